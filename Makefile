@@ -1,0 +1,53 @@
+# The two commands a reader needs:  make book   and   make test   (see README.md).
+# Both bootstrap .venv from requirements.lock on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.medialit-installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Headless Chromium from Debian, never a browser downloaded by Playwright.
+export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: book test unit notebooks browser chromium lock clean bench help
+
+help:
+	@echo "make book   build the book to _build/html (creates .venv on first run)"
+	@echo "make test   run every test: unit, -W book build, nbval, browser"
+	@echo "make bench  run the benchmark scripts"
+	@echo "make lock   refresh requirements.lock from requirements.in"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --builder html
+	@echo
+	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+
+chromium:
+	@bash tools/ensure_chromium.sh
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest -p no:cacheprovider --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
+	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
+	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \
+	else echo "exercises/: no student notebooks to test yet"; fi
+	$(BIN)/python -m pytest -p no:cacheprovider tests
+
+bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/build.py
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	.lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v -E '^pip==' | LC_ALL=C sort -f > requirements.lock
+	rm -rf .lock-venv
+	@echo "requirements.lock refreshed: review the diff, run make test, commit."
+
+clean:
+	rm -rf _build

@@ -1,0 +1,283 @@
+"""The case text: the op-ed loaded into paragraphs and sentences with stable ids and offsets.
+
+The op-ed ships verbatim in ``medialit/data/oped.txt`` (one paragraph per line, the byline last).
+Paragraphs are numbered 1–9 as printed; the byline is the paragraph labelled ``byline``.
+Sentence ids are ``"<paragraph>.<sentence>"`` (``"5.2"``; the byline's only sentence is
+``"byline.1"``). Offsets are character offsets into :attr:`Document.text` (end exclusive).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "Document",
+    "Paragraph",
+    "Sentence",
+    "Span",
+    "QuoteNotFound",
+    "UnknownSentence",
+    "load_oped",
+    "split_sentences",
+]
+
+BYLINE = "byline"
+
+# Abbreviations that end in a full stop without ending a sentence. "v." occurs in the op-ed
+# ("Chiragov v. Armenia"); the others are common in the sources the kit quotes.
+_ABBREVIATIONS = frozenset(
+    {"v.", "vs.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "Art.", "e.g.", "i.e.",
+     "U.S.", "U.N.", "etc.", "cf.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}
+)
+# A sentence ends at . ! or ? (optionally followed by closing quotes or brackets) when
+# whitespace and then a capital letter, a digit or an opening quote/bracket follow.
+_BOUNDARY = re.compile(r"[.!?][”’\"')\]]*(?=\s+[A-Z0-9“‘\"(])")
+
+
+class QuoteNotFound(LookupError):
+    """A quote that is not verbatim in the op-ed. The message names it and the closest match."""
+
+    def __init__(self, quote: str, closest: str | None, hint: str = ""):
+        self.quote = quote
+        self.closest = closest
+        message = f"quote not found verbatim in the op-ed: “{quote}”"
+        if closest:
+            message += f"; closest match in the text: “{closest}”"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+    def __str__(self) -> str:  # LookupError would repr() the args
+        return self.args[0]
+
+
+class UnknownSentence(LookupError):
+    """A sentence or paragraph id that the op-ed does not have."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class Span:
+    """An exact stretch of the op-ed: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: str
+    sentence_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    paragraph: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        """HTML anchor of the sentence on the op-ed page: ``p5-s2``, ``byline-s1``."""
+        return sentence_anchor(self.id)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    label: str  # "1".."9" or "byline"
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = field(default=())
+
+    @property
+    def number(self) -> int | None:
+        return int(self.label) if self.label.isdigit() else None
+
+    @property
+    def anchor(self) -> str:
+        return paragraph_anchor(self.label)
+
+    @property
+    def display(self) -> str:
+        """How the kit names the paragraph in prose: ``¶5`` or ``byline``."""
+        return f"¶{self.label}" if self.number else "byline"
+
+
+def paragraph_anchor(label: str) -> str:
+    return "byline" if label == BYLINE else f"p{label}"
+
+
+def sentence_anchor(sentence_id: str) -> str:
+    label, _, index = sentence_id.partition(".")
+    return f"{paragraph_anchor(label)}-s{index}"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of one paragraph, end exclusive."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        last_word = text[:end].rstrip("”’\"')]").rsplit(maxsplit=1)[-1]
+        if last_word in _ABBREVIATIONS:
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+class Document:
+    """The op-ed as paragraphs and sentences. Build it with :func:`load_oped`."""
+
+    def __init__(self, text: str):
+        self.text = text
+        paragraphs: list[Paragraph] = []
+        offset = 0
+        lines = text.split("\n")
+        body = [line for line in lines if line.strip()]
+        for number, line in enumerate(body, start=1):
+            start = text.index(line, offset)
+            offset = start + len(line)
+            label = BYLINE if number == len(body) else str(number)
+            sentences = tuple(
+                Sentence(
+                    id=f"{label}.{i}",
+                    paragraph=label,
+                    index=i,
+                    start=start + s,
+                    end=start + e,
+                    text=line[s:e],
+                )
+                for i, (s, e) in enumerate(split_sentences(line), start=1)
+            )
+            paragraphs.append(Paragraph(label, start, offset, line, sentences))
+        self.paragraphs: tuple[Paragraph, ...] = tuple(p for p in paragraphs if p.number)
+        self.byline: Paragraph = paragraphs[-1]
+        self._by_label = {p.label: p for p in paragraphs}
+        self._sentences = {s.id: s for p in paragraphs for s in p.sentences}
+
+    # -- lookup -------------------------------------------------------------------------
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All sentences in reading order, the byline's last."""
+        return tuple(self._sentences.values())
+
+    def paragraph(self, label: str | int) -> Paragraph:
+        key = str(label).lstrip("¶")
+        try:
+            return self._by_label[key]
+        except KeyError:
+            raise UnknownSentence(
+                f"unknown paragraph {label!r}: the op-ed has paragraphs 1–{len(self.paragraphs)} "
+                f"and the byline"
+            ) from None
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        try:
+            return self._sentences[sentence_id]
+        except KeyError:
+            raise UnknownSentence(self._unknown_sentence_message(sentence_id)) from None
+
+    def _unknown_sentence_message(self, sentence_id: str) -> str:
+        label, dot, _ = str(sentence_id).partition(".")
+        if dot and label in self._by_label:
+            n = len(self._by_label[label].sentences)
+            return (f"unknown sentence id {sentence_id!r}: paragraph {label} has sentences "
+                    f"{label}.1–{label}.{n}")
+        return (f"unknown sentence id {sentence_id!r}: ids look like '5.2' (paragraph 5, "
+                f"sentence 2) with paragraphs 1–{len(self.paragraphs)}, or 'byline.1'")
+
+    def __contains__(self, sentence_id: object) -> bool:
+        return sentence_id in self._sentences
+
+    # -- quotes -------------------------------------------------------------------------
+    def find(self, quote: str, paragraph: str | int | None = None) -> Span:
+        """Return the first exact occurrence of ``quote`` (in ``paragraph`` if given).
+
+        Raises :class:`QuoteNotFound` naming the quote and the closest stretch of the text.
+        """
+        if not quote or not quote.strip():
+            raise QuoteNotFound(quote, None, "the quote is empty")
+        where = self.paragraph(paragraph) if paragraph is not None else None
+        lo, hi = (where.start, where.end) if where else (0, len(self.text))
+        start = self.text.find(quote, lo, hi)
+        if start < 0:
+            raise QuoteNotFound(quote, self.closest_match(quote, lo, hi), _quote_hint(quote))
+        return self._span(start, start + len(quote))
+
+    def find_all(self, quote: str) -> list[Span]:
+        spans, start = [], self.text.find(quote)
+        while quote and start >= 0:
+            spans.append(self._span(start, start + len(quote)))
+            start = self.text.find(quote, start + 1)
+        return spans
+
+    def resolve(self, ref: str) -> Span:
+        """A reference is a sentence id (``"5.2"``) or an exact quote; return its span."""
+        if _looks_like_id(ref):
+            s = self.sentence(ref)
+            return Span(s.start, s.end, s.text, s.paragraph, (s.id,))
+        return self.find(ref)
+
+    def closest_match(self, quote: str, lo: int = 0, hi: int | None = None) -> str | None:
+        """The stretch of the text (starting at a word) most similar to ``quote``."""
+        hi = len(self.text) if hi is None else hi
+        size = len(quote)
+        best, best_ratio = None, 0.0
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(quote.lower())
+        for m in re.finditer(r"\S+", self.text[lo:hi]):
+            candidate = self.text[lo + m.start(): min(hi, lo + m.start() + size)]
+            matcher.set_seq1(candidate.lower())
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        return best if best_ratio >= 0.5 else None
+
+    def _span(self, start: int, end: int) -> Span:
+        ids = tuple(s.id for s in self._sentences.values() if s.start < end and start < s.end)
+        paragraph = self._sentences[ids[0]].paragraph if ids else ""
+        return Span(start, end, self.text[start:end], paragraph, ids)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"¶{p.label}:{len(p.sentences)}" for p in self.paragraphs)
+        return f"<Document {len(self.paragraphs)} paragraphs + byline; sentences {counts}>"
+
+
+_ID = re.compile(r"^(?:[1-9][0-9]*|byline)\.[1-9][0-9]*$")
+
+
+def _looks_like_id(ref: str) -> bool:
+    return bool(_ID.match(ref.strip()))
+
+
+def is_sentence_id(ref: str) -> bool:
+    """True when ``ref`` has the shape of a sentence id (it may still not exist)."""
+    return _looks_like_id(ref)
+
+
+def _quote_hint(quote: str) -> str:
+    if any(c in quote for c in "\"'") or " - " in quote or "--" in quote:
+        return ("the op-ed uses curly quotes “ ” ’ and dashes – —; copy them exactly, "
+                "not straight quotes or hyphens")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def load_oped() -> Document:
+    """Load the packaged op-ed (byte-for-byte copy of the case text)."""
+    text = resources.files("medialit").joinpath("data/oped.txt").read_text(encoding="utf-8")
+    return Document(text)

@@ -1,0 +1,64 @@
+"""Sphinx extension of the kit: the op-ed page, checked op-ed references, and the kit's assets.
+
+Enable it in ``_config.yml`` (``sphinx: extra_extensions: [medialit.sphinxext]``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import __version__
+from .directives import OpedTextDirective
+from .references import (
+    ParagraphRole,
+    QuoteRole,
+    SentenceRole,
+    fail_on_bad_references,
+    merge_bad_references,
+    purge_bad_references,
+)
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_static_assets(app: Sphinx) -> None:
+    """CSS/JS for HTML builds only (other builders get none)."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("medialit.css")
+
+
+def _visit_math_as_text(self, node: nodes.Element) -> None:
+    self.body.append(f'<code class="math-as-text">{escape(node.astext())}</code>')
+    raise nodes.SkipNode
+
+
+def _visit_displaymath_as_text(self, node: nodes.Element) -> None:
+    self.body.append(f'<pre class="math-as-text">{escape(node.astext())}</pre>')
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    # The kit typesets no math. This renderer shows any TeX as written, so no page ever
+    # loads MathJax (which jupyter-book would otherwise fetch from a CDN).
+    app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
+                               (_visit_displaymath_as_text, None))
+    app.add_directive("oped-text", OpedTextDirective)
+    app.add_role("quote", QuoteRole())
+    app.add_role("sentence", SentenceRole())
+    app.add_role("para", ParagraphRole())
+    # builder-inited: the builder exists, so we know whether it writes HTML.
+    app.connect("builder-inited", add_static_assets)
+    # Bad references are kept in the environment so an incremental build still fails
+    # until the page is fixed; purge/merge keep them right per document and in parallel reads.
+    app.connect("env-purge-doc", purge_bad_references)
+    app.connect("env-merge-info", merge_bad_references)
+    # build-finished: after every page is written, fail the build if any reference was bad.
+    app.connect("build-finished", fail_on_bad_references)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": 1}
