@@ -233,18 +233,26 @@ class Document:
     def closest_match(self, quote: str, lo: int = 0, hi: int | None = None) -> str | None:
         """The stretch of the text (starting at a word) most similar to ``quote``."""
         hi = len(self.text) if hi is None else hi
+        region = self.text[lo:hi]
         size = len(quote)
+        starts = [m.start() for m in re.finditer(r"\S+", region)]
+        ends = [m.end() for m in re.finditer(r"\S+", region)]
         best, best_ratio = None, 0.0
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(quote.lower())
-        for m in re.finditer(r"\S+", self.text[lo:hi]):
-            candidate = self.text[lo + m.start(): min(hi, lo + m.start() + size)]
-            matcher.set_seq1(candidate.lower())
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
+        # Candidates are whole-word stretches from 0.6x to 1.6x the quote's length.
+        for start in starts:
+            for end in ends:
+                if end - start < 0.6 * size:
+                    continue
+                if end - start > 1.6 * size:
+                    break
+                matcher.set_seq1(region[start:end].lower())
+                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = region[start:end], ratio
         return best if best_ratio >= 0.5 else None
 
     def _span(self, start: int, end: int) -> Span:

@@ -33,6 +33,33 @@ def add_static_assets(app: Sphinx) -> None:
     app.add_css_file("medialit.css")
 
 
+def drop_thebe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                      doctree) -> None:
+    """Remove sphinx-thebe's scripts and stylesheet from every page.
+
+    jupyter-book always loads sphinx-thebe. With Thebe off (``launch_buttons.thebe: false``)
+    its assets do nothing useful: they name a CDN URL and, added twice, throw
+    "Identifier 'THEBE_JS_URL' has already been declared" on every page.
+    """
+    def is_thebe(asset) -> bool:
+        text = f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}"
+        return "thebe" in text.lower()
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not is_thebe(asset)]
+
+
+def set_theme_default_mode(app: Sphinx, config) -> None:
+    """Give pydata-sphinx-theme an explicit colour mode.
+
+    Without one the theme logs "Got invalid theme mode" on a reader's first visit.
+    """
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "auto")
+    config.html_context = context
+
+
 def _visit_math_as_text(self, node: nodes.Element) -> None:
     self.body.append(f'<code class="math-as-text">{escape(node.astext())}</code>')
     raise nodes.SkipNode
@@ -54,6 +81,9 @@ def setup(app: Sphinx) -> dict:
     app.add_role("para", ParagraphRole())
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
+    app.connect("config-inited", set_theme_default_mode)
+    # html-page-context: the page's asset lists are final here, just before the template runs.
+    app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails
     # until the page is fixed; purge/merge keep them right per document and in parallel reads.
     app.connect("env-purge-doc", purge_bad_references)

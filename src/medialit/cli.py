@@ -1,0 +1,65 @@
+"""The ``medialit`` command: thin click commands over the package's modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .case import QuoteNotFound, load_oped
+
+
+class MedialitError(click.ClickException):
+    """A user-facing error: printed without a traceback, exits with ``exit_code``."""
+
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medialit")
+def main() -> None:
+    """Tools of the media-literacy kit: the case text, checks, quizzes and grading."""
+
+
+@main.command("show")
+@click.option("--paragraph", "-p", help="Show one paragraph only (1–9 or 'byline').")
+def show(paragraph: str | None) -> None:
+    """Print the op-ed with its sentence ids (5.2 = paragraph 5, sentence 2)."""
+    oped = load_oped()
+    paragraphs = [oped.paragraph(paragraph)] if paragraph else [*oped.paragraphs, oped.byline]
+    for p in paragraphs:
+        click.echo(f"{p.display}")
+        for s in p.sentences:
+            click.echo(f"  [{s.id}] {s.text}")
+
+
+@main.command("find")
+@click.argument("quote")
+def find(quote: str) -> None:
+    """Locate QUOTE in the op-ed: its sentence ids and character offsets."""
+    try:
+        span = load_oped().find(quote)
+    except QuoteNotFound as exc:
+        raise MedialitError(str(exc)) from None
+    click.echo(f"sentences {', '.join(span.sentence_ids)}; characters {span.start}–{span.end}")
+
+
+@main.command("check")
+@click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=Path("."))
+def check(root: Path) -> None:
+    """Check every op-ed reference in the book's pages under ROOT, without building."""
+    from .refcheck import page_files, scan_tree
+
+    bad = scan_tree(root)
+    for problem in bad:
+        click.echo(str(problem), err=True)
+    if bad:
+        raise MedialitError(f"{len(bad)} problem(s) found")
+    click.echo(f"ok: {len(page_files(root))} pages checked")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Find every op-ed reference in the kit's pages and check it against the text.
+
+Pages refer to the op-ed with the roles ``{quote}`...```, ``{sentence}`5.2``` and ``{para}`5```
+(see :mod:`medialit.sphinxext.references`). The book build checks them too; this module lets
+``medialit check`` do it in a second, without building, with file and line for each problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .case import QuoteNotFound, UnknownSentence, load_oped
+
+ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]*)`")
+SKIP_DIRS = {".venv", "_build", ".git", "node_modules", ".ipynb_checkpoints", "tests"}
+
+
+@dataclass(frozen=True)
+class BadReference:
+    where: str
+    line: int
+    role: str
+    text: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.where}:{self.line}: bad op-ed {self.role} {{{self.role}}}`{self.text}`: {self.problem}"
+
+
+def check_reference(role: str, text: str) -> str | None:
+    """Return what is wrong with one reference, or None when it matches the op-ed."""
+    oped = load_oped()
+    try:
+        if role == "quote":
+            oped.find(text)
+        elif role == "sentence":
+            oped.sentence(text.strip())
+        else:
+            oped.paragraph(text.strip())
+    except (QuoteNotFound, UnknownSentence) as exc:
+        return str(exc)
+    return None
+
+
+def _text_lines(path: Path) -> list[tuple[str, int, str]]:
+    """(where, line number, text) for each line; in notebooks, markdown cells only."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return [(str(path), i, text) for i, text in enumerate(raw.splitlines(), start=1)]
+    lines = []
+    for index, cell in enumerate(json.loads(raw).get("cells", []), start=1):
+        if cell.get("cell_type") == "markdown":
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            lines += [(f"{path} (cell {index})", i, text)
+                      for i, text in enumerate(source.splitlines(), start=1)]
+    return lines
+
+
+def scan_file(path: Path) -> list[BadReference]:
+    bad = []
+    for where, line_no, text in _text_lines(path):
+        for match in ROLE.finditer(text):
+            problem = check_reference(match.group(1), match.group(2))
+            if problem:
+                bad.append(BadReference(where, line_no, match.group(1), match.group(2), problem))
+    return bad
+
+
+def page_files(root: Path) -> list[Path]:
+    files = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".md", ".ipynb") and not SKIP_DIRS.intersection(path.relative_to(root).parts):
+            files.append(path)
+    return files
+
+
+def scan_tree(root: Path) -> list[BadReference]:
+    return [bad for path in page_files(root) for bad in scan_file(path)]

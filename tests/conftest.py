@@ -1,0 +1,79 @@
+"""Shared fixtures: the built book, a local web server for it, and headless Chromium.
+
+The book is built once per test session (``built_book``) with the same command the README
+documents for CI: ``jupyter-book build --all -W -n --keep-going``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_HTML = ROOT / "_build" / "html"
+OUTPUT = ROOT / "test-output"  # screenshots and other artefacts a person may want to open
+
+
+def jupyter_book() -> str:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    return str(exe) if exe.exists() else shutil.which("jupyter-book") or "jupyter-book"
+
+
+def build_book(source: Path, *extra: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run jupyter-book on ``source`` with warnings as errors; return the finished process."""
+    return subprocess.run(
+        [jupyter_book(), "build", "--all", "-W", "-n", "--keep-going", *extra, str(source)],
+        capture_output=True, text=True, timeout=timeout, cwd=source,
+    )
+
+
+@dataclass
+class BuiltBook:
+    returncode: int
+    output: str
+    html: Path
+
+
+@pytest.fixture(scope="session")
+def built_book() -> BuiltBook:
+    proc = build_book(ROOT)
+    return BuiltBook(proc.returncode, proc.stdout + proc.stderr, BUILD_HTML)
+
+
+@pytest.fixture(scope="session")
+def book_html(built_book: BuiltBook) -> Path:
+    """The built book's HTML folder; fails (not skips) the test if the build failed."""
+    assert built_book.returncode == 0, f"the book did not build:\n{built_book.output[-4000:]}"
+    return built_book.html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path):
+    """Serve the built book on a free localhost port for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(book_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
