@@ -42,13 +42,16 @@ def test_every_page_is_offline_clean_and_has_a_visible_heading(book_html, book_u
 
 
 def test_oped_page_sentence_anchor_and_screenshot(book_url, page, output_dir):
+    page.goto(f"{book_url}/chapters/oped.html")
+    page.screenshot(path=str(output_dir / "oped-page.png"), full_page=True)
     page.goto(f"{book_url}/chapters/oped.html#p5-s2")
     sentence = page.locator("#p5-s2")
     assert sentence.is_visible()
     assert sentence.inner_text().endswith(
         "No international body has characterized the exodus of the Karabakh Armenians as such.")
     assert page.locator(".oped-para").count() == 9
-    page.screenshot(path=str(output_dir / "oped-page.png"), full_page=True)
+    # the targeted sentence is highlighted, so a shared link shows the reader where to look
+    assert page.evaluate("getComputedStyle(document.getElementById('p5-s2')).outlineStyle") == "solid"
     assert page.watch.external_requests == []
 
 
