@@ -30,7 +30,7 @@ def load(slug: str) -> dict:
 
 def bib_keys() -> set[str]:
     text = (ROOT / "references.bib").read_text(encoding="utf-8")
-    return set(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.M))
+    return set(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.MULTILINE))
 
 
 def all_questions():
