@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import __version__
+from .contested import ContestedRole
 from .directives import OpedTextDirective
 from .references import (
     ParagraphRole,
@@ -79,6 +80,8 @@ def setup(app: Sphinx) -> dict:
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
+    # {contested}`term`: a contested term shown as a term under study (medialit.voice exempts it).
+    app.add_role("contested", ContestedRole())
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
