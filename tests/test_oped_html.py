@@ -19,7 +19,7 @@ def test_every_paragraph_and_sentence_has_its_anchor():
 def test_text_is_verbatim_once_tags_are_removed():
     oped = load_oped()
     html = render_oped_html(oped)
-    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html, flags=re.S)
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", html, flags=re.DOTALL)
     texts = [unescape(re.sub(r"<[^>]+>", "", p)) for p in paragraphs]
     assert texts == [p.text for p in (*oped.paragraphs, oped.byline)]
     assert "\n".join(texts) + "" == oped.text.rstrip("\n")
