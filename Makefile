@@ -10,10 +10,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book test unit notebooks browser chromium lock clean bench help
+.PHONY: book instructor test unit notebooks browser chromium lock clean bench help
 
 help:
 	@echo "make book   build the book to _build/html (creates .venv on first run)"
+	@echo "make instructor  build the instructor edition (guide and answer keys)"
 	@echo "make test   run every test: unit, -W book build, nbval, browser"
 	@echo "make bench  run the benchmark scripts"
 	@echo "make lock   refresh requirements.lock from requirements.in"
@@ -28,6 +29,13 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+
+instructor: $(STAMP)
+	@mkdir -p _build
+	$(BIN)/python tools/instructor_toc.py _build/_toc-instructor.yml
+	$(BIN)/jupyter-book build . --toc _build/_toc-instructor.yml --path-output _build/instructor
+	@echo
+	@echo "The instructor edition is at: $(CURDIR)/_build/instructor/_build/html/index.html"
 
 chromium:
 	@bash tools/ensure_chromium.sh

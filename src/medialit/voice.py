@@ -171,12 +171,13 @@ def scan_file(path: Path) -> list[VoiceHit]:
 
 
 def book_pages(root: Path) -> list[Path]:
-    """The book's pages: intro.md and every .md/.ipynb under chapters/ (the bibliography excepted)."""
+    """The book's pages: intro.md and every .md/.ipynb under chapters/, exercises/ and
+    instructor/ (the bibliography excepted: it lists source titles as published)."""
     pages = [root / "intro.md"] if (root / "intro.md").exists() else []
-    chapters = root / "chapters"
-    if chapters.is_dir():
-        pages += sorted(p for p in chapters.rglob("*") if p.suffix in (".md", ".ipynb")
-                        and ".ipynb_checkpoints" not in p.parts and p.stem != "bibliography")
+    for folder in ("chapters", "exercises", "instructor"):
+        if (root / folder).is_dir():
+            pages += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".md", ".ipynb")
+                            and ".ipynb_checkpoints" not in p.parts and p.stem != "bibliography")
     return pages
 
 
