@@ -12,7 +12,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import __version__
-from .directives import OpedTextDirective
+from .bibstyle import use_report_aware_style
+from .directives import AnnotationTableDirective, OpedTextDirective
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -31,6 +32,9 @@ def add_static_assets(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("medialit.css")
+    # Annotation layers on the op-ed page: small, framework-free, inert on other pages.
+    app.add_css_file("annotations.css")
+    app.add_js_file("annotations.js", loading_method="defer")
 
 
 def drop_thebe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -76,12 +80,15 @@ def setup(app: Sphinx) -> dict:
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
                                (_visit_displaymath_as_text, None))
     app.add_directive("oped-text", OpedTextDirective)
+    app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
+    # config-inited: sphinxcontrib-bibtex's options exist; swap in a style that knows @report.
+    app.connect("config-inited", use_report_aware_style)
     # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails
