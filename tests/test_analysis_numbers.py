@@ -49,3 +49,15 @@ def test_identifiers_glued_to_letters_and_after_resolution():
 
 def test_no_numbers():
     assert find_numbers("Nothing to count here.") == []
+
+
+def test_day_before_a_month_is_a_date():
+    numbers = find_numbers("It ran from 12 May to 1 March 1988, with 40 May-day marchers.")
+    assert [(n.text, n.kind) for n in numbers] == [
+        ("12", "date"), ("1", "date"), ("1988", "date"), ("40", "quantity")]
+
+
+def test_a_list_of_identifiers():
+    numbers = find_numbers("It reaffirms resolutions 822, 853 and 874. It adds 3 others.")
+    assert [(n.text, n.kind) for n in numbers] == [
+        ("822", "identifier"), ("853", "identifier"), ("874", "identifier"), ("3", "quantity")]

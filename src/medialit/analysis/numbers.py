@@ -4,9 +4,10 @@ Each run of digits (with thousands commas and a decimal point: "600,000", "12.5"
 :class:`NumberMention` with a ``kind`` (a documented heuristic, first rule that applies):
 
 - ``identifier`` — glued to letters ("COP29") or after "Article", "Resolution", "No.",
-  "paragraph", "§" ("Article 51");
-- ``date`` — after a month name ("September 19", "February 25–26"), or a day range before a
-  comma and a year;
+  "paragraph", "§" ("Article 51"), and the rest of a list of them ("resolutions 822, 853
+  and 874");
+- ``date`` — after a month name ("September 19", "February 25–26"), before one ("1 March",
+  a day from 1 to 31), or a day range before a comma and a year;
 - ``year`` — a whole number from 1900 to 2099 with no unit after it;
 - ``quantity`` — everything else: a count ("613 civilians") or a share ("80 percent").
 
@@ -34,9 +35,12 @@ from .text import as_document, body_sentences
 UNATTRIBUTED = "unattributed"
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:[–-](\d+))?")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:Article|Art\.|Resolution|No\.|paragraph|para\.|"
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:Articles?|Art\.|Resolutions?|Recommendations?|Doc\.|"
+                                r"No\.|paragraphs?|para\.|"
                                 r"Protocol|Chapter)|§)\s*$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\.?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$")
+_MONTH_AFTER = re.compile(r"^\s+(?:" + "|".join(_MONTHS[:12]) + r")\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:percent|per cent|%)", re.IGNORECASE)
 _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "as many as",
                "about", "over", "nearly", "almost", "some", "around", "approximately",
@@ -67,7 +71,8 @@ def _kind(sentence: str, s: int, e: int, whole: str, is_range: bool) -> str:
         return "identifier"
     if _IDENTIFIER_BEFORE.search(before):
         return "identifier"
-    if _MONTH_BEFORE.search(before):
+    if _MONTH_BEFORE.search(before) or (not is_range and _MONTH_AFTER.match(after)
+                                        and "," not in whole and int(whole) <= 31):
         return "date"
     if is_range and re.match(r"^,\s*(19|20)\d\d\b", after):
         return "date"
@@ -84,10 +89,15 @@ def find_numbers(text: str | Document) -> list[NumberMention]:
     found: list[NumberMention] = []
     for sentence in body_sentences(document):
         cues = [a for a in attributions if a.sentence_id == sentence.id]
+        previous: tuple[str, int] | None = None  # kind and end of the last number
         for m in _NUMBER.finditer(sentence.text):
             s, e = m.span()
             is_range = m.group(3) is not None
             kind = _kind(sentence.text, s, e, m.group(0), is_range)
+            if previous and previous[0] == "identifier" and _LIST_GAP.match(
+                    sentence.text[previous[1]:s]):
+                kind = "identifier"  # "resolutions 822, 853 and 874"
+            previous = (kind, e)
             unit = qualifier = None
             if kind == "quantity":
                 pct = _PERCENT_AFTER.match(sentence.text[e:])

@@ -22,6 +22,7 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
+from .timeline import TimelineDirective
 
 STATIC = Path(__file__).parent / "static"
 
@@ -35,6 +36,7 @@ def add_static_assets(app: Sphinx) -> None:
     # Annotation layers on the op-ed page: small, framework-free, inert on other pages.
     app.add_css_file("annotations.css")
     app.add_js_file("annotations.js", loading_method="defer")
+    app.add_css_file("timeline.css")
 
 
 def drop_thebe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -81,6 +83,7 @@ def setup(app: Sphinx) -> dict:
                                (_visit_displaymath_as_text, None))
     app.add_directive("oped-text", OpedTextDirective)
     app.add_directive("annotation-table", AnnotationTableDirective)
+    app.add_directive("timeline", TimelineDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
