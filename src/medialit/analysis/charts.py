@@ -28,11 +28,10 @@ def bars_per_paragraph(paragraphs: Sequence[str], series: Mapping[str, Sequence[
     top = 0
     for i, (name, values) in enumerate(series.items()):
         xs = [p + (i - (n - 1) / 2) * width for p in range(len(paragraphs))]
-        ax.bar(xs, values, width=width, label=name, color="white",
-               edgecolor=GREYS[i % len(GREYS)], hatch=HATCHES[i % len(HATCHES)] or None,
-               linewidth=1.2)
-        if not HATCHES[i % len(HATCHES)]:
-            ax.bar(xs, values, width=width, color=GREYS[i % len(GREYS)])
+        hatch, grey = HATCHES[i % len(HATCHES)], GREYS[i % len(GREYS)]
+        # the first series is solid; the others are white with a hatch pattern
+        ax.bar(xs, values, width=width, label=name, color=grey if not hatch else "white",
+               edgecolor=grey, hatch=hatch or None, linewidth=1.2)
         top = max([top, *values])
     ax.set_xticks(range(len(paragraphs)), [f"¶{p}" for p in paragraphs])
     ax.set_yticks(range(0, top + 2))
