@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display needed; notebooks show the figure object itself
-import matplotlib.pyplot as plt  # noqa: E402
+matplotlib.use("Agg")  # no display needed: notebooks show PNG bytes (see as_image)
+import matplotlib.pyplot as plt
 
 HATCHES = ("", "///", "...", "xx", "\\\\\\\\", "oo")
 GREYS = ("#222222", "#777777", "#bbbbbb", "#444444", "#999999", "#dddddd")
@@ -34,7 +34,7 @@ def bars_per_paragraph(paragraphs: Sequence[str], series: Mapping[str, Sequence[
                edgecolor=grey, hatch=hatch or None, linewidth=1.2)
         top = max([top, *values])
     ax.set_xticks(range(len(paragraphs)), [f"¶{p}" for p in paragraphs])
-    ax.set_yticks(range(0, top + 2))
+    ax.set_yticks(range(top + 2))
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=11)
     ax.legend(frameon=False, fontsize=9)
