@@ -53,3 +53,18 @@ def test_unknown_layer_in_oped_text_fails(tmp_path):
     proc = build_book(root)
     assert proc.returncode != 0
     assert "oped-text: unknown layer(s) ['x']" in proc.stdout + proc.stderr
+
+
+def test_text_build_gets_plain_paragraphs_and_no_assets(tmp_path):
+    """Non-HTML builders get the op-ed as numbered paragraphs and none of the JS/CSS."""
+    root = tmp_path / "book"
+    shutil.copytree(ROOT, root)
+    proc = build_book(root, "--builder", "custom", "--custom-builder", "text")
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    out = root / "_build" / "text"
+    intro = " ".join((out / "intro.txt").read_text(encoding="utf-8").split())
+    assert "¶5 The use of the term “ethnic cleansing,” too, is highly problematic." in intro
+    assert "ann-toggle" not in intro and "<svg" not in intro
+    chapter = (out / "chapter.txt").read_text(encoding="utf-8")
+    assert "suggest remedy" in chapter  # the table is there, as text
+    assert not list(out.rglob("annotations.js")) and not list(out.rglob("timeline.css"))
