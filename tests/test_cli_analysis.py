@@ -42,7 +42,7 @@ def test_check_data_reports_what_the_loaders_load():
 
 
 def test_check_data_fails_with_the_loader_message(monkeypatch, tmp_path):
-    import medialit.annotations as annotations
+    from medialit import annotations
 
     bad = tmp_path / "annotations.yml"
     bad.write_text("schema_version: 2\n", encoding="utf-8")
