@@ -138,9 +138,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 class Document:
-    """The op-ed as paragraphs and sentences. Build it with :func:`load_oped`."""
+    """The op-ed as paragraphs and sentences. Build it with :func:`load_oped`.
 
-    def __init__(self, text: str):
+    Any other text can be wrapped too: ``Document(text, has_byline=False)`` numbers every
+    non-empty line as a paragraph (1, 2, …) and sets :attr:`byline` to ``None``.
+    """
+
+    def __init__(self, text: str, *, has_byline: bool = True):
         self.text = text
         paragraphs: list[Paragraph] = []
         offset = 0
@@ -149,7 +153,7 @@ class Document:
         for number, line in enumerate(body, start=1):
             start = text.index(line, offset)
             offset = start + len(line)
-            label = BYLINE if number == len(body) else str(number)
+            label = BYLINE if has_byline and number == len(body) else str(number)
             sentences = tuple(
                 Sentence(
                     id=f"{label}.{i}",
@@ -163,7 +167,7 @@ class Document:
             )
             paragraphs.append(Paragraph(label, start, offset, line, sentences))
         self.paragraphs: tuple[Paragraph, ...] = tuple(p for p in paragraphs if p.number)
-        self.byline: Paragraph = paragraphs[-1]
+        self.byline: Paragraph | None = paragraphs[-1] if has_byline and paragraphs else None
         self._by_label = {p.label: p for p in paragraphs}
         self._sentences = {s.id: s for p in paragraphs for s in p.sentences}
 

@@ -61,5 +61,62 @@ def check(root: Path) -> None:
     click.echo(f"ok: {len(page_files(root))} pages checked")
 
 
+ANALYSES = ("hedges", "quotes", "numbers", "passives")
+
+
+@main.command("analyse")
+@click.argument("kind", type=click.Choice(ANALYSES))
+@click.argument("text_file", required=False, type=click.File("r", encoding="utf-8"))
+def analyse(kind: str, text_file) -> None:
+    """Run one text analysis on TEXT_FILE (default: the op-ed; '-' reads standard input).
+
+    KIND is hedges (hedges and boosters), quotes (phrases in quotation marks and their
+    sources), numbers (numbers and whose they are) or passives (with or without an agent).
+    Each line is a finding with its sentence id; a finding is a candidate to read, not a verdict.
+    """
+    from .analysis import find_numbers, find_passives, find_quoted_phrases, find_stance_markers
+    from .analysis.table import Table
+
+    text = text_file.read() if text_file else load_oped()
+    if kind == "hedges":
+        table = Table.of(["sentence", "kind", "words"],
+                         [(m.sentence_id, m.kind, m.text) for m in find_stance_markers(text)])
+    elif kind == "quotes":
+        try:
+            phrases = find_quoted_phrases(text)
+        except ValueError as exc:
+            raise MedialitError(str(exc)) from None
+        table = Table.of(["sentence", "phrase", "kind", "source"],
+                         [(q.sentence_id, q.text, q.kind, q.source) for q in phrases])
+    elif kind == "numbers":
+        table = Table.of(["sentence", "number", "kind", "whose number"],
+                         [(n.sentence_id, n.text, n.kind,
+                           n.attribution if n.kind == "quantity" else None)
+                          for n in find_numbers(text)])
+    else:
+        table = Table.of(["sentence", "passive", "agent"],
+                         [(p.sentence_id, p.text, p.agent or "none named")
+                          for p in find_passives(text)])
+    click.echo(repr(table))
+
+
+@main.command("check-data")
+def check_data() -> None:
+    """Validate the kit's data files (annotations, timeline, lexicons) and report counts."""
+    from .analysis.lexicons import lexicon_path, load_lexicon
+    from .annotations import load_annotations
+    from .timeline import load_timeline
+    from .yamldata import DataError
+
+    try:
+        annotations = load_annotations()
+        timeline = load_timeline()
+        lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
+    except DataError as exc:
+        raise MedialitError(str(exc)) from None
+    click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
+               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from .contested import ContestedRole
-from .directives import OpedTextDirective
+from .directives import AnnotationTableDirective, OpedTextDirective
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -22,6 +22,7 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
+from .timeline import TimelineDirective
 
 STATIC = Path(__file__).parent / "static"
 
@@ -32,6 +33,10 @@ def add_static_assets(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("medialit.css")
+    # Annotation layers on the op-ed page: small, framework-free, inert on other pages.
+    app.add_css_file("annotations.css")
+    app.add_js_file("annotations.js", loading_method="defer")
+    app.add_css_file("timeline.css")
 
 
 def drop_thebe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -77,6 +82,8 @@ def setup(app: Sphinx) -> dict:
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
                                (_visit_displaymath_as_text, None))
     app.add_directive("oped-text", OpedTextDirective)
+    app.add_directive("annotation-table", AnnotationTableDirective)
+    app.add_directive("timeline", TimelineDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())

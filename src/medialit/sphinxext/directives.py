@@ -1,20 +1,61 @@
-"""The ``{oped-text}`` directive: the op-ed, verbatim, with paragraph and sentence anchors."""
+"""Directives that show the op-ed and its annotations.
+
+- ``{oped-text}``: the op-ed, verbatim, with paragraph and sentence anchors. With the option
+  ``:layers: all`` (or a comma list such as ``claims, frames``) it adds the annotation
+  layers from ``medialit/data/annotations.yml`` as highlights a reader switches on.
+- ``{annotation-table}``: one layer of the annotations as a table (paragraph link, quote,
+  label, note, citations); ``:layer: frames`` is required, ``:paragraphs: 3, 5`` optional.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..case import load_oped
+from ..annotations import LAYER_ORDER, AnnotationError, AnnotationSet, load_annotations
+from ..annotations import paragraph_list as parse_paragraphs
+from ..bib import read_bib
+from ..case import load_oped, paragraph_anchor, sentence_anchor
 from ..oped_html import render_oped_html
-from .references import label_for
+from .references import _xref, label_for
+
+BIBLIOGRAPHY_DOC = "chapters/bibliography"
+
+
+def _bib_path(directive: SphinxDirective) -> Path | None:
+    path = Path(directive.env.srcdir) / "references.bib"
+    return path if path.exists() else None
+
+
+def _load(directive: SphinxDirective) -> AnnotationSet:
+    """The annotations, checked against the book's references.bib; a rebuild follows edits."""
+    annotations = load_annotations(bib=_bib_path(directive) or False)
+    directive.env.note_dependency(annotations.path)
+    return annotations
+
+
+def _layer_list(value: str | None) -> list[str]:
+    if value is None or value.strip() in ("", "none"):
+        return []
+    if value.strip() == "all":
+        return list(LAYER_ORDER)
+    layers = [part.strip() for part in value.replace(",", " ").split()]
+    unknown = [la for la in layers if la not in LAYER_ORDER]
+    if unknown:
+        raise ValueError(f"unknown layer(s) {unknown}; layers are {list(LAYER_ORDER)} or 'all'")
+    return layers
 
 
 class OpedTextDirective(SphinxDirective):
     """Render the op-ed and register a label for every paragraph and sentence."""
 
     has_content = False
+    option_spec: ClassVar[dict] = {"layers": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         document = load_oped()
@@ -25,10 +66,99 @@ class OpedTextDirective(SphinxDirective):
             for sentence in paragraph.sentences:
                 std.note_hyperlink_target(label_for(sentence.anchor), self.env.docname,
                                           sentence.anchor, f"sentence {sentence.id}")
-        html = nodes.raw("", render_oped_html(document), format="html")
+        try:
+            layers = _layer_list(self.options.get("layers"))
+            annotations = _load(self) if layers else None
+        except (ValueError, AnnotationError) as exc:
+            raise self.error(f"oped-text: {exc}") from None
+        if annotations is not None:
+            bib = _bib_path(self)
+            entries = read_bib(bib) if bib else {}
+            sources_href = None
+            if BIBLIOGRAPHY_DOC in self.env.found_docs:
+                sources_href = self.env.app.builder.get_relative_uri(self.env.docname,
+                                                                     BIBLIOGRAPHY_DOC)
+            html = render_oped_html(
+                document,
+                annotations=[a for a in annotations if a.layer in layers],
+                layers=[la for la in annotations.layers if la.id in layers],
+                cite_label=lambda key: entries[key].short if key in entries else key,
+                sources_href=sources_href,
+            )
+        else:
+            html = render_oped_html(document)
+        raw = nodes.raw("", html, format="html")
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
         for paragraph in (*document.paragraphs, document.byline):
             prefix = f"¶{paragraph.number}  " if paragraph.number else ""
             fallback += nodes.paragraph("", prefix + paragraph.text)
-        return [html, fallback]
+        return [raw, fallback]
+
+
+class AnnotationTableDirective(SphinxDirective):
+    """One annotation layer as a table: where, what words, which label, what it does, sources."""
+
+    has_content = False
+    option_spec: ClassVar[dict] = {"layer": directives.unchanged_required,
+                                   "paragraphs": directives.unchanged,
+                                   "class": directives.class_option}
+    HEADERS = ("Where", "Words in the op-ed", "Label", "What the text does", "Sources")
+    WIDTHS = (8, 30, 14, 36, 12)
+
+    def run(self) -> list[nodes.Node]:
+        layer = (self.options.get("layer") or "").strip()
+        try:
+            annotations = _load(self)
+            rows = annotations.in_layer(layer, parse_paragraphs(self.options.get("paragraphs")))
+        except KeyError as exc:
+            raise self.error(f"annotation-table: {exc.args[0]}") from None
+        except AnnotationError as exc:
+            raise self.error(f"annotation-table: {exc}") from None
+        if not rows:
+            raise self.error(f"annotation-table: no annotations in layer {layer!r} for "
+                             f"paragraphs {self.options.get('paragraphs')!r}")
+        table = nodes.table(classes=["annotation-table", f"annotation-table-{layer}",
+                                     *self.options.get("class", [])])
+        title = nodes.title("", f"{annotations.layer(layer).name} in the op-ed")
+        table += title
+        group = nodes.tgroup(cols=len(self.HEADERS))
+        table += group
+        for width in self.WIDTHS:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += self._row([nodes.paragraph("", h) for h in self.HEADERS])
+        group += head
+        body = nodes.tbody()
+        for a in rows:
+            body += self._row(self._cells(a))
+        group += body
+        return [table]
+
+    def _row(self, cells: list[nodes.Node]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            entry = nodes.entry()
+            entry += content
+            row += entry
+        return row
+
+    def _cells(self, a) -> list[nodes.Node]:
+        where = nodes.paragraph()
+        first = a.sentence_ids[0]
+        shown = "byline" if a.paragraph == "byline" else f"¶{first}"
+        target = sentence_anchor(first) if a.sentence_ids else paragraph_anchor(a.paragraph)
+        where += _xref(label_for(target), nodes.inline("", shown, classes=["oped-sentence-ref"]))
+        quote = nodes.paragraph()
+        quote += nodes.inline("", f"“{a.quote.strip('“”')}”", classes=["oped-quote"])
+        label = nodes.paragraph("", a.label)
+        note = nodes.paragraph("", a.note)
+        sources = nodes.paragraph()
+        if a.cite:
+            cite_nodes, messages = self.state.inline_text(
+                "{cite:p}`" + ",".join(a.cite) + "`", self.lineno)
+            sources += cite_nodes
+            sources += messages
+        else:
+            sources += nodes.Text("—")
+        return [where, quote, label, note, sources]

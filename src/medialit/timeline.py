@@ -1,0 +1,286 @@
+"""The timeline of the case as data: events from 1988 on, loaded from YAML and checked.
+
+``medialit/data/timeline.yml`` lists events with a date ("1992", "1992-02", "1992-02-25"),
+an optional end date, a neutral title, a short text in which every number says whose it is,
+exact short quotes from sources, references.bib keys, the op-ed sentences that refer to the
+event, a ``status`` ("verified" or "not verified" with a ``status_note``) and ``after_oped``
+for what happened after the op-ed was written.
+
+:func:`load_timeline` validates every event (pydantic) and raises :class:`TimelineError`
+naming the file, the line, the event id, the field and the problem. Titles, texts and notes
+are kit prose: contested terms may appear in them only inside quotation marks; quotes from
+sources are exempt (they are someone else's words, shown with their source).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .bib import default_bib_path, read_bib
+from .case import load_oped
+from .wording import contested_terms_outside_quotes
+from .yamldata import DataError, entries, line_of, read_yaml, require_version, validate_entry
+
+SCHEMA_VERSION = 1
+_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+class TimelineError(DataError):
+    """A timeline file or event that does not follow the schema or the kit's rules."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _DATE.match(str(text).strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if day is not None:
+            date(year, month, day)  # raises ValueError for 31 February
+        return cls(year, month, day)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def fraction(self) -> float:
+        """Position in years (1992.15) for drawing: the middle of the month or year if unknown."""
+        if self.month is None:
+            return self.year + 0.5
+        start = date(self.year, self.month, 1)
+        day = (self.day - 1) if self.day else 14
+        return self.year + (start.timetuple().tm_yday - 1 + day) / 365.25
+
+    def label(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+    def iso(self) -> str:
+        return "-".join(f"{v:02d}" if i else str(v)
+                        for i, v in enumerate((self.year, self.month, self.day)) if v is not None)
+
+
+def date_range_label(start: PartialDate, end: PartialDate | None) -> str:
+    """'25–26 February 1992', 'February – 1 March 1988', '1988–1990', '5–11 May 1994'."""
+    if end is None:
+        return start.label()
+    if start.month is None or end.month is None:
+        return f"{start.year}–{end.year}"
+    if start.year != end.year:
+        return f"{start.label()} – {end.label()}"
+    if start.month == end.month and start.day and end.day:
+        return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
+    first = f"{start.day} {MONTHS[start.month - 1]}" if start.day else MONTHS[start.month - 1]
+    return f"{first} – {end.label()}"
+
+
+def _kit_wording(value: str) -> str:
+    value = " ".join(value.split())
+    bad = contested_terms_outside_quotes(value)
+    if bad:
+        raise ValueError(f"contested term(s) {bad} outside quotation marks; the kit's own "
+                         "wording uses them only inside quotation marks (EDITORIAL §4)")
+    return value
+
+
+class SourceQuote(BaseModel):
+    """A short exact quotation from a source, with the source's references.bib key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    date: str
+    end: str | None = None
+    display: str | None = None
+    title: str = Field(min_length=1)
+    short: str | None = Field(default=None, max_length=24)
+    text: str = Field(min_length=1)
+    quotes: tuple[SourceQuote, ...] = ()
+    cite: tuple[str, ...] = Field(min_length=1)
+    oped_refs: tuple[str, ...] = ()
+    status: Literal["verified", "not verified"] = "verified"
+    status_note: str | None = None
+    after_oped: bool = False
+
+    @field_validator("date", "end", mode="before")
+    @classmethod
+    def _date(cls, value):
+        if value is None:
+            return None
+        PartialDate.parse(str(value))
+        return str(value)
+
+    @field_validator("title", "text", "status_note", "display")
+    @classmethod
+    def _wording(cls, value):
+        return None if value is None else _kit_wording(value)
+
+    @field_validator("cite")
+    @classmethod
+    def _cite_keys(cls, value, info: ValidationInfo):
+        keys = info.context.get("bib_keys")
+        if keys is not None:
+            unknown = [k for k in value if k not in keys]
+            if unknown:
+                raise ValueError(f"unknown references.bib key(s) {unknown}")
+        return value
+
+    @field_validator("oped_refs")
+    @classmethod
+    def _refs(cls, value):
+        oped = load_oped()
+        for ref in value:
+            if ref not in oped:
+                raise ValueError(f"{ref!r} is not a sentence id of the op-ed (e.g. '5.2')")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo):
+        start = PartialDate.parse(self.date)
+        if self.end and PartialDate.parse(self.end).first_day < start.first_day:
+            raise ValueError("end: the end date is before the start date")
+        missing = [q.source for q in self.quotes if q.source not in self.cite]
+        if missing:
+            raise ValueError(f"quotes: quoted source(s) {missing} must also be in cite")
+        if self.status == "not verified" and not self.status_note:
+            raise ValueError("status_note: say what is not verified (status is 'not verified')")
+        cutoff: PartialDate = info.context["after_oped_from"]
+        later = start.first_day >= cutoff.first_day
+        if later != self.after_oped:
+            raise ValueError(
+                f"after_oped: an event dated {self.date} is {'after' if later else 'before'} "
+                f"{cutoff.iso()} (after_oped_from), so after_oped must be "
+                f"{'true' if later else 'false'}")
+        return self
+
+
+@dataclass(frozen=True)
+class Event:
+    """A validated timeline event."""
+
+    id: str
+    start: PartialDate
+    end: PartialDate | None
+    title: str
+    short: str
+    text: str
+    quotes: tuple[SourceQuote, ...]
+    cite: tuple[str, ...]
+    oped_refs: tuple[str, ...]
+    verified: bool
+    status_note: str | None
+    after_oped: bool
+    display: str | None
+    line: int | None
+
+    @property
+    def date_label(self) -> str:
+        return self.display or date_range_label(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: tuple[Event, ...]
+    panels: tuple[tuple[int, int], ...]
+    after_oped_from: PartialDate
+    path: str
+
+    def before(self) -> list[Event]:
+        return [e for e in self.events if not e.after_oped]
+
+    def after(self) -> list[Event]:
+        return [e for e in self.events if e.after_oped]
+
+    def number(self, event: Event) -> int:
+        """The event's number in the list and on the chart (1-based, in date order)."""
+        return self.events.index(event) + 1
+
+
+def timeline_path() -> Path:
+    return Path(str(resources.files("medialit").joinpath("data/timeline.yml")))
+
+
+def _panels(data, path) -> tuple[tuple[int, int], ...]:
+    raw = data.get("chart_panels")
+    where = line_of(data, "chart_panels") if "chart_panels" in data else 1
+    try:
+        panels = tuple((int(a), int(b)) for a, b in raw)
+    except (TypeError, ValueError):
+        raise DataError(path, where, "must be a list of [first_year, last_year] pairs",
+                        field="chart_panels") from None
+    if not panels or any(a >= b for a, b in panels) or any(
+            p[1] > q[0] for p, q in pairwise(panels)):
+        raise DataError(path, where, "panels must be increasing, non-overlapping year ranges",
+                        field="chart_panels")
+    return panels
+
+
+def load_timeline(path: Path | str | None = None, *,
+                  bib: Path | str | None | Literal[False] = None) -> Timeline:
+    """Load and validate a timeline file (default: the packaged one), events in date order."""
+    path = Path(path) if path else timeline_path()
+    bib_path = None if bib is False else (Path(bib) if bib else default_bib_path())
+    keys = set(read_bib(bib_path)) if bib_path and bib_path.exists() else None
+    try:
+        data = read_yaml(path)
+        require_version(data, path, SCHEMA_VERSION)
+        try:
+            cutoff = PartialDate.parse(str(data.get("after_oped_from")))
+        except ValueError as exc:
+            raise DataError(path, line_of(data, "after_oped_from") if "after_oped_from" in data
+                            else 1, str(exc), field="after_oped_from") from None
+        panels = _panels(data, path)
+        seq = entries(data, "events", path)
+        events: list[Event] = []
+        seen: dict[str, int | None] = {}
+        context = {"bib_keys": keys, "after_oped_from": cutoff}
+        for i, node in enumerate(seq):
+            entry = validate_entry(_Event, node, path, seq, i, context=context)
+            line = line_of(seq, i)
+            if entry.id in seen:
+                raise DataError(path, line, f"duplicate id (first used on line {seen[entry.id]})",
+                                entry_id=entry.id, field="id")
+            seen[entry.id] = line
+            start = PartialDate.parse(entry.date)
+            if not any(a <= start.year <= b for a, b in panels):
+                raise DataError(path, line_of(node, "date"), f"{entry.date} is outside every "
+                                f"chart panel {list(panels)}", entry_id=entry.id, field="date")
+            events.append(Event(
+                entry.id, start, PartialDate.parse(entry.end) if entry.end else None,
+                entry.title, entry.short or entry.title[:24], entry.text, entry.quotes,
+                entry.cite, entry.oped_refs, entry.status == "verified", entry.status_note,
+                entry.after_oped, entry.display, line))
+    except DataError as exc:
+        raise TimelineError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
+                            field=exc.field) from None
+    # in time order; an event known only to the year sits in the middle of that year
+    events.sort(key=lambda e: (e.start.fraction, e.id))
+    return Timeline(tuple(events), panels, cutoff, str(path))
