@@ -13,6 +13,13 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from .directives import OpedTextDirective
+from .quiz import (
+    QuizDirective,
+    add_quiz_assets,
+    fail_on_bad_banks,
+    merge_bad_banks,
+    purge_bad_banks,
+)
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -79,16 +86,23 @@ def setup(app: Sphinx) -> dict:
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
+    app.add_directive("quiz", QuizDirective)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
     # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
+    # html-page-context again: the page body is known, so only pages holding a quiz get its JS/CSS.
+    app.connect("html-page-context", add_quiz_assets)
     # Bad references are kept in the environment so an incremental build still fails
     # until the page is fixed; purge/merge keep them right per document and in parallel reads.
     app.connect("env-purge-doc", purge_bad_references)
     app.connect("env-merge-info", merge_bad_references)
     # build-finished: after every page is written, fail the build if any reference was bad.
     app.connect("build-finished", fail_on_bad_references)
+    # Bad question banks: kept per document the same way, and fail the build at the end.
+    app.connect("env-purge-doc", purge_bad_banks)
+    app.connect("env-merge-info", merge_bad_banks)
+    app.connect("build-finished", fail_on_bad_banks)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
