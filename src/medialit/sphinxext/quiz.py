@@ -14,6 +14,7 @@ with file, line, question id and field (kept in the environment like bad op-ed r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -39,7 +40,7 @@ class QuizDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec = {"only": directives.unchanged}
+    option_spec: ClassVar[dict] = {"only": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         rel = self.arguments[0]

@@ -46,7 +46,7 @@ class FreeText(QuestionBase):
         return score_free_text(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        lines = ["", "_" * 60, "_" * 60, "", "Check your answer against:"]
+        lines = ["", "Answer: " + "." * 60, "", "Check your answer against:"]
         lines += [f"- [ ] {c}" for c in self.rubric]
         if key:
             lines += ["", f"**Model answer:** {self.model_answer}"]
