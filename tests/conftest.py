@@ -6,9 +6,9 @@ documents for CI: ``jupyter-book build --all -W -n --keep-going``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -61,16 +61,34 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def book_url(book_html: Path):
-    """Serve the built book on a free localhost port for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(book_html))
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve ``directory`` on a free localhost port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path):
+    """Serve the built book on a free localhost port for the whole session."""
+    with serve_directory(book_html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def quiz_fixture_book(tmp_path_factory) -> BuiltBook:
+    """tests/roots/quiz-tricky (a quiz whose fields carry tricky characters), built once."""
+    root = tmp_path_factory.mktemp("quiz-tricky") / "book"
+    shutil.copytree(ROOT / "tests" / "roots" / "quiz-tricky", root)
+    proc = build_book(root)
+    return BuiltBook(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
 
 
 @pytest.fixture(scope="session")

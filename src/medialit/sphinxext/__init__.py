@@ -90,10 +90,10 @@ def setup(app: Sphinx) -> dict:
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
-    # html-page-context: the page's asset lists are final here, just before the template runs.
     # html-page-context, priority 400 (before drop_thebe_assets, which copies the asset lists):
     # the page body is known, so only pages holding a quiz get its JS/CSS.
     app.connect("html-page-context", add_quiz_assets, priority=400)
+    # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails
     # until the page is fixed; purge/merge keep them right per document and in parallel reads.

@@ -18,7 +18,6 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -29,10 +28,53 @@ from sphinx.util.docutils import SphinxDirective
 from ..quiz.errors import BankError
 from ..quiz.html import ASSETS, MARKER, quiz_html
 from ..quiz.loader import load_bank
+from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_banks"
+
+
+def inline_nodes(text: str) -> list[nodes.Node]:
+    """Inline Markdown -> docutils nodes; raw HTML, backslashes and TeX stay text."""
+    def build(tokens) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for tok in tokens:
+            if tok["t"] == "text":
+                out.append(nodes.Text(tok["v"]))
+            elif tok["t"] == "br":
+                out.append(nodes.Text("\n"))
+            elif tok["t"] == "code":
+                out.append(nodes.literal(tok["v"], tok["v"]))
+            elif tok["t"] == "link":
+                out.append(nodes.reference("", "", *build(tok["c"]), refuri=tok["href"]))
+            else:
+                kind = nodes.strong if tok["t"] == "strong" else nodes.emphasis
+                out.append(kind("", "", *build(tok["c"])))
+        return out
+    return build(parse_inline(text))
+
+
+def markdown_nodes(markdown: str) -> list[nodes.Node]:
+    """The text face (paragraphs, "- " lists, "> " quotes) as docutils nodes for non-HTML
+    builders. Built from tokens, not parsed as MyST, so every character shows as written."""
+    out: list[nodes.Node] = []
+    items: nodes.bullet_list | None = None
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("- "):
+            if items is None:
+                items = nodes.bullet_list()
+                out.append(items)
+            items += nodes.list_item("", nodes.paragraph("", "", *inline_nodes(stripped[2:])))
+            continue
+        items = None
+        if stripped.startswith("> "):
+            out.append(nodes.block_quote("", nodes.paragraph("", "", *inline_nodes(
+                stripped[2:]))))
+        elif stripped:
+            out.append(nodes.paragraph("", "", *inline_nodes(stripped)))
+    return out
 
 
 class QuizDirective(SphinxDirective):
@@ -57,9 +99,7 @@ class QuizDirective(SphinxDirective):
         name = bank.chapter if "only" not in self.options else f"{bank.chapter}-part"
         html = nodes.raw("", quiz_html(questions, name=name), format="html")
         fallback = addnodes.only(expr="not html")
-        markdown = quiz_markdown(questions)
-        self.state.nested_parse(StringList(markdown.splitlines(), source=str(path)),
-                                self.content_offset, fallback)
+        fallback += markdown_nodes(quiz_markdown(questions))
         return [html, fallback]
 
     def report(self, message: str) -> list[nodes.Node]:

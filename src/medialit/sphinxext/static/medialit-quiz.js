@@ -1,7 +1,7 @@
 /* medialit quizzes: the static face. No framework, no network, no eval.
  * Each quiz is a <section class="mlq-quiz"> holding its interface strings and, per question,
  * the question's data as JSON in <script type="application/json">. All text reaches the page
- * through textContent (see put()), never innerHTML, so quotes, <script>, backslashes and TeX
+ * through textContent (see put()), never parsed as markup, so quotes, <script>, backslashes and TeX
  * show as written. Scoring rules mirror medialit/quiz/types/*.py (their docstrings).
  * Progress is kept in localStorage per page and question. */
 (function () {
