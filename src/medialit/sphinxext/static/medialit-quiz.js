@@ -317,7 +317,9 @@
     var list = el("ul", { cls: "mlq-lines" });
     res.lines.forEach(function (line) { if (line && line.length) list.appendChild(put(el("li"), line)); });
     if (list.children.length) this.feedback.appendChild(list);
-    if (this.impl.selfCheck) this.showRubric(); else if (res.correct) this.showSolution(false);
+    if (this.impl.selfCheck) this.showRubric();
+    else if (res.correct || this.state.r) this.showSolution(!!this.state.r);
+    else this.solution.hidden = true;
     if (!restoring) this.persist();
   };
   Question.prototype.showSolution = function (withKey) {
