@@ -20,7 +20,8 @@ def question_markdown(question: QuestionBase, number: int | None = None, *,
     if key:
         lines += ["", f"*{message('explanation', language)}* {question.explanation}"]
         if question.cite:
-            lines.append("Sources: " + ", ".join(f"[{c}]" for c in question.cite))
+            lines.append(f"{message('text_sources', language)} "
+                         + ", ".join(f"[{c}]" for c in question.cite))
         lines.append(f"({question.id}; about: {', '.join(question.about)})")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -201,7 +201,8 @@ def verdict(score: Score) -> str:
 
 def key_text(q: QuestionBase) -> str:
     lines = q.text_body(key=True)
-    start = next((i for i, line in enumerate(lines) if "Key:" in line), len(lines))
+    start = next((i for i, line in enumerate(lines) if message("text_key") in line),
+                 len(lines))
     return "<br>".join(inline_html(line) for line in lines[start:] if line.strip())
 
 

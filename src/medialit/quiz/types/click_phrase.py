@@ -23,6 +23,7 @@ from pydantic import Field
 
 from ...case import QuoteNotFound, UnknownSentence
 from ..errors import Issue
+from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
@@ -118,9 +119,9 @@ class ClickPhrase(QuestionBase):
         from ...case import load_oped
 
         lines = [f"> ¶{self.paragraph} {load_oped().paragraph(self.paragraph).text}", "",
-                 "Underline the words that answer the question."]
+                 message("text_underline")]
         if key:
-            lines += ["", "**Key:**"]
+            lines += ["", f"**{message('text_key')}**"]
             for quote in self.answer:
                 note = f" — {self.feedback[quote]}" if quote in self.feedback else ""
                 lines.append(f"- “{quote}”{note}")

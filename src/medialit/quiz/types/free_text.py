@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score
@@ -46,10 +47,11 @@ class FreeText(QuestionBase):
         return score_free_text(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        lines = ["", "Answer: " + "." * 60, "", "Check your answer against:"]
+        lines = ["", f"{message('text_answer_line')} " + "." * 60, "",
+                 message("text_check_against")]
         lines += [f"- [ ] {c}" for c in self.rubric]
         if key:
-            lines += ["", f"**Model answer:** {self.model_answer}"]
+            lines += ["", f"**{message('model_answer')}** {self.model_answer}"]
         return lines
 
     def client_data(self, oped) -> dict:

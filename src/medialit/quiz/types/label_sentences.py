@@ -15,6 +15,7 @@ from pydantic import Field
 
 from ...case import UnknownSentence
 from ..errors import Issue
+from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
@@ -81,7 +82,7 @@ class LabelSentences(QuestionBase):
         from ...case import load_oped
 
         oped = load_oped()
-        lines = ["Labels: " + " · ".join(self.labels), ""]
+        lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             label = f" **→ {self.answer[sid]}**" if key else " → ____________"
             lines.append(f"- ¶{sid} “{oped.sentence(sid).text}”{label}")

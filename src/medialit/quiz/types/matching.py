@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Issue
+from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase, Strict
 from ..scoring import Score, invalid
@@ -70,9 +71,9 @@ class Matching(QuestionBase):
     def text_body(self, key: bool) -> list[str]:
         choices = self.choices()
         lines = [f"{i}. {p.left} → ____" for i, p in enumerate(self.pairs, 1)]
-        lines += ["", "Choose from: " + " · ".join(choices)]
+        lines += ["", f"{message('text_choose_from')} " + " · ".join(choices)]
         if key:
-            lines += ["", "**Key:**"] + [f"- {p.left} → {p.right}" for p in self.pairs]
+            lines += ["", f"**{message('text_key')}**"] + [f"- {p.left} → {p.right}" for p in self.pairs]
         return lines
 
     def client_data(self, oped) -> dict:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Issue
+from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
 from .base import Option, duplicates, letters, option_issues, options_data, register
@@ -74,7 +75,7 @@ class MultipleChoice(QuestionBase):
                  zip(letters(len(self.options)), self.options)]
         if key:
             right = [o.text for o in self.options if o.id in self.answer]
-            lines += ["", "**Key:** " + "; ".join(right)]
+            lines += ["", f"**{message('text_key')}** " + "; ".join(right)]
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
 from .base import register
@@ -61,9 +62,9 @@ class Numeric(QuestionBase):
         return f"{number}{' ' + self.unit if self.unit else ''}{tol}"
 
     def text_body(self, key: bool) -> list[str]:
-        lines = [f"Answer: ________ {self.unit}".rstrip()]
+        lines = [f"{message('text_answer_line')} ________ {self.unit}".rstrip()]
         if key:
-            lines += ["", f"**Key:** {self.key_text()}"]
+            lines += ["", f"**{message('text_key')}** {self.key_text()}"]
         return lines
 
     def client_data(self, oped) -> dict:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Issue
+from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
 from .base import duplicates, register, stable_shuffle
@@ -54,7 +55,8 @@ class Ordering(QuestionBase):
     def text_body(self, key: bool) -> list[str]:
         lines = [f"- [ ] {item}" for item in self.shuffled()]
         if key:
-            lines += ["", "**Key:**"] + [f"{i}. {item}" for i, item in enumerate(self.items, 1)]
+            lines += ["", f"**{message('text_key')}**"] + [f"{i}. {item}"
+                                                    for i, item in enumerate(self.items, 1)]
         return lines
 
     def client_data(self, oped) -> dict:

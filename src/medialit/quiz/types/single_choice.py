@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Issue
+from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
 from .base import Option, letters, option_issues, options_data, register
@@ -49,7 +50,7 @@ class SingleChoice(QuestionBase):
                  zip(letters(len(self.options)), self.options)]
         if key:
             right = next(o for o in self.options if o.id == self.answer)
-            lines += ["", f"**Key:** {right.text}"]
+            lines += ["", f"**{message('text_key')}** {right.text}"]
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import StrictBool
 
 from ..errors import Issue
+from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
@@ -44,10 +45,11 @@ class TrueFalse(QuestionBase):
         return score_true_false(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        lines = ["- ( ) True", "- ( ) False"]
+        yes, no = message("true"), message("false")
+        lines = [f"- ( ) {yes}", f"- ( ) {no}"]
         if key:
-            lines += ["", f"**Key:** {self.answer}",
-                      f"- True — {self.feedback[True]}", f"- False — {self.feedback[False]}"]
+            lines += ["", f"**{message('text_key')}** {yes if self.answer else no}",
+                      f"- {yes} — {self.feedback[True]}", f"- {no} — {self.feedback[False]}"]
         return lines
 
     def client_data(self, oped) -> dict:
