@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import ROOT
 
@@ -99,7 +100,7 @@ def test_quiz_answered_through_widgets_in_jupyterlab(jupyterlab, browser, output
     widget = page.locator(".jp-OutputArea-output .mlq-widget")
     try:
         widget.wait_for(timeout=60_000)
-    except Exception:
+    except PlaywrightTimeout:
         page.screenshot(path=str(output_dir / "quiz-jupyterlab-failed.png"))
         raise AssertionError(f"no quiz widget; server log:\n{log.read_text()[-3000:]}"
                              f"\nconsole: {seen.console_errors}") from None
