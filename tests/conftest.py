@@ -82,11 +82,30 @@ def book_url(book_html: Path):
         yield url
 
 
+def prepare_quiz_root(dest: Path) -> Path:
+    """Copy tests/roots/quiz-tricky to ``dest`` and add notebook.ipynb, whose stored output is
+    what ``Quiz`` displays with no kernel (made now, so it always matches the current code)."""
+    import nbformat
+
+    from medialit.quiz import Quiz
+
+    shutil.copytree(ROOT / "tests" / "roots" / "quiz-tricky", dest)
+    bundle = Quiz.from_bank(dest / "questions" / "tricky.yml")._repr_mimebundle_()
+    cell = nbformat.v4.new_code_cell('Quiz.from_bank("tricky")', execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=bundle, execution_count=1)]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A quiz in a notebook"),
+                                         cell])
+    nb.metadata.update({"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"},
+                        "language_info": {"name": "python"}})
+    nbformat.write(nb, dest / "notebook.ipynb")
+    return dest
+
+
 @pytest.fixture(scope="session")
 def quiz_fixture_book(tmp_path_factory) -> BuiltBook:
     """tests/roots/quiz-tricky (a quiz whose fields carry tricky characters), built once."""
-    root = tmp_path_factory.mktemp("quiz-tricky") / "book"
-    shutil.copytree(ROOT / "tests" / "roots" / "quiz-tricky", root)
+    root = prepare_quiz_root(tmp_path_factory.mktemp("quiz-tricky") / "book")
     proc = build_book(root)
     return BuiltBook(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
-from conftest import build_book
-
-ROOTS = Path(__file__).parent / "roots"
+from conftest import build_book, prepare_quiz_root
 
 
 def test_quiz_fixture_builds_without_warnings(quiz_fixture_book):
@@ -37,8 +34,7 @@ def test_book_page_with_the_practice_bank_gets_the_assets(book_html):
 
 
 def test_text_build_gets_the_text_face_and_no_assets(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(ROOTS / "quiz-tricky", root)
+    root = prepare_quiz_root(tmp_path / "book")
     proc = build_book(root, "--builder", "custom", "--custom-builder", "text")
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
     out = root / "_build" / "text"
@@ -49,8 +45,7 @@ def test_text_build_gets_the_text_face_and_no_assets(tmp_path):
 
 
 def test_bad_bank_fails_the_build_with_file_line_id_and_field(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(ROOTS / "quiz-tricky", root)
+    root = prepare_quiz_root(tmp_path / "book")
     bank = root / "questions" / "tricky.yml"
     text = bank.read_text(encoding="utf-8").replace("    answer: a\n", "    answer: z\n")
     bank.write_text(text, encoding="utf-8")
@@ -61,3 +56,27 @@ def test_bad_bank_fails_the_build_with_file_line_id_and_field(tmp_path):
     assert (f"{bank}:{line}: question tricky-q01: field 'answer': the key names an option "
             "that does not exist") in output, output[-3000:]
     assert "question bank(s) failed validation" in output
+
+
+def test_notebook_output_gets_the_static_face_and_the_assets(quiz_fixture_book):
+    """A notebook cell that displays a Quiz puts its text/html face in the page; the page then
+    gets the quiz assets like a page using the directive."""
+    page = (quiz_fixture_book.html / "notebook.html").read_text(encoding="utf-8")
+    assert page.count('class="mlq-question"') == 1 and "medialit-quiz.js" in page
+
+
+def test_question_ids_unique_across_the_banks_of_a_book(tmp_path):
+    root = prepare_quiz_root(tmp_path / "book")
+    shutil.copy(root / "questions" / "tricky.yml", root / "questions" / "other.yml")
+    other = root / "questions" / "other.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("chapter: tricky",
+                                                               "chapter: other"),
+                     encoding="utf-8")
+    (root / "intro.md").write_text("# Quiz fixture\n\n```{quiz} questions/other.yml\n```\n",
+                                   encoding="utf-8")
+    proc = build_book(root)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert re.search(r"questions/(tricky|other)\.yml:\d+: question tricky-q01: field 'id': "
+                     r"duplicate question id \(also in .*questions/(other|tricky)\.yml:\d+\)",
+                     output), output[-3000:]

@@ -265,3 +265,19 @@ def test_tricky_characters_render_as_written(quiz_fixture_book, browser, output_
         q.screenshot(path=str(output_dir / "quiz-tricky-characters.png"))
         context.close()
     assert seen.external_requests == [] and seen.unexpected_console_errors() == []
+
+
+def test_quiz_displayed_by_a_notebook_works_in_the_static_book(quiz_fixture_book, browser):
+    """The text/html face that Quiz puts in a notebook output is live in the built page."""
+    assert quiz_fixture_book.returncode == 0, quiz_fixture_book.output[-3000:]
+    with serve_directory(quiz_fixture_book.html) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        seen = watch(page)
+        page.goto(f"{url}/notebook.html")
+        q = page.locator("#mlq-tricky-q01")
+        q.locator("input[type=radio]").first.check()
+        q.locator("button.mlq-check").click()
+        assert "Correct." in q.locator(".mlq-feedback").inner_text()
+        context.close()
+    assert seen.external_requests == [] and seen.unexpected_console_errors() == []

@@ -27,12 +27,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..quiz.errors import BankError
 from ..quiz.html import ASSETS, MARKER, quiz_html
-from ..quiz.loader import load_bank
+from ..quiz.loader import load_bank, load_banks
 from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_banks"
+BANKS_KEY = "medialit_quiz_banks"  # docname -> bank files embedded there (for kit-wide id checks)
 
 
 def inline_nodes(text: str) -> list[nodes.Node]:
@@ -88,6 +89,8 @@ class QuizDirective(SphinxDirective):
         rel = self.arguments[0]
         path = (Path(self.env.doc2path(self.env.docname)).parent / rel).resolve()
         self.env.note_dependency(str(path))
+        self.env.__dict__.setdefault(BANKS_KEY, {}).setdefault(self.env.docname, set()).add(
+            str(path))
         try:
             bank = load_bank(path)
             questions = bank.questions
@@ -121,19 +124,32 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def purge_bad_banks(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.__dict__.get(ENV_KEY, {}).pop(docname, None)
+    for key in (ENV_KEY, BANKS_KEY):
+        env.__dict__.get(key, {}).pop(docname, None)
 
 
 def merge_bad_banks(app: Sphinx, env: BuildEnvironment, docnames, other) -> None:
-    mine = env.__dict__.setdefault(ENV_KEY, {})
-    for docname, messages in other.__dict__.get(ENV_KEY, {}).items():
-        if docname in docnames:
-            mine[docname] = messages
+    for key in (ENV_KEY, BANKS_KEY):
+        mine = env.__dict__.setdefault(key, {})
+        for docname, value in other.__dict__.get(key, {}).items():
+            if docname in docnames:
+                mine[docname] = value
+
+
+def duplicate_ids_across_banks(env: BuildEnvironment) -> list[str]:
+    """Question ids must be unique across every bank the book embeds."""
+    paths = sorted({p for paths in env.__dict__.get(BANKS_KEY, {}).values() for p in paths})
+    try:
+        load_banks(paths)
+    except BankError as exc:
+        return [str(p) for p in exc.problems if "duplicate question id (also in" in p.message]
+    return []
 
 
 def fail_on_bad_banks(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None:
         return
     bad = [m for messages in app.env.__dict__.get(ENV_KEY, {}).values() for m in messages]
+    bad += duplicate_ids_across_banks(app.env)
     if bad:
         raise ExtensionError(f"{len(bad)} question bank(s) failed validation:\n" + "\n".join(bad))
