@@ -63,8 +63,8 @@
   function checked(inputs) { return inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; }); }
   function setChecked(inputs, values) { inputs.forEach(function (i) { i.checked = (values || []).indexOf(i.value) >= 0; }); }
   function optionText(d, id) { return plain(d.options.filter(function (o) { return o.id === id; })[0].text); }
-  function select(q, labelText, values, cls) {
-    var id = newId("sel"), s = el("select", { id: id });
+  function select(q, labelText, values, cls, describedBy) {
+    var id = newId("sel"), s = el("select", { id: id, "aria-describedby": describedBy || null });
     s.appendChild(el("option", { value: "", text: q.msg("choose") }));
     values.forEach(function (v) { s.appendChild(el("option", { value: v, text: v })); });
     s.addEventListener("change", q.changed);
@@ -115,8 +115,9 @@
   register("label_sentences", {
     render: function (q, d) {
       var sels = d.sentences.map(function (s) {
-        q.body.appendChild(el("p", { cls: "mlq-sentence", text: "¶" + s.id + " “" + s.text + "”" }));
-        return select(q, q.msg("label_for", { id: s.id }), d.labels, "mlq-field");
+        var sid = newId("sen");
+        q.body.appendChild(el("p", { cls: "mlq-sentence", id: sid, text: "¶" + s.id + " “" + s.text + "”" }));
+        return select(q, q.msg("label_for", { id: s.id }), d.labels, "mlq-field", sid);
       });
       return {
         get: function () { var v = {}, any = false; sels.forEach(function (s, i) { if (s.value) { v[d.sentences[i].id] = s.value; any = true; } }); return any ? v : null; },
