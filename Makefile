@@ -49,6 +49,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/quiz_payload.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

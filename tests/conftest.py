@@ -6,6 +6,7 @@ documents for CI: ``jupyter-book build --all -W -n --keep-going``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -60,16 +61,53 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def book_url(book_html: Path):
-    """Serve the built book on a free localhost port for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(book_html))
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve ``directory`` on a free localhost port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path):
+    """Serve the built book on a free localhost port for the whole session."""
+    with serve_directory(book_html) as url:
+        yield url
+
+
+def prepare_quiz_root(dest: Path) -> Path:
+    """Copy tests/roots/quiz-tricky to ``dest`` and add notebook.ipynb, whose stored output is
+    what ``Quiz`` displays with no kernel (made now, so it always matches the current code)."""
+    import nbformat
+
+    from medialit.quiz import Quiz
+
+    shutil.copytree(ROOT / "tests" / "roots" / "quiz-tricky", dest)
+    bundle = Quiz.from_bank(dest / "questions" / "tricky.yml")._repr_mimebundle_()
+    cell = nbformat.v4.new_code_cell('Quiz.from_bank("tricky")', execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=bundle, execution_count=1)]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A quiz in a notebook"),
+                                         cell])
+    nb.metadata.update({"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"},
+                        "language_info": {"name": "python"}})
+    nbformat.write(nb, dest / "notebook.ipynb")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def quiz_fixture_book(tmp_path_factory) -> BuiltBook:
+    """tests/roots/quiz-tricky (a quiz whose fields carry tricky characters), built once."""
+    root = prepare_quiz_root(tmp_path_factory.mktemp("quiz-tricky") / "book")
+    proc = build_book(root)
+    return BuiltBook(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
 
 
 @pytest.fixture(scope="session")

@@ -50,15 +50,24 @@ def find(quote: str) -> None:
 @click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=Path("."))
 def check(root: Path) -> None:
-    """Check every op-ed reference in the book's pages under ROOT, without building."""
-    from .refcheck import page_files, scan_tree
+    """Check every op-ed reference in the book's pages and every question bank under ROOT,
+    without building."""
+    from .quiz.errors import BankError
+    from .quiz.loader import load_banks
+    from .refcheck import SKIP_DIRS, page_files, scan_tree
 
-    bad = scan_tree(root)
+    bad = [str(problem) for problem in scan_tree(root)]
+    banks = [p for p in sorted(root.rglob("questions/*.yml"))
+             if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
+    try:
+        load_banks(banks)
+    except BankError as exc:
+        bad += [str(problem) for problem in exc.problems]
     for problem in bad:
-        click.echo(str(problem), err=True)
+        click.echo(problem, err=True)
     if bad:
         raise MedialitError(f"{len(bad)} problem(s) found")
-    click.echo(f"ok: {len(page_files(root))} pages checked")
+    click.echo(f"ok: {len(page_files(root))} pages and {len(banks)} question banks checked")
 
 
 ANALYSES = ("hedges", "quotes", "numbers", "passives")

@@ -14,6 +14,13 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .contested import ContestedRole
 from .directives import AnnotationTableDirective, OpedTextDirective
+from .quiz import (
+    QuizDirective,
+    add_quiz_assets,
+    fail_on_bad_banks,
+    merge_bad_banks,
+    purge_bad_banks,
+)
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -89,9 +96,13 @@ def setup(app: Sphinx) -> dict:
     app.add_role("para", ParagraphRole())
     # {contested}`term`: a contested term shown as a term under study (medialit.voice exempts it).
     app.add_role("contested", ContestedRole())
+    app.add_directive("quiz", QuizDirective)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
+    # html-page-context, priority 400 (before drop_thebe_assets, which copies the asset lists):
+    # the page body is known, so only pages holding a quiz get its JS/CSS.
+    app.connect("html-page-context", add_quiz_assets, priority=400)
     # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails
@@ -100,5 +111,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", merge_bad_references)
     # build-finished: after every page is written, fail the build if any reference was bad.
     app.connect("build-finished", fail_on_bad_references)
+    # Bad question banks: kept per document the same way, and fail the build at the end.
+    app.connect("env-purge-doc", purge_bad_banks)
+    app.connect("env-merge-info", merge_bad_banks)
+    app.connect("build-finished", fail_on_bad_banks)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

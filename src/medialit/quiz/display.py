@@ -1,0 +1,102 @@
+"""``Quiz``: the object a notebook displays. One bank (or part of one), three faces.
+
+In a notebook, one line shows a chapter's questions::
+
+    from medialit.quiz import Quiz
+    Quiz.from_bank("practice")            # or Quiz.from_bank("practice")["practice-q03"]
+
+``_repr_mimebundle_`` returns the static HTML face (``text/html``), the text face
+(``text/plain`` and ``text/markdown``) and, in a live kernel, the ipywidgets view. JupyterLab
+shows the widgets; the book prefers the HTML face (``nb_mime_priority_overrides`` in
+``_config.yml``), so the same cell works with no kernel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .html import quiz_html
+from .loader import Bank, load_bank
+from .schema import QuestionBase
+from .text import quiz_markdown
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def find_bank(name: str, start: Path | None = None) -> Path:
+    """``chapters/questions/<name>.yml`` (or ``questions/<name>.yml``) here or in a parent."""
+    candidate = Path(name)
+    if candidate.suffix == ".yml" and candidate.is_file():
+        return candidate
+    start = (start or Path.cwd()).resolve()
+    for folder in [start, *start.parents]:
+        for sub in ("questions", "chapters/questions"):
+            path = folder / sub / f"{name}.yml"
+            if path.is_file():
+                return path
+    raise FileNotFoundError(f"no question bank {name!r}: looked for questions/{name}.yml and "
+                            f"chapters/questions/{name}.yml from {start} upwards")
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+class Quiz:
+    """Questions shown together. Index by id or position to get a one-question quiz."""
+
+    def __init__(self, questions: Sequence[QuestionBase], name: str = "quiz"):
+        self.questions = list(questions)
+        self.name = name
+        self._widget = None
+
+    @classmethod
+    def from_bank(cls, name: str | Path) -> Quiz:
+        bank: Bank = load_bank(find_bank(str(name)))
+        return cls(bank.questions, bank.chapter)
+
+    def __getitem__(self, key: int | str) -> Quiz:
+        if isinstance(key, int):
+            question = self.questions[key]
+        else:
+            question = next((q for q in self.questions if q.id == key), None)
+            if question is None:
+                raise KeyError(f"no question {key!r} in quiz {self.name!r}")
+        return Quiz([question], f"{self.name}-{question.id}")
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def text(self, *, key: bool = False) -> str:
+        return quiz_markdown(self.questions, key=key)
+
+    def answer_key(self) -> str:
+        return quiz_markdown(self.questions, key=True, title=self.name)
+
+    def html(self) -> str:
+        return quiz_html(self.questions, name=self.name)
+
+    def widget(self):
+        from .widgets import quiz_widget
+
+        if self._widget is None:
+            self._widget = quiz_widget(self.questions)
+        return self._widget
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        text = self.text()
+        bundle = {"text/plain": text, "text/markdown": text, "text/html": self.html()}
+        if _in_kernel():
+            view = self.widget()._repr_mimebundle_()
+            if WIDGET_MIME in view:
+                bundle[WIDGET_MIME] = view[WIDGET_MIME]
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<Quiz {self.name!r}: {len(self.questions)} question(s)>"

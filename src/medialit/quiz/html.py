@@ -1,0 +1,67 @@
+"""The static face: a quiz as self-contained HTML for the book (no kernel, no network).
+
+The page gets a ``<section class="mlq-quiz">`` holding the interface strings and, per question,
+its data as JSON inside ``<script type="application/json">``; ``medialit-quiz.js`` (shipped as
+a Sphinx static file) builds the controls from that data and inserts every text with
+``textContent``. JSON is escaped so that ``<``, ``>`` and ``&`` in any field can never close the
+script element. Before the script runs (or without it) the section shows the text face.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from html import escape
+
+from markdown_it import MarkdownIt
+
+from ..case import Document, load_oped
+from .i18n import catalogue, message
+from .markup import parse_inline
+from .schema import QuestionBase
+from .text import question_markdown
+
+ASSETS = ("medialit-quiz.js", "medialit-quiz.css")
+MARKER = 'class="mlq-quiz"'  # the Sphinx extension adds the assets to pages containing it
+
+
+def script_json(data) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can end or confuse it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def question_data(question: QuestionBase, number: int, total: int, oped: Document) -> dict:
+    data = {"id": question.id, "type": question.type_name, "n": number, "total": total,
+            "prompt": parse_inline(question.prompt),
+            "hints": [parse_inline(h) for h in question.hints],
+            "explanation": parse_inline(question.explanation),
+            "about": list(question.about)}
+    data.update(question.client_data(oped))
+    return data
+
+
+def _fallback_html(question: QuestionBase, number: int) -> str:
+    # Markdown with raw HTML off: anything that looks like a tag is shown as text.
+    md = MarkdownIt("commonmark", {"html": False})
+    return md.render(question_markdown(question, number))
+
+
+def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str = "en",
+              oped: Document | None = None) -> str:
+    """The HTML of one quiz (a bank or a part of one) named ``name`` (used in ids)."""
+    oped = oped or load_oped()
+    total = len(questions)
+    parts = [(f'<section {MARKER} data-mlq-quiz="{escape(name)}" '
+              f'aria-label="{escape(message("quiz_heading", language))}">'),
+             (f'<script type="application/json" class="mlq-strings">'
+              f'{script_json(catalogue(language))}</script>'),
+             f'<p class="mlq-noscript">{escape(message("no_script", language))}</p>']
+    for number, question in enumerate(questions, 1):
+        data = script_json(question_data(question, number, total, oped))
+        parts.append(f'<div class="mlq-question" id="mlq-{escape(question.id)}" '
+                     f'data-mlq-type="{escape(question.type_name)}">'
+                     f'<script type="application/json" class="mlq-data">{data}</script>'
+                     f'<div class="mlq-fallback">{_fallback_html(question, number)}</div></div>')
+    parts.append("</section>")
+    return "\n".join(parts)

@@ -1,0 +1,240 @@
+"""Read question banks (YAML) with line numbers and validate them into question models.
+
+``load_bank(path)`` returns a :class:`Bank` or raises :class:`~medialit.quiz.errors.BankError`
+listing every problem with file, line, question id and field. ``load_banks(folder)`` loads
+every ``*.yml`` of a folder and also checks that question ids are unique across the kit.
+Checks beyond the schema: the ``type`` is registered, ``about`` sentence ids and quotes are
+in the op-ed, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
+type's ``checks``), the chapter slug matches the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_oped
+from .errors import _MISSING, BankError, BankProblem, Issue
+from .schema import BankEnvelope, QuestionBase
+from .types import REGISTRY, model_for
+
+BIB_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
+
+
+@dataclass
+class Bank:
+    """A validated bank: its file, chapter slug and questions (in file order)."""
+
+    path: Path
+    chapter: str
+    questions: list[QuestionBase]
+    lines: dict[str, int] = field(default_factory=dict)  # question id -> line in the file
+
+    def question(self, question_id: str) -> QuestionBase:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(f"no question {question_id!r} in {self.path}")
+
+
+def bib_keys(bib: Path) -> set[str]:
+    return set(BIB_KEY.findall(bib.read_text(encoding="utf-8")))
+
+
+def find_bib(start: Path) -> Path | None:
+    """The nearest ``references.bib`` in the bank's folder or a parent folder."""
+    for folder in [start.resolve().parent, *start.resolve().parents]:
+        if (folder / "references.bib").is_file():
+            return folder / "references.bib"
+    return None
+
+
+def field_name(path: Iterable) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def line_of(node, path: Iterable) -> int | None:
+    """1-based line of the deepest element of ``path`` that exists in the YAML tree."""
+    line = node.lc.line + 1 if hasattr(node, "lc") else None
+    for part in path:
+        if isinstance(node, CommentedMap):
+            key = part if part in node else _bool_key(node, part)
+            if key is _MISSING:
+                break
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _bool_key(node: CommentedMap, part):
+    # pydantic reports dict[bool, ...] keys as 'true'/'false'; YAML keys are real bools.
+    lookup = {"true": True, "false": False}.get(str(part).lower(), _MISSING)
+    return lookup if lookup is not _MISSING and lookup in node else _MISSING
+
+
+def read_yaml(path: Path):
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise BankError([BankProblem(str(path), line, None, None,
+                                     f"bad YAML: {message}")]) from None
+
+
+class _Collector:
+    """Turns pydantic errors and type issues into BankProblems with lines."""
+
+    def __init__(self, path: Path):
+        self.path = str(path)
+        self.problems: list[BankProblem] = []
+
+    def add(self, node, path, qid, message, found=_MISSING, expected=None, base=()):
+        self.problems.append(BankProblem(self.path, line_of(node, path), qid,
+                                         field_name(path[len(base):]) or None, message,
+                                         found, expected))
+
+    def pydantic(self, node, error: ValidationError, qid, base=()):
+        for err in error.errors(include_url=False):
+            loc = tuple(base) + tuple(err["loc"])
+            found = _MISSING if err["type"] == "missing" else err.get("input", _MISSING)
+            message = err["msg"]
+            if err["type"] == "missing":
+                message = "required field is missing"
+            elif err["type"] == "extra_forbidden":
+                message = "unknown field (a typo?)"
+                found = loc[-1]
+            elif message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+            self.add(node, loc, qid, message, found, base=base)
+
+
+def _about_issues(question: QuestionBase, oped: Document) -> list[Issue]:
+    issues = []
+    for i, ref in enumerate(question.about):
+        try:
+            if is_sentence_id(ref):
+                oped.sentence(ref.strip())
+            else:
+                oped.find(ref)
+        except (QuoteNotFound, UnknownSentence) as exc:
+            issues.append(Issue(("about", i), str(exc), ref,
+                                "an op-ed sentence id (5.2) or an exact quote"))
+    return issues
+
+
+def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None) -> list[Issue]:
+    if not question.cite:
+        return []
+    if keys is None:
+        return [Issue(("cite",), "no references.bib found beside the bank or above it",
+                      list(question.cite))]
+    return [Issue(("cite", i), f"unknown citation key (not in {bib})", key,
+                  "a key of references.bib")
+            for i, key in enumerate(question.cite) if key not in keys]
+
+
+def load_bank(path: Path | str, *, oped: Document | None = None,
+              bib: Path | None = None) -> Bank:
+    """Load and validate one bank file. Raises BankError listing every problem."""
+    path = Path(path)
+    oped = oped or load_oped()
+    data = read_yaml(path)
+    out = _Collector(path)
+    if not isinstance(data, CommentedMap):
+        raise BankError([BankProblem(str(path), 1, None, None, "a bank is a YAML mapping with "
+                                     "schema_version, chapter and questions",
+                                     type(data).__name__, "a mapping")])
+    try:
+        envelope = BankEnvelope.model_validate(dict(data))
+    except ValidationError as exc:
+        out.pydantic(data, exc, None)
+        raise BankError(out.problems) from None
+    if envelope.chapter != path.stem:
+        out.add(data, ("chapter",), None, "the chapter slug must be the file name without .yml",
+                envelope.chapter, repr(path.stem))
+    bib = bib or find_bib(path)
+    keys = bib_keys(bib) if bib else None
+    questions, lines, first_line = [], {}, {}
+    for index, raw in enumerate(data["questions"]):
+        base = ("questions", index)
+        node = data
+        qid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+        label = qid or f"#{index + 1} (no id)"
+        if not isinstance(raw, dict):
+            out.add(node, base, label, "a question is a mapping", raw)
+            continue
+        kind = raw.get("type")
+        model = model_for(kind) if isinstance(kind, str) else None
+        if model is None:
+            out.add(node, (*base, "type"), label,
+                    "required field is missing" if kind is None else "unknown question type",
+                    _MISSING if kind is None else kind, f"one of {sorted(REGISTRY)}", base=base)
+            continue
+        try:
+            question = model.model_validate(dict(raw))
+        except ValidationError as exc:
+            out.pydantic(node, exc, label, base=base)
+            continue
+        issues = (question.checks(oped) + _about_issues(question, oped)
+                  + _cite_issues(question, keys, bib))
+        for issue in issues:
+            out.add(node, (*base, *issue.path), label, issue.message, issue.found,
+                    issue.expected, base=base)
+        line = line_of(node, base)
+        if question.id in first_line:
+            out.add(node, (*base, "id"), label, f"duplicate question id (first used on line "
+                    f"{first_line[question.id]})", question.id, "ids unique across the kit",
+                    base=base)
+        first_line.setdefault(question.id, line)
+        lines[question.id] = line
+        questions.append(question)
+    if out.problems:
+        raise BankError(out.problems)
+    return Bank(path, envelope.chapter, questions, lines)
+
+
+def bank_files(folder: Path | str) -> list[Path]:
+    return sorted(Path(folder).glob("*.yml"))
+
+
+def load_banks(paths: Iterable[Path | str] | Path | str, *, bib: Path | None = None) -> list[Bank]:
+    """Load several banks (a folder or a list of files); ids must be unique across all of them."""
+    if isinstance(paths, (str, Path)) and Path(paths).is_dir():
+        paths = bank_files(paths)
+    banks, problems = [], []
+    for path in paths:
+        try:
+            banks.append(load_bank(path, bib=bib))
+        except BankError as exc:
+            problems += exc.problems
+    seen: dict[str, tuple[Path, int]] = {}
+    for bank in banks:
+        for q in bank.questions:
+            if q.id in seen:
+                other, other_line = seen[q.id]
+                problems.append(BankProblem(str(bank.path), bank.lines[q.id], q.id, "id",
+                                            f"duplicate question id (also in {other}:"
+                                            f"{other_line})", q.id, "ids unique across the kit"))
+            else:
+                seen[q.id] = (bank.path, bank.lines[q.id])
+    if problems:
+        raise BankError(problems)
+    return banks

@@ -1,0 +1,71 @@
+"""The question bank schema, version 1: the bank envelope and the fields every question shares.
+
+Type-specific fields live in each type's module (``medialit.quiz.types``). ``SCHEMA_VERSION``
+is the version this code reads; a bank declares its own in ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*-q[0-9]{2,}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+PARAGRAPH_REF = re.compile(r"¶\s?(\d+)(?:\.(\d+))?")
+
+NonEmpty = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class QuestionBase(Strict):
+    """Fields every question has. Subclasses add ``type`` and their own fields."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    type: str
+    prompt: str = Field(min_length=1)
+    about: list[str] = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    hints: list[str] = Field(default_factory=list)
+    cite: list[str] = Field(default_factory=list)
+
+    @field_validator("explanation")
+    @classmethod
+    def _cites_a_paragraph(cls, value: str) -> str:
+        if not PARAGRAPH_REF.search(value):
+            raise ValueError("the explanation must cite a paragraph number such as ¶5 or ¶5.2")
+        return value
+
+    # Each type overrides these (see medialit.quiz.types.base).
+    def checks(self, oped) -> list:  # pragma: no cover - overridden
+        return []
+
+    def score(self, answer: Any):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def text_body(self, key: bool) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def client_data(self, oped) -> dict:  # pragma: no cover - overridden
+        return {}
+
+
+class BankEnvelope(Strict):
+    """The top of a bank file. Questions are validated one by one by their type's model."""
+
+    schema_version: int
+    chapter: str = Field(pattern=SLUG_PATTERN)
+    questions: list[dict] = Field(min_length=1)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"unsupported schema_version {value}; this kit reads version "
+                             f"{SCHEMA_VERSION}")
+        return value
