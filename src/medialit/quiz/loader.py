@@ -10,7 +10,6 @@ type's ``checks``), the chapter slug matches the file name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +19,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from ..bib import read_bib
 from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_oped
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .schema import BankEnvelope, QuestionBase
 from .types import REGISTRY, model_for
-
-BIB_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 @dataclass
@@ -45,7 +43,7 @@ class Bank:
 
 
 def bib_keys(bib: Path) -> set[str]:
-    return set(BIB_KEY.findall(bib.read_text(encoding="utf-8")))
+    return set(read_bib(bib))
 
 
 def find_bib(start: Path) -> Path | None:
