@@ -48,7 +48,7 @@ def test_correct_function_passes_every_test():
     result = run("def f(x):\n    return 2 * x\n")
     assert [t.passed for t in result.tests] == [True, True, True]
     assert result.fraction == 1.0 and result.error is None
-    assert [t.description for t in result.tests][0] == "doubles 2"
+    assert result.tests[0].description == "doubles 2"
 
 
 def test_wrong_function_fails_with_the_tests_message_and_partial_credit():
@@ -140,8 +140,8 @@ def test_writing_100_mb_to_the_raw_stdout_is_truncated():
 def test_peeking_at_the_tests_through_frames_is_refused():
     sources = [
         "import sys\ndef f(x):\n    return sys._getframe(1).f_locals\n",
-        "def f(x):\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n"
-        "        return e.__traceback__.tb_frame.f_back.f_globals['SECRET_EXPECTED']\n",
+        ("def f(x):\n    try:\n        1 / 0\n    except ZeroDivisionError as e:\n"
+         "        return e.__traceback__.tb_frame.f_back.f_globals['SECRET_EXPECTED']\n"),
         "import gc\ndef f(x):\n    return [o for o in gc.get_objects() if o == [4, 6]][0]\n",
     ]
     for source in sources:

@@ -2,9 +2,11 @@
 
 The child is ``python -s -P -c <sandbox_runner>`` with:
 
-* resource limits set before it starts: address space (memory), CPU time, file size, no new
-  processes (``RLIMIT_NPROC``; the kernel ignores it for root, so the runner's audit hook also
-  refuses ``fork``/``exec``/``subprocess``), few open files;
+* resource limits, set by the runner itself before any student code runs (not in a
+  ``preexec_fn``, which is unsafe in a process with threads such as tqdm's monitor): address
+  space (memory), CPU time, file size, no new processes (``RLIMIT_NPROC``; the kernel ignores it
+  for root, so the runner's audit hook also refuses ``fork``/``exec``/``subprocess``), few open
+  files;
 * a wall-time limit: the whole process group is killed when it runs out;
 * an empty temporary working folder, deleted afterwards, and a scrubbed environment (only PATH,
   LANG, HOME=the temporary folder and a fixed PYTHONHASHSEED so that reruns are identical —
@@ -23,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import secrets
 import selectors
 import signal
@@ -63,18 +64,6 @@ class SandboxResult:
         return sum(t.weight for t in self.tests if t.passed) / total if total else 0.0
 
 
-def _limit_child(limits: Limits) -> None:
-    """Runs in the child between fork and exec: the resource limits."""
-    memory = limits.code_memory_bytes
-    cpu = int(limits.code_wall_seconds) + 1
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.code_file_bytes, limits.code_file_bytes))
-    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
 def run_code_tests(student_source: str, tests_source: str, function_name: str,
                    limits: Limits = DEFAULT_LIMITS) -> SandboxResult:
     """Run ``tests_source``'s ``test_*`` functions on the student's function; never raises."""
@@ -86,13 +75,16 @@ def run_code_tests(student_source: str, tests_source: str, function_name: str,
         request = json.dumps({"student": student_source, "tests": tests_source,
                               "function": function_name, "nonce": nonce, "result_fd": write_end,
                               "test_seconds": limits.code_test_seconds,
+                              "memory_bytes": limits.code_memory_bytes,
+                              "cpu_seconds": int(limits.code_wall_seconds) + 1,
+                              "file_bytes": limits.code_file_bytes,
                               "output_chars": limits.code_output_chars})
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-s", "-P", "-c", _RUNNER],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 cwd=workdir, env=env, pass_fds=(write_end,), close_fds=True,
-                start_new_session=True, preexec_fn=lambda: _limit_child(limits),
+                start_new_session=True,  # its own process group, killed as a whole
             )
         except OSError as exc:
             os.close(read_end)

@@ -15,6 +15,7 @@ the nonce through ``__main__``.
 import json
 import os
 import re
+import resource
 import signal
 import sys
 import sysconfig
@@ -25,6 +26,14 @@ def main():
     nonce = request["nonce"]
     result_fd = int(request["result_fd"])
     output_cap = int(request["output_chars"])
+    # Limits first; the hard limits cannot be raised again by the code that follows.
+    memory, cpu, fsize = (int(request[k]) for k in ("memory_bytes", "cpu_seconds", "file_bytes"))
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     def report(obj):
         os.write(result_fd, (nonce + json.dumps(obj, sort_keys=True) + "\n").encode("utf-8"))
@@ -58,7 +67,7 @@ def main():
 
     # -- the trusted part: hidden tests ---------------------------------------------------------
     tests_ns = {"__name__": "hidden_tests"}
-    exec(compile(request["tests"], "<hidden tests>", "exec"), tests_ns)
+    exec(compile(request["tests"], "<hidden tests>", "exec"), tests_ns)  # noqa: S102 — the set's own tests
     weights = tests_ns.get("WEIGHTS", {})
     tests = [(name, fn) for name, fn in tests_ns.items()
              if name.startswith("test_") and callable(fn)]
@@ -153,7 +162,7 @@ def main():
     armed[0] = True
     signal.setitimer(signal.ITIMER_REAL, test_seconds)
     try:
-        exec(compile(request["student"], answer_file, "exec"), student_ns)
+        exec(compile(request["student"], answer_file, "exec"), student_ns)  # noqa: S102 — guarded
         signal.setitimer(signal.ITIMER_REAL, 0)
         armed[0] = False
         function = student_ns.get(request["function"])
