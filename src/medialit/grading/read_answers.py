@@ -229,13 +229,13 @@ def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str) -> Answer:
     if not defs:
         return Answer(q, "invalid", source=source,
                       problem=f"the answer cell does not define the function {slot.name}(…)")
-    if _is_stub(defs[-1]):
+    if is_stub(defs[-1]):
         return Answer(q, "unanswered", source=source,
                       problem=f"not answered ({slot.name} still has only the starter body)")
     return Answer(q, "answered", source=source)
 
 
-def _is_stub(func: ast.FunctionDef) -> bool:
+def is_stub(func: ast.FunctionDef) -> bool:
     """A body of only a docstring, ``...`` and ``pass`` is the released starter, not an answer."""
     for stmt in func.body:
         if isinstance(stmt, ast.Pass):
