@@ -17,9 +17,9 @@ from importlib import resources
 __all__ = [
     "Document",
     "Paragraph",
+    "QuoteNotFound",
     "Sentence",
     "Span",
-    "QuoteNotFound",
     "UnknownSentence",
     "load_oped",
     "split_sentences",

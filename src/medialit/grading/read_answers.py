@@ -216,10 +216,10 @@ def _parse(slot: AnswerSlot, source: str, limits: Limits) -> Answer:
         snippet = ast.get_source_segment(source, node) or ""
         snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
         return Answer(q, "invalid", source=source,
-                      problem=f"{slot.name} must be a plain value — a string, number, list, set "
-                              f"or dict written out, such as {slot.name} = {{\"5.1\": \"problem\"}} "
-                              f"— but it is code ({snippet!r}). The grader reads answers, it does "
-                              "not run them")
+                      problem=f"{slot.name} must be a plain value written out — a string, "
+                              "number, list, set or dict, as the cell's comment shows — but it "
+                              f"is code ({snippet!r}). The grader reads answers; it does not "
+                              "run them")
     return Answer(q, "answered", value=value, source=source)
 
 

@@ -27,9 +27,8 @@ def main():
     result_fd = int(request["result_fd"])
     output_cap = int(request["output_chars"])
     # Limits first; the hard limits cannot be raised again by the code that follows.
-    memory, cpu, fsize = (int(request[k]) for k in ("memory_bytes", "cpu_seconds", "file_bytes"))
+    memory, fsize = (int(request[k]) for k in ("memory_bytes", "file_bytes"))
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
     resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
@@ -73,6 +72,9 @@ def main():
              if name.startswith("test_") and callable(fn)]
     report({"tests": [[name, float(weights.get(name, 1)),
                        (fn.__doc__ or name).strip().splitlines()[0]] for name, fn in tests]})
+    # The CPU budget of the whole run: every test's own budget, plus loading the cell.
+    cpu = int((len(tests) + 1) * float(request["test_seconds"])) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
     # Modules a student may reasonably use, imported while unguarded: some of them inspect the
     # caller's frame when imported, which the guard refuses to student code.
@@ -135,7 +137,9 @@ def main():
     def on_alarm(signum, frame):
         raise TestTimeout
 
-    signal.signal(signal.SIGALRM, on_alarm)
+    # CPU time, not wall time: a loaded machine must not fail a correct function. A
+    # sleeping or blocked student is caught by the parent's wall-time limit instead.
+    signal.signal(signal.SIGPROF, on_alarm)
     test_seconds = float(request["test_seconds"])
     capture = CappedWriter()
     real_out, real_err = sys.stdout, sys.stderr
@@ -160,19 +164,19 @@ def main():
     load_error = None
     sys.stdout = sys.stderr = capture
     armed[0] = True
-    signal.setitimer(signal.ITIMER_REAL, test_seconds)
+    signal.setitimer(signal.ITIMER_PROF, test_seconds)
     try:
         exec(compile(request["student"], answer_file, "exec"), student_ns)  # noqa: S102 — guarded
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         armed[0] = False
         function = student_ns.get(request["function"])
         if not callable(function):
             load_error = f"the cell does not define a function {request['function']}()"
     except TestTimeout:
         armed[0] = False
-        load_error = f"running the cell took longer than {test_seconds:g} s"
+        load_error = f"running the cell used more than {test_seconds:g} s of CPU time"
     except BaseException as exc:  # noqa: BLE001 — anything the student's cell raises is reported
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         armed[0] = False
         load_error = "running the cell failed: " + describe(exc)
     if load_error:
@@ -184,21 +188,21 @@ def main():
         message = ""
         passed = False
         armed[0] = True
-        signal.setitimer(signal.ITIMER_REAL, test_seconds)
+        signal.setitimer(signal.ITIMER_PROF, test_seconds)
         try:
             test(function)
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
             armed[0] = False
             passed = True
         except TestTimeout:
             armed[0] = False
-            message = f"took longer than {test_seconds:g} s (an endless loop?)"
+            message = f"used more than {test_seconds:g} s of CPU time (an endless loop?)"
         except AssertionError as exc:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
             armed[0] = False
             message = address.sub("0x…", str(exc))[:1000] or "wrong result"
         except BaseException as exc:  # noqa: BLE001 — a failing student function fails one test
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
             armed[0] = False
             message = "your function raised " + describe(exc)
         report({"test": name, "passed": passed, "message": message})
