@@ -38,10 +38,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from .limits import DEFAULT_LIMITS, Limits
 
 _RUNNER = resources.files("medialit.grading").joinpath("sandbox_runner.py").read_text("utf-8")
+# The folder holding the medialit package: the runner puts it on sys.path, so the hidden tests
+# can import medialit wherever it lives (installed, editable, or copied as on Gradescope).
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _SIGNALS = {signal.SIGKILL: "killed", signal.SIGXCPU: "CPU time limit",
             signal.SIGXFSZ: "file size limit", signal.SIGSEGV: "crashed (segmentation fault)"}
 
@@ -78,6 +82,7 @@ def run_code_tests(student_source: str, tests_source: str, function_name: str,
         read_end, write_end = os.pipe()
         request = json.dumps({"student": student_source, "tests": tests_source,
                               "function": function_name, "nonce": nonce, "result_fd": write_end,
+                              "package_root": _PACKAGE_ROOT,
                               "test_seconds": limits.code_test_seconds,
                               "memory_bytes": limits.code_memory_bytes,
                               "file_bytes": limits.code_file_bytes,
