@@ -206,3 +206,27 @@ def test_outputs_exist_for_every_student(batch):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["students"] == len(rows) and summary["errors"] == 8
     assert not list(out.rglob(".*.tmp")), "no temporary files left"
+
+
+def test_no_code_leaves_the_code_question_pending_not_zero(tmp_path: Path):
+    write_notebook(tmp_path / "subs" / "jane.ipynb", student_notebook(GOOD_ANSWERS))
+    report = grade_batch(MASTER, [tmp_path / "subs"], tmp_path / "out", progress=False,
+                         run_code=False)
+    (row,) = report.results
+    assert q(row, "q7").points is None and row.pending == ["q7", "q8"]
+    manual = (tmp_path / "out" / "manual.csv").read_text(encoding="utf-8")
+    assert ",q8," in manual and ",q7," not in manual
+
+
+def test_grading_one_submission_never_raises_on_a_grader_bug(monkeypatch):
+    """An internal error becomes that student's error row; the batch goes on."""
+    from medialit.grading import pipeline
+    from medialit.grading.master import load_master
+    from medialit.grading.submissions import Submission
+
+    def broken(work):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(pipeline, "STEPS", (pipeline.step_read, broken))
+    row = pipeline.grade_submission(Submission("x", "x.ipynb", b"{}"), load_master(MASTER))
+    assert row.status == "error" and "internal grader error" in row.message

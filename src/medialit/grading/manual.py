@@ -28,8 +28,8 @@ def manual_csv(results: list[StudentResult]) -> bytes:
     writer.writerow(COLUMNS)
     for r in sorted(results, key=lambda r: r.student_id):
         for q in r.questions:
-            if q.status not in ("pending", "manual"):
-                continue
+            if q.status not in ("pending", "manual") or not q.levels:
+                continue  # only rubric questions (a code question left unrun has no levels)
             allowed = " | ".join(sorted(q.levels, key=float))
             rubric = " || ".join([*(f"{lvl} pts: {text}" for lvl, text in
                                     sorted(q.levels.items(), key=lambda kv: float(kv[0]))),

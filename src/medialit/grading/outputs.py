@@ -38,7 +38,7 @@ from .results import QuestionResult, StudentResult, number
 TYPE_NAMES = {
     "label_sentences": "label each sentence", "single_choice": "single choice",
     "multiple_choice": "multiple choice", "true_false": "true or false", "matching": "matching",
-    "ordering": "ordering", "numeric": "numeric", "free_text": "open answer (rubric)",
+    "ordering": "ordering", "numeric": "numeric", "free_text": "open answer, rubric",
     "code": "code exercise",
 }
 STATUS_WORDS = {
@@ -297,6 +297,9 @@ def summary_png(summary: dict) -> bytes:
     names = [i["question"] for i in items]
     values = [i["difficulty"] or 0 for i in items]
     right.barh(range(len(names)), values, color="#0a6b2b")
+    for row, item in enumerate(items):
+        if item["difficulty"] is None:
+            right.text(0.02, row, "not scored yet", va="center", fontsize=8, color="#555555")
     right.set_yticks(range(len(names)), names)
     right.invert_yaxis()
     right.set_xlim(0, 1)

@@ -69,7 +69,7 @@ def step_run_code(work: Work) -> None:
         if q.type != "code" or answer.status != "answered":
             continue
         if not work.run_code:
-            work.questions[q.id] = _result(q, answer, 0.0, "pending",
+            work.questions[q.id] = _result(q, answer, None, "pending",
                                            ["code questions were not run (--no-code)"])
             continue
         outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits)
@@ -181,6 +181,13 @@ def _graded(subs: list[Submission], master: Master, jobs: int, limits: Limits,
         yield from pool.map(_grade_in_worker, subs, chunksize=max(1, min(16, len(subs) // (4 * jobs))))
 
 
+class _ProgressBar(tqdm):
+    """tqdm without its monitor thread: the worker processes are forked from this process,
+    and forking a process that runs threads can deadlock."""
+
+    monitor_interval = 0
+
+
 @dataclass
 class BatchReport:
     results: list[StudentResult]
@@ -196,7 +203,7 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
     out.mkdir(parents=True, exist_ok=True)
     manual_scores = read_manual_scores(out)
     results = []
-    bar = tqdm(total=len(collection.submissions), unit="notebook", file=sys.stderr,
+    bar = _ProgressBar(total=len(collection.submissions), unit="notebook", file=sys.stderr,
                disable=not progress, desc=f"grading {master.set_id}")
     with bar:
         for result in _graded(collection.submissions, master, jobs, limits, run_code):
