@@ -90,3 +90,13 @@ def test_merged_scores_survive_a_regrade(out: Path, tmp_path: Path):
     grade_batch(MASTER, [tmp_path / "subs"], out, limits=LIMITS, progress=False)
     gradebook = {r["ID"]: r for r in rows(out / "gradebook.csv")}
     assert gradebook["good"]["q8 (4)"] == "2"
+
+
+def test_merge_rewrites_only_the_last_batch(out: Path, tmp_path: Path):
+    """Records of an older batch in the same folder do not come back into the gradebook."""
+    (out / "records" / "old-student.json").write_text(
+        (out / "records" / "good.json").read_text(encoding="utf-8").replace(
+            '"student_id": "good"', '"student_id": "old-student"'), encoding="utf-8")
+    merge_manual(fill(out / "manual.csv", {"good": "4"}), out)
+    rewrite_outputs(out)
+    assert "old-student" not in (out / "gradebook.csv").read_text(encoding="utf-8")

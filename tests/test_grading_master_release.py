@@ -36,16 +36,18 @@ def test_set_a_has_the_curriculum_shape(master):
 
 
 def test_every_quote_in_the_master_is_verbatim(master):
-    """Text inside “…” in specs and prompts that is long enough to be a quote is in the op-ed."""
+    """Text inside “…” in specs and prompt cells (8+ characters) is verbatim in the op-ed."""
     from medialit.case import load_oped
 
     text = load_oped().text
     quoted = set()
-    for q in master.questions:
-        for field_text in _strings(q.spec):
-            quoted.update(re.findall(r"“([^“”]{12,})”", field_text))
-    # Words the prompts quote as hypothetical rewrites, not as the op-ed's words.
-    not_from_the_op_ed = {"20 percent stayed", "need to know"}
+    texts = [t for q in master.questions for t in _strings(q.spec)]
+    texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]
+    for field_text in texts:
+        quoted.update(re.findall(r"“([^“”]{8,})”", field_text))
+    # Words the prompts quote as hypothetical rewrites or examples, not as the op-ed's words.
+    not_from_the_op_ed = {"20 percent stayed", "need to know", "shoulder", "judgment", "problem",
+                          "cause", "remedy"}
     missing = sorted(q for q in quoted - not_from_the_op_ed
                      if any(part.strip() not in text for part in q.split("…") if part.strip()))
     assert not missing, missing

@@ -76,7 +76,8 @@ def make_bad_batch(folder: Path) -> Path:
         "import os\ndef remedy_sentences(doc, cues):\n    print(dict(os.environ))\n"
         f"    return open({str(MASTER)!r}).read()\n")))
     w(folder / "printer.ipynb", student_notebook(with_function(
-        GOOD_ANSWERS["q7"] + "\nprint('x' * 100_000_000)\n")))
+        GOOD_ANSWERS["q7"].replace("    return found", "    print('x' * 100_000_000)\n"
+                                                       "    return found"))))
     (folder / "latin1.ipynb").write_bytes(to_bytes(student_notebook(GOOD_ANSWERS))
                                           .replace("é".encode(), b"\xe9")
                                           .replace("—".encode(), b"\x97"))

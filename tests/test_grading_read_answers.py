@@ -182,3 +182,16 @@ def test_source_as_list_of_lines_is_joined():
 def test_load_notebook_returns_a_notebook_node():
     nb = load_notebook(to_bytes(good_notebook()))
     assert nb.cells[0].cell_type == "markdown"
+
+
+def test_trying_the_function_in_its_own_cell_is_dropped_with_a_note():
+    """print(f(oped, CUES)) would fail in the sandbox, where `oped` does not exist."""
+    source = ("import re\nCUES = ['should']\n\n@staticmethod\ndef helper(x):\n    return x\n\n"
+              "def remedy_sentences(doc, cues):\n    return []\n\n"
+              "print(remedy_sentences(oped, REMEDY_CUES))\nfor i in range(3):\n    pass\n")
+    answer = read(good_notebook(q7=code_cell(source, "q7"))).answers["q7"]
+    assert answer.status == "answered"
+    assert "print(" not in answer.source and "for i" not in answer.source
+    assert "import re" in answer.source and "CUES = ['should']" in answer.source
+    assert "@staticmethod\ndef helper" in answer.source
+    assert "line(s) 11, 12" in answer.notes[0]

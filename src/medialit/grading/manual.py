@@ -60,7 +60,10 @@ def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
     """Validate the filled-in scores and store them; return (rows merged, problems)."""
     from .outputs import json_bytes, load_records, write_atomic
 
-    records = {r.student_id: r for r in load_records(out)}
+    summary = Path(out) / "summary.json"
+    ids = json.loads(summary.read_text(encoding="utf-8")).get("student_ids") \
+        if summary.exists() else None
+    records = {r.student_id: r for r in load_records(out, ids)}
     problems: list[str] = []
     try:
         text = Path(csv_path).read_text(encoding="utf-8-sig")  # Excel adds a BOM

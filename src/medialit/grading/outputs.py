@@ -89,9 +89,13 @@ def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
     return summary
 
 
-def load_records(out: Path) -> list[StudentResult]:
-    return [StudentResult.from_dict(json.loads(p.read_text(encoding="utf-8")))
-            for p in sorted((out / "records").glob("*.json"))]
+def load_records(out: Path, student_ids: list[str] | None = None) -> list[StudentResult]:
+    """The records in ``out/records`` (only those of ``student_ids`` when given)."""
+    paths = sorted((out / "records").glob("*.json"))
+    if student_ids is not None:
+        wanted = set(student_ids)
+        paths = [p for p in paths if p.stem in wanted]
+    return [StudentResult.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in paths]
 
 
 # -- gradebook ------------------------------------------------------------------------------------
@@ -258,6 +262,8 @@ def batch_summary(results: list[StudentResult], master: Master, ignored: list) -
         "histogram_percent": {f"{10 * i}-{10 * i + 10}": n for i, n in enumerate(bins)},
         "items": items,
         "ignored": [{"source": s, "reason": why} for s, why in ignored],
+        # the batch's students: --merge-manual rewrites these, not older records in the folder
+        "student_ids": [r.student_id for r in results],
     }
 
 

@@ -229,7 +229,7 @@ def rewrite_outputs(out: Path, master: Master | None = None) -> list[StudentResu
         master = load_master(Path(previous["master"]))
     ignored = [(i["source"], i["reason"]) for i in previous.get("ignored", [])]
     scores = read_manual_scores(out)
-    results = load_records(out)
+    results = load_records(out, previous.get("student_ids"))
     for result in results:
         apply_manual_scores(result, scores)
         write_student_outputs(out, result, master)

@@ -232,7 +232,43 @@ def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str) -> Answer:
     if is_stub(defs[-1]):
         return Answer(q, "unanswered", source=source,
                       problem=f"not answered ({slot.name} still has only the starter body)")
-    return Answer(q, "answered", source=source)
+    kept, dropped = definitions_only(tree, source)
+    notes = []
+    if dropped:
+        notes.append(f"line(s) {', '.join(map(str, dropped))} of the answer cell (code that tries "
+                     "the function, such as a print or a loop) were not run by the grader: only "
+                     "imports, definitions and constants are")
+    return Answer(q, "answered", source=kept, notes=notes)
+
+
+_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def definitions_only(tree: ast.Module, source: str) -> tuple[str, list[int]]:
+    """The cell's imports, definitions and literal constants; and the first lines of the rest.
+
+    Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
+    would fail in the sandbox, where the notebook's other variables do not exist.
+    """
+    lines = source.splitlines(keepends=True)
+    kept: list[str] = []
+    dropped: list[int] = []
+    for node in tree.body:
+        constant = isinstance(node, ast.Assign) and _is_literal(node.value)
+        if isinstance(node, _DEFINITIONS) or constant:
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            kept.append("".join(lines[first - 1:node.end_lineno]))
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            dropped.append(node.lineno)
+    return "\n".join(part.rstrip("\n") + "\n" for part in kept), dropped
+
+
+def _is_literal(node: ast.expr) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def is_stub(func: ast.FunctionDef) -> bool:
