@@ -14,7 +14,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,8 +177,11 @@ def _graded(subs: list[Submission], master: Master, jobs: int, limits: Limits,
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=(str(master.path), limits, run_code)) as pool:
-        # map keeps the input order; chunks amortise the inter-process cost of small tasks
-        yield from pool.map(_grade_in_worker, subs, chunksize=max(1, min(16, len(subs) // (4 * jobs))))
+        # as each finishes, not in input order: one slow submission (an endless loop waiting
+        # for its time limit) must not hold back the writing of the others
+        futures = [pool.submit(_grade_in_worker, sub) for sub in subs]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 class _ProgressBar(tqdm):
@@ -211,6 +214,7 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
             write_student_outputs(out, result, master)
             results.append(result)
             bar.update(1)
+    results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
     write_batch_outputs(out, results, master, collection.ignored)
     return BatchReport(results, collection, out)
 
