@@ -179,6 +179,7 @@ table{border-collapse:collapse}th,td{text-align:left;padding:.2rem .8rem .2rem 0
 padding:.4rem .8rem}.why{background:#eef3fb;border-left:4px solid #2c5aa0;padding:.4rem .8rem}
 pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
 .error{background:#fde8e8;border-left:4px solid #a3161b;padding:.6rem .8rem}
+.error h2{border-top:none;margin-top:0;padding-top:0}
 """.strip()
 
 
