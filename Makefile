@@ -50,6 +50,7 @@ test: $(STAMP) chromium
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/quiz_payload.py
+	$(BIN)/python benchmarks/grading.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,7 +1,6 @@
 """Every source in references.bib is cited somewhere, and every cited key is in it."""
 
 from conftest import ROOT
-
 from medialit.bib import read_bib
 from medialit.citations import cited_keys, keys_cited_in_pages
 

@@ -138,6 +138,11 @@ def _about_issues(question: QuestionBase, oped: Document) -> list[Issue]:
     return issues
 
 
+def question_issues(question: QuestionBase, oped: Document) -> list[Issue]:
+    """What is wrong with a schema-valid question against the op-ed (keys, ids, quotes)."""
+    return question.checks(oped) + _about_issues(question, oped)
+
+
 def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None) -> list[Issue]:
     if not question.cite:
         return []
@@ -191,7 +196,7 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
         except ValidationError as exc:
             out.pydantic(node, exc, label, base=base)
             continue
-        issues = (question.checks(oped) + _about_issues(question, oped)
+        issues = (question_issues(question, oped)
                   + _cite_issues(question, keys, bib))
         for issue in issues:
             out.add(node, (*base, *issue.path), label, issue.message, issue.found,

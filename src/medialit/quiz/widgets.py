@@ -15,6 +15,7 @@ from html import escape
 import ipywidgets as w
 
 from ..case import load_oped
+from .feedback import feedback_parts
 from .i18n import message
 from .markup import inline_html, plain
 from .schema import QuestionBase
@@ -167,28 +168,9 @@ CONTROLS: dict[str, Callable[[QuestionBase], Controls]] = {
 
 def feedback_lines(q: QuestionBase, answer, score: Score) -> list[str]:
     """HTML lines explaining a score, from the question's own feedback texts."""
-    kind, d = q.type_name, score.details
-    if kind in ("single_choice", "multiple_choice"):
-        return [inline_html(o.feedback) for o in q.options if o.id in d.get("feedback", [])]
-    if kind == "true_false" and isinstance(answer, bool):
-        return [inline_html(q.feedback[answer])]
-    if kind == "label_sentences":
-        key = {"right": "sentence_result_right", "wrong": "sentence_result_wrong"}
-        return [escape(message(key.get(v, "sentence_result_missing"), id=sid))
-                + (" " + inline_html(q.feedback[sid]) if v == "right" and sid in q.feedback
-                   else "") for sid, v in d["sentences"].items()]
-    if kind == "click_phrase":
-        return [escape(message("found_span" if hit else "missed_span", quote=quote))
-                + (" " + inline_html(q.feedback[quote]) if hit and quote in q.feedback else "")
-                for quote, hit in d.get("spans", {}).items()]
-    if kind == "matching":
-        return [escape(message("pair_right" if v == "right" else "pair_wrong", left=left))
-                for left, v in d["pairs"].items()]
-    if kind == "ordering" and "pairs" in d:
-        return [escape(message("order_pairs", agree=d["pairs_in_order"], pairs=d["pairs"]))]
-    if kind == "numeric" and "invalid" in d:
-        return [escape(message("not_a_number"))]
-    return []
+    return [" ".join(part for part in (escape(text), inline_html(feedback) if feedback else "")
+                     if part)
+            for text, feedback in feedback_parts(q, answer, score)]
 
 
 def verdict(score: Score) -> str:

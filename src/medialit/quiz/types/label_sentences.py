@@ -1,8 +1,9 @@
 """Label each sentence: give every listed op-ed sentence one label from a fixed list.
 
 Answer: a dict sentence id -> label (``{"5.1": "define problem", "5.2": "diagnose cause"}``).
-Scoring (partial credit): ``fraction = right labels / number of sentences``. A sentence left
-out, or given a label that is not in ``labels`` (an out-of-range label), earns nothing for that
+Scoring (partial credit): ``fraction = right labels / number of sentences``. A label is right
+when it is the key's label or one of the sentence's alternatives in ``accept`` (for sentences
+that honestly do two jobs). A sentence left out, or given a label that is not in ``labels`` (an out-of-range label), earns nothing for that
 sentence; keys that are not sentences of the question are ignored and listed in
 ``details["unknown"]``. ``correct`` only when every sentence has its key label.
 """
@@ -33,7 +34,8 @@ def score_label_sentences(question: LabelSentences, answer) -> Score:
         elif given not in question.labels:
             per_sentence[sid] = "unknown label"
         else:
-            per_sentence[sid] = "right" if given == question.answer[sid] else "wrong"
+            accepted = {question.answer[sid], *question.accept.get(sid, ())}
+            per_sentence[sid] = "right" if given in accepted else "wrong"
     right = sum(1 for v in per_sentence.values() if v == "right")
     fraction = right / len(question.sentences)
     unknown = sorted(str(k) for k in answer if k not in question.sentences)
@@ -47,6 +49,7 @@ class LabelSentences(QuestionBase):
     labels: list[str] = Field(min_length=2, max_length=8)
     sentences: list[str] = Field(min_length=1, max_length=12)
     answer: dict[str, str]
+    accept: dict[str, list[str]] = Field(default_factory=dict)  # extra labels accepted as right
     feedback: dict[str, str] = Field(default_factory=dict)
 
     def checks(self, oped) -> list[Issue]:
@@ -69,6 +72,14 @@ class LabelSentences(QuestionBase):
             elif label not in self.labels:
                 issues.append(Issue(("answer", sid), "the key uses a label that is not in "
                                     "'labels'", label, f"one of {self.labels}"))
+        for sid, labels in self.accept.items():
+            if sid not in self.sentences:
+                issues.append(Issue(("accept", sid), "alternatives for a sentence the question "
+                                    "does not list", sid, f"one of {self.sentences}"))
+            for label in labels:
+                if label not in self.labels:
+                    issues.append(Issue(("accept", sid), "an accepted label that is not in "
+                                        "'labels'", label, f"one of {self.labels}"))
         for sid in self.feedback:
             if sid not in self.sentences:
                 issues.append(Issue(("feedback", sid), "feedback for a sentence the question "
@@ -84,7 +95,9 @@ class LabelSentences(QuestionBase):
         oped = load_oped()
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
-            label = f" **→ {self.answer[sid]}**" if key else " → ____________"
+            also = " or ".join(self.accept.get(sid, ()))
+            label = (f" **→ {self.answer[sid]}**" + (f" (also accepted: {also})" if also else "")
+                     if key else " → ____________")
             lines.append(f"- ¶{sid} “{oped.sentence(sid).text}”{label}")
             if key and sid in self.feedback:
                 lines.append(f"  - {self.feedback[sid]}")
@@ -95,4 +108,5 @@ class LabelSentences(QuestionBase):
                 "sentences": [{"id": sid, "text": oped.sentence(sid).text}
                               for sid in self.sentences],
                 "answer": dict(self.answer),
+                "accept": {sid: list(labels) for sid, labels in self.accept.items()},
                 "feedback": {sid: parse_inline(text) for sid, text in self.feedback.items()}}

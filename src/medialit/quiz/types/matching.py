@@ -47,6 +47,7 @@ class Matching(QuestionBase):
     type: Literal["matching"]
     pairs: list[Pair] = Field(min_length=2, max_length=8)
     distractors: list[str] = Field(default_factory=list)
+    feedback: dict[str, str] = Field(default_factory=dict)  # per left item: why it pairs so
 
     def checks(self, oped) -> list[Issue]:
         issues = []
@@ -55,6 +56,11 @@ class Matching(QuestionBase):
         for dup in duplicates(p.right for p in self.pairs):
             issues.append(Issue(("pairs",), "a right-hand item is listed twice", dup,
                                 "each right-hand item once, so the key is unambiguous"))
+        lefts = [p.left for p in self.pairs]
+        for left in self.feedback:
+            if left not in lefts:
+                issues.append(Issue(("feedback", left), "feedback for a left-hand item the "
+                                    "question does not list", left, f"one of {lefts}"))
         rights = {p.right for p in self.pairs}
         for i, extra in enumerate(self.distractors):
             if extra in rights:

@@ -126,7 +126,8 @@
     },
     score: function (d, a, q) {
       var right = 0, lines = d.sentences.map(function (s) {
-        var given = a[s.id], ok = given === d.answer[s.id];
+        var given = a[s.id], alt = (d.accept || {})[s.id] || [];
+        var ok = given === d.answer[s.id] || (given !== undefined && alt.indexOf(given) >= 0);
         if (ok) right += 1;
         var line = q.msg(!given ? "sentence_result_missing" : ok ? "sentence_result_right" : "sentence_result_wrong", { id: s.id });
         return ok && d.feedback[s.id] ? [{ t: "text", v: line + " " }].concat(d.feedback[s.id]) : line;

@@ -1,0 +1,166 @@
+"""The Gradescope autograder: build its zip, and run this grader inside it.
+
+``medialit gradescope SET`` writes a zip (deterministic: sorted entries, fixed timestamps) with
+
+* ``setup.sh`` — run once by Gradescope when the image is built: a virtual environment with the
+  exact versions of the grader's dependencies (``requirements.txt``, pinned from
+  requirements.lock);
+* ``run_autograder`` — run for each submission: grades ``/autograder/submission`` with this
+  package (copied under ``src/``, so the version that graded locally is the one that runs) and
+  the set's master, and writes ``/autograder/results/results.json``;
+* ``src/medialit/…`` and ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for
+  instructors only; Gradescope keeps ``/autograder/source`` away from students, and the sandbox
+  refuses file access anyway).
+
+``run_autograder`` honours ``AUTOGRADER_ROOT`` (default ``/autograder``) and ``MEDIALIT_PYTHON``
+so that a test can run it in a temporary folder laid out as Gradescope does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import sys
+import tempfile
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+from .outputs import json_bytes, write_atomic
+
+RUNTIME_DEPENDENCIES = ("click", "nbformat", "matplotlib", "tqdm")
+_FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image.
+set -euo pipefail
+cd /autograder/source
+if ! command -v python3 >/dev/null || ! python3 -c 'import venv, sys; assert sys.version_info >= (3, 11)'; then
+  apt-get update
+  apt-get install -y python3 python3-venv python3-pip
+fi
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --no-cache-dir -r requirements.txt
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for each submission. Paths can be moved for a local test.
+set -uo pipefail
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PYTHON="${{MEDIALIT_PYTHON:-$ROOT/venv/bin/python}}"
+export PYTHONPATH="$ROOT/source/src"
+mkdir -p "$ROOT/results"
+exec "$PYTHON" -m medialit.grading.gradescope --root "$ROOT" --master "$ROOT/source/{master}"
+"""
+
+
+def pinned_requirements(lock: Path | None) -> list[str]:
+    """The runtime dependencies and everything they pull in, pinned to the lock's versions."""
+    locked: dict[str, str] = {}
+    if lock and lock.exists():
+        for line in lock.read_text(encoding="utf-8").splitlines():
+            name, sep, version = line.strip().partition("==")
+            if sep:
+                locked[_canonical(name)] = version
+    seen: dict[str, str] = {}
+    todo = list(RUNTIME_DEPENDENCIES)
+    while todo:
+        name = _canonical(todo.pop())
+        if name in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        seen[name] = locked.get(name, dist.version)
+        for req in dist.requires or []:
+            if "extra ==" in req:
+                continue
+            if ";" in req and not _marker_applies(req.split(";", 1)[1]):
+                continue
+            todo.append(re.split(r"[\s;<>=!~\[(]", req, maxsplit=1)[0])
+    return [f"{name}=={version}" for name, version in sorted(seen.items())]
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _marker_applies(marker: str) -> bool:
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # pragma: no cover — packaging comes with pip's environment
+        return True
+    return Marker(marker.strip()).evaluate()
+
+
+def build_autograder(master_path: Path, target: Path) -> Path:
+    """Write the autograder zip for the set whose master is ``master_path``."""
+    package = Path(__file__).resolve().parents[1]
+    root = package.parents[1]
+    lock = root / "requirements.lock"
+    files: dict[str, bytes] = {
+        "setup.sh": SETUP_SH.encode(),
+        "run_autograder": RUN_AUTOGRADER.format(master=master_path.name).encode(),
+        "requirements.txt": ("\n".join(pinned_requirements(lock)) + "\n").encode(),
+        master_path.name: master_path.read_bytes(),
+    }
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            files[f"src/medialit/{path.relative_to(package).as_posix()}"] = path.read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            executable = name in ("setup.sh", "run_autograder")
+            info.external_attr = (0o755 if executable else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, files[name])
+    write_atomic(Path(target), buf.getvalue())
+    return Path(target)
+
+
+# -- inside Gradescope -----------------------------------------------------------------------------
+
+def run_autograder(root: Path, master_path: Path) -> dict:
+    """Grade the one submission in ``root/submission``; write and return results.json."""
+    from .pipeline import grade_batch
+
+    results_path = root / "results" / "results.json"
+    try:
+        notebooks = sorted(p for p in (root / "submission").rglob("*.ipynb")
+                           if ".ipynb_checkpoints" not in p.parts)
+        if not notebooks:
+            results = {"score": 0.0, "tests": [],
+                       "output": "No .ipynb file was found in your submission: upload the "
+                                 f"notebook {master_path.name} itself."}
+        else:
+            chosen = next((p for p in notebooks if p.name == master_path.name), notebooks[0])
+            with tempfile.TemporaryDirectory() as out:
+                report = grade_batch(master_path, [chosen], Path(out), progress=False)
+                student = report.results[0].student_id
+                results = json.loads((Path(out) / "results" / f"{student}.json").read_text("utf-8"))
+            if len(notebooks) > 1:
+                others = ", ".join(p.name for p in notebooks if p != chosen)
+                results["output"] += f"\nGraded {chosen.name}; not graded: {others}."
+    except Exception as exc:  # noqa: BLE001 — the student must get a result, not a crash
+        results = {"score": 0.0, "tests": [],
+                   "output": f"The autograder could not grade this submission "
+                             f"({type(exc).__name__}: {exc}). Please tell your instructor."}
+    write_atomic(results_path, json_bytes(results))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the medialit grader as a Gradescope autograder.")
+    parser.add_argument("--root", type=Path, default=Path("/autograder"))
+    parser.add_argument("--master", type=Path, required=True)
+    args = parser.parse_args(argv)
+    run_autograder(args.root, args.master)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

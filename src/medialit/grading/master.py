@@ -1,0 +1,193 @@
+"""Read and validate a master notebook: the questions, keys, points and hidden tests of a set.
+
+A master (``solutions/<set>.ipynb``) is an ordinary notebook whose cells carry metadata
+``medialit: {role: ..., question: ...}``:
+
+* ``role: answer`` — the answer cell of ``question``; its source is the worked solution, and its
+  ``medialit.spec`` holds the question in the shape of the practice banks (QUIZ-SCHEMA.md v1:
+  ``id``, ``type``, ``prompt``, ``explanation``, options/labels/pairs…, ``answer``) plus
+  ``points`` and these grading fields: ``accept`` (label_sentences: extra accepted labels per
+  sentence), ``feedback`` (per option / sentence / left item), ``levels`` (free_text: points →
+  rubric level text, manual), ``function``/``stub`` (type ``code``), ``hidden_tests`` (code:
+  a file beside the master, instead of a cell), ``answer_hint`` (the stub's comment).
+* ``role: hidden-tests`` — the hidden tests of a ``code`` question (``test_*`` functions that
+  receive the student's function; optional ``WEIGHTS``). Stripped from the release.
+* ``role: instructor`` or ``solution`` — notes or worked code for instructors. Stripped.
+* any other cell (prompts, set-up, examples) is released as it is.
+
+The notebook's own metadata has ``medialit: {set: "<set id>", title: "..."}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..case import load_oped
+from .read_answers import AnswerSlot, cell_source
+from .spec import SpecError, question_model
+
+SPEC_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "matching",
+              "ordering", "numeric", "free_text", "code"}
+STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
+# Fields only grading needs; the quiz engine checks the rest of each spec (grading.spec).
+_REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
+
+
+class MasterError(ValueError):
+    """A master notebook that breaks the format; names the file, the cell and the field."""
+
+    def __init__(self, path: Path, where: str, message: str):
+        super().__init__(f"{path}: {where}: {message}")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    spec: dict
+    cell: int  # index of the answer cell in the master
+    hidden_tests: str | None = None
+
+    @property
+    def type(self) -> str:
+        return self.spec["type"]
+
+    @property
+    def points(self) -> float:
+        return float(self.spec["points"])
+
+    @property
+    def manual(self) -> bool:
+        """Open answers are scored by a person with the rubric (manual.csv)."""
+        return self.type == "free_text"
+
+    @property
+    def slot(self) -> AnswerSlot:
+        if self.type == "code":
+            return AnswerSlot(self.id, "function", self.spec["function"])
+        return AnswerSlot(self.id, "literal", self.id)
+
+
+@dataclass(frozen=True)
+class Master:
+    set_id: str
+    title: str
+    path: Path
+    notebook: Any  # nbformat.NotebookNode
+    questions: tuple[Question, ...]
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def slots(self) -> list[AnswerSlot]:
+        return [q.slot for q in self.questions]
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+
+def find_master(name: str, solutions: Path) -> Path:
+    """A set by path, by id (``set-a-framing``) or by letter (``a``/``A``)."""
+    candidate = Path(name)
+    if candidate.suffix == ".ipynb" and candidate.exists():
+        return candidate
+    masters = sorted(solutions.glob("set-*.ipynb"))
+    for path in masters:
+        if path.stem == name or path.stem.startswith(f"set-{name.lower()}-"):
+            return path
+    known = ", ".join(p.stem for p in masters) or "none"
+    raise FileNotFoundError(f"no set {name!r} in {solutions} (sets: {known})")
+
+
+def load_master(path: Path) -> Master:
+    """Read and validate a master; raise MasterError naming the first problem."""
+    path = Path(path)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise MasterError(path, "file", f"not a readable notebook ({exc})") from None
+    meta = nb.metadata.get("medialit", {})
+    set_id, title = meta.get("set"), meta.get("title")
+    if not set_id or not title:
+        raise MasterError(path, "notebook metadata", "medialit.set and medialit.title are required")
+    tests: dict[str, str] = {}
+    answers: list[tuple[int, dict]] = []
+    for index, cell in enumerate(nb.cells):
+        ours = cell.metadata.get("medialit", {})
+        role = ours.get("role")
+        if role == "hidden-tests":
+            tests[ours["question"]] = cell_source(cell)
+        elif role == "answer":
+            if "spec" not in ours:
+                raise MasterError(path, f"cell {index + 1}", "an answer cell needs medialit.spec")
+            answers.append((index, ours["spec"]))
+    questions = []
+    seen = set()
+    for index, spec in answers:
+        where = f"cell {index + 1} ({spec.get('id', '?')})"
+        _validate_spec(path, where, spec)
+        if spec["id"] in seen:
+            raise MasterError(path, where, f"question id {spec['id']!r} is used twice")
+        seen.add(spec["id"])
+        hidden = tests.get(spec["id"])
+        if spec["type"] == "code":
+            if "hidden_tests" in spec:
+                hidden = (path.parent / spec["hidden_tests"]).read_text(encoding="utf-8")
+            if not hidden:
+                raise MasterError(path, where, "a code question needs hidden tests (a cell with "
+                                               "role hidden-tests, or spec.hidden_tests)")
+        questions.append(Question(spec["id"], spec, index, hidden))
+    if not questions:
+        raise MasterError(path, "cells", "no answer cells (metadata medialit.role: answer)")
+    return Master(set_id, title, path, nb, tuple(questions))
+
+
+def _validate_spec(path: Path, where: str, spec: dict) -> None:
+    """Grading fields here; everything else by the quiz engine (one schema for both)."""
+    for key in ("id", "type", "points"):
+        if key not in spec:
+            raise MasterError(path, where, f"spec.{key} is required")
+    kind = spec["type"]
+    if kind not in SPEC_TYPES:
+        raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(SPEC_TYPES)}")
+    for key in _REQUIRED.get(kind, ()):
+        if key not in spec:
+            raise MasterError(path, where, f"spec.{key} is required for type {kind}")
+    if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0:
+        raise MasterError(path, where, f"spec.points must be a positive number, found "
+                                       f"{spec['points']!r}")
+    if kind == "free_text" and max(map(float, spec["levels"])) != spec["points"]:
+        raise MasterError(path, where, "the top rubric level must equal spec.points")
+    if kind == "code":
+        _validate_code_spec(path, where, spec)
+        return
+    try:
+        question_model(spec)
+    except SpecError as exc:
+        raise MasterError(path, where, str(exc)) from None
+
+
+def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
+    for key in ("prompt", "explanation"):
+        if key not in spec:
+            raise MasterError(path, where, f"spec.{key} is required")
+    if "¶" not in spec["explanation"]:
+        raise MasterError(path, where, "spec.explanation must cite paragraph numbers (¶n)")
+    oped = load_oped()
+    for ref in spec.get("about", []):
+        if ref not in oped and not oped.find_all(ref):
+            raise MasterError(path, where, f"spec.about: {ref!r} is neither a sentence id nor "
+                                           "an exact quote of the op-ed")
+
+
+def spec_json(spec: dict) -> str:
+    """A spec as stable JSON (for hashing and comparisons in tests)."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False)

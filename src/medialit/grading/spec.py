@@ -1,0 +1,78 @@
+"""A graded question's spec as a quiz question: one schema, one scorer, for practice and grading.
+
+A master's answer cell carries ``medialit.spec``: a question in the practice banks' schema
+(:mod:`medialit.quiz`) plus fields that only grading needs. :func:`question_model` drops those
+and validates the rest with the quiz engine's own models and cross-checks, so a graded set and
+a practice bank can never disagree on what a type means or how it scores.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from ..case import load_oped
+from ..quiz.errors import _MISSING
+from ..quiz.loader import question_issues
+from ..quiz.schema import QuestionBase
+from ..quiz.types import model_for
+
+# Fields a master may add to a quiz question: points, the manual rubric's levels and word
+# count, the code exercise's function name, stub and hidden tests, and the stub's comment.
+GRADING_FIELDS = frozenset({"points", "levels", "words", "function", "stub", "hidden_tests",
+                            "answer_hint"})
+NOT_QUIZ_TYPES = frozenset({"code"})  # graded by hidden tests in the sandbox
+
+
+class SpecError(ValueError):
+    """A spec the quiz engine rejects; ``field`` is a dotted path such as ``options[2].id``."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"spec.{field}: {message}" if field else f"spec: {message}")
+
+
+def quiz_fields(spec: dict) -> dict:
+    """The spec without grading fields. A graded question is named by its answer variable
+    (``q3``); bank ids look like ``<chapter>-q03``, so the model gets ``graded-q03``."""
+    data = {key: value for key, value in spec.items() if key not in GRADING_FIELDS}
+    digits = "".join(ch for ch in str(spec.get("id", "")) if ch.isdigit()) or "0"
+    data["id"] = f"graded-q{int(digits):02d}"
+    return data
+
+
+def _dotted(loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int) or (out and not str(part).isidentifier()):
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _model(spec_json: str) -> QuestionBase:
+    data = quiz_fields(json.loads(spec_json))
+    model = model_for(data.get("type", ""))
+    if model is None:
+        raise SpecError("type", f"{data.get('type')!r} is not a question type")
+    try:
+        question = model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise SpecError(_dotted(first["loc"]), first["msg"].removeprefix("Value error, ")
+                        ) from None
+    issues = question_issues(question, load_oped())
+    if issues:
+        issue = issues[0]
+        found = "" if issue.found is _MISSING else f" (found {issue.found!r})"
+        raise SpecError(_dotted(issue.path), issue.message + found)
+    return question
+
+
+def question_model(spec: dict) -> QuestionBase:
+    """The validated quiz question of a declarative spec (cached; raises :class:`SpecError`)."""
+    return _model(json.dumps(spec, sort_keys=True, ensure_ascii=False))

@@ -1,0 +1,197 @@
+"""read_answers: every whole-file and per-question problem gives a clear message, never a crash."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from grading_support import SET_ID, code_cell, json_bytes, markdown_cell, notebook, to_bytes
+from medialit.grading.limits import DEFAULT_LIMITS, Limits
+from medialit.grading.read_answers import AnswerSlot, NotebookError, load_notebook, read_answers
+
+SLOTS = [
+    AnswerSlot("q1", "literal", "q1"),
+    AnswerSlot("q2", "literal", "q2"),
+    AnswerSlot("q7", "function", "remedy_sentences"),
+]
+GOOD_FUNCTION = "import re\n\ndef remedy_sentences(doc, cues):\n    return []\n"
+STUB_FUNCTION = 'def remedy_sentences(doc, cues):\n    """Return ids."""\n    ...  # your code\n'
+
+
+def good_notebook(**overrides):
+    cells = {
+        "q1": code_cell('q1 = {"1.1": "problem", "8.4": "remedy"}', "q1"),
+        "q2": code_cell('q2 = "A"  # my answer', "q2"),
+        "q7": code_cell(GOOD_FUNCTION, "q7"),
+    }
+    cells.update(overrides)
+    return notebook(markdown_cell("# Set A"), *[c for c in cells.values() if c is not None])
+
+
+def read(nb_or_bytes, limits=DEFAULT_LIMITS):
+    data = nb_or_bytes if isinstance(nb_or_bytes, bytes) else to_bytes(nb_or_bytes)
+    return read_answers(data, SLOTS, SET_ID, limits)
+
+
+def test_reads_literals_and_function_source_without_running_them():
+    """The happy path: values come from ast.literal_eval, the function as source text."""
+    result = read(good_notebook())
+    assert result.answers["q1"].value == {"1.1": "problem", "8.4": "remedy"}
+    assert result.answers["q2"].value == "A"
+    assert result.answers["q7"].status == "answered"
+    assert "def remedy_sentences" in result.answers["q7"].source
+    assert not result.notes and not any(a.notes for a in result.answers.values())
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "empty"),
+    (b"   \n", "empty"),
+    (b"this is not json {", "not valid JSON"),
+    (b'{"cells": "nope"}', "not a Jupyter notebook"),
+    (json_bytes([1, 2, 3]), "not a Jupyter notebook"),
+    (json_bytes({"cells": [], "nbformat": 3, "metadata": {}}), "format 3"),
+    (json_bytes({"cells": [{"x": 1}], "nbformat": 4, "metadata": {}}), "cell 1"),
+    (b"{\"cells\": []}" + b"\xff\xfe", "not UTF-8"),
+    (b"\xff\xfe{\x00", "not UTF-8"),
+])
+def test_whole_file_problems_raise_a_notebook_error_with_a_reason(data, words):
+    """Empty, not JSON, JSON-but-not-a-notebook, old format, non-UTF-8: NotebookError, not a crash."""
+    with pytest.raises(NotebookError, match=words):
+        read(data)
+
+
+def test_notebook_of_another_set_is_refused_by_name():
+    nb = good_notebook()
+    nb.metadata["medialit"] = {"set": "set-b-sourcing"}
+    with pytest.raises(NotebookError, match="set-b-sourcing.*not 'set-a-framing'"):
+        read(nb)
+
+
+def test_file_over_the_size_cap_is_refused():
+    with pytest.raises(NotebookError, match="cap"):
+        read(good_notebook(), Limits(max_notebook_bytes=200))
+
+
+def test_large_outputs_are_ignored_under_the_cap():
+    """A notebook with megabytes of printed output still grades: outputs are never read."""
+    nb = good_notebook()
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * 3_000_000)]
+    assert read(nb).answers["q1"].value == {"1.1": "problem", "8.4": "remedy"}
+
+
+def test_deleted_answer_cell_scores_that_question_only():
+    result = read(good_notebook(q2=None))
+    assert result.answers["q2"].status == "missing"
+    assert "was the cell deleted" in result.answers["q2"].problem
+    assert result.answers["q1"].status == "answered"
+
+
+def test_duplicated_cell_grades_the_last_and_says_so():
+    nb = good_notebook()
+    nb.cells.append(code_cell('q2 = "B"', "q2"))
+    answer = read(nb).answers["q2"]
+    assert answer.value == "B"
+    assert "appears in 2 cells (3, 5)" in answer.notes[0] and "last one (cell 5)" in answer.notes[0]
+
+
+def test_identical_duplicates_are_reported_as_identical():
+    nb = good_notebook()
+    nb.cells.append(code_cell('q2 = "A"  # my answer', "q2"))
+    assert "identical" in read(nb).answers["q2"].notes[0]
+
+
+def test_stripped_metadata_falls_back_to_the_variable_name_and_says_so():
+    nb = good_notebook()
+    for cell in nb.cells:
+        cell.metadata = {}
+    nb.metadata = {}
+    result = read(nb)
+    assert result.answers["q1"].value == {"1.1": "problem", "8.4": "remedy"}
+    assert result.answers["q7"].status == "answered"
+    assert "found by the name 'q1'" in result.answers["q1"].notes[0]
+    assert "no set id" in result.notes[0]
+
+
+def test_stripped_metadata_and_no_answers_is_not_this_set():
+    with pytest.raises(NotebookError, match="right notebook"):
+        read(notebook(code_cell("x = 1"), set_id=None))
+
+
+@pytest.mark.parametrize("source", [
+    'q1 = dict(a="problem")',
+    'q1 = {"1.1": "problem"} if True else {}',
+    'q1 = open("/etc/passwd").read()',
+    'q1 = __import__("os").system("echo hi")',
+    'q1 = [x for x in "abc"]',
+])
+def test_code_instead_of_a_literal_scores_zero_and_nothing_runs(source):
+    answer = read(good_notebook(q1=code_cell(source, "q1"))).answers["q1"]
+    assert answer.status == "invalid"
+    assert "must be a plain value" in answer.problem
+
+
+def test_unanswered_stub_is_unanswered_not_invalid():
+    nb = good_notebook(q1=code_cell("q1 = ...  # your answer", "q1"),
+                       q7=code_cell(STUB_FUNCTION, "q7"))
+    result = read(nb)
+    assert result.answers["q1"].status == "unanswered"
+    assert result.answers["q7"].status == "unanswered"
+
+
+def test_syntax_error_names_the_line():
+    answer = read(good_notebook(q1=code_cell('q1 = {"1.1": "problem"\n', "q1"))).answers["q1"]
+    assert answer.status == "invalid" and "line 1" in answer.problem
+
+
+def test_cell_that_does_not_assign_the_variable():
+    answer = read(good_notebook(q1=code_cell('answer = "A"', "q1"))).answers["q1"]
+    assert "does not assign q1" in answer.problem
+
+
+def test_gigantic_answer_is_capped_before_parsing():
+    huge = "q1 = [" + "1, " * 50_000 + "]"
+    answer = read(good_notebook(q1=code_cell(huge, "q1"))).answers["q1"]
+    assert answer.status == "invalid" and "above the cap" in answer.problem
+    assert len(answer.source) <= 200
+
+
+def test_deeply_nested_literal_does_not_crash():
+    deep = "q1 = " + "[" * 5000 + "]" * 5000
+    answer = read(good_notebook(q1=code_cell(deep, "q1")), Limits(max_answer_chars=100_000))
+    assert answer.answers["q1"].status == "invalid"
+
+
+def test_missing_function_definition():
+    answer = read(good_notebook(q7=code_cell("def other(x):\n    return x\n", "q7"))).answers["q7"]
+    assert "does not define the function remedy_sentences" in answer.problem
+
+
+def test_annotated_assignment_and_last_assignment_win():
+    nb = good_notebook(q2=code_cell('q2: str = "C"\nq2 = "B"\n', "q2"))
+    assert read(nb).answers["q2"].value == "B"
+
+
+def test_source_as_list_of_lines_is_joined():
+    raw = json.loads(to_bytes(good_notebook()))
+    raw["cells"][1]["source"] = ['q1 = {"1.1":\n', ' "problem"}\n']
+    assert read(json.dumps(raw).encode()).answers["q1"].value == {"1.1": "problem"}
+
+
+def test_load_notebook_returns_a_notebook_node():
+    nb = load_notebook(to_bytes(good_notebook()))
+    assert nb.cells[0].cell_type == "markdown"
+
+
+def test_trying_the_function_in_its_own_cell_is_dropped_with_a_note():
+    """print(f(oped, CUES)) would fail in the sandbox, where `oped` does not exist."""
+    source = ("import re\nCUES = ['should']\n\n@staticmethod\ndef helper(x):\n    return x\n\n"
+              "def remedy_sentences(doc, cues):\n    return []\n\n"
+              "print(remedy_sentences(oped, REMEDY_CUES))\nfor i in range(3):\n    pass\n")
+    answer = read(good_notebook(q7=code_cell(source, "q7"))).answers["q7"]
+    assert answer.status == "answered"
+    assert "print(" not in answer.source and "for i" not in answer.source
+    assert "import re" in answer.source and "CUES = ['should']" in answer.source
+    assert "@staticmethod\ndef helper" in answer.source
+    assert "line(s) 11, 12" in answer.notes[0]
