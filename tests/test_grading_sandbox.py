@@ -71,6 +71,17 @@ def test_endless_loop_fails_that_test_and_the_others_still_run():
     assert time.monotonic() - start < 2.5
 
 
+def test_after_two_timeouts_the_remaining_tests_are_not_run():
+    """One endless loop must not cost the batch a CPU budget per hidden test."""
+    tests = "\n".join(f"def test_{i}(f):\n    assert f({i}) == {2 * i}\n" for i in range(6))
+    start = time.monotonic()
+    result = run_code_tests("def f(x):\n    while True:\n        pass\n", tests, "f", LIMITS)
+    assert [t.passed for t in result.tests] == [False] * 6
+    assert all("CPU time" in t.message for t in result.tests[:2])
+    assert all(t.message.startswith("not run: two earlier tests") for t in result.tests[2:])
+    assert time.monotonic() - start < 4
+
+
 def test_loop_that_ignores_the_timer_is_stopped_by_the_cpu_limit():
     source = ("import signal\nsignal.signal(signal.SIGPROF, signal.SIG_IGN)\n"
               "def f(x):\n    while True:\n        pass\n")

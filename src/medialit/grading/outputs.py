@@ -289,6 +289,7 @@ def summary_png(summary: dict) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(9, 3.6), dpi=100)
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
@@ -298,6 +299,7 @@ def summary_png(summary: dict) -> bytes:
     left.set_xticks(range(len(labels)), labels, rotation=45, fontsize=8)
     left.set_xlabel("score (%)")
     left.set_ylabel("students")
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole students, not 0.5
     left.set_title(f"{summary['title']}: {summary['graded']} graded, {summary['errors']} not graded",
                    fontsize=10)
     items = summary["items"]
