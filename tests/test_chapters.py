@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from medialit.quiz.loader import load_bank
 
 CHAPTERS = ["how-to-use", "context", "the-text", "framing", "sourcing", "terminology",
