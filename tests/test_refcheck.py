@@ -35,11 +35,13 @@ def test_notebook_markdown_cells_are_scanned(tmp_path):
 
 
 def test_cli_check_exit_codes(tmp_path):
-    (tmp_path / "a.md").write_text("{sentence}`1.1`\n", encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "a.md").write_text("{sentence}`1.1`\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("not a page: {sentence}`1.9`\n", encoding="utf-8")
     runner = CliRunner()
     ok = runner.invoke(main, ["check", str(tmp_path)])
     assert ok.exit_code == 0, ok.output
-    (tmp_path / "b.md").write_text("{sentence}`1.9`\n", encoding="utf-8")
+    (tmp_path / "chapters" / "b.md").write_text("{sentence}`1.9`\n", encoding="utf-8")
     bad = runner.invoke(main, ["check", str(tmp_path)])
     assert bad.exit_code == 2
     assert "b.md:1: bad op-ed sentence" in bad.output

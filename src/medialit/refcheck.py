@@ -69,12 +69,18 @@ def scan_file(path: Path) -> list[BadReference]:
     return bad
 
 
+BOOK_FOLDERS = ("chapters", "exercises", "instructor")
+
+
 def page_files(root: Path) -> list[Path]:
-    files = []
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".md", ".ipynb") and not SKIP_DIRS.intersection(path.relative_to(root).parts):
-            files.append(path)
-    return files
+    """The book's pages: intro.md and every .md/.ipynb under chapters/, exercises/ and
+    instructor/ (README, docs/ and tests are not pages of the book)."""
+    pages = [root / "intro.md"] if (root / "intro.md").exists() else []
+    for folder in BOOK_FOLDERS:
+        if (root / folder).is_dir():
+            pages += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".md", ".ipynb")
+                            and not SKIP_DIRS.intersection(p.relative_to(root).parts))
+    return pages
 
 
 def scan_tree(root: Path) -> list[BadReference]:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .refcheck import page_files
+
 #: Roles whose content is not the kit's own voice (quoted words, terms under study, references).
 EXEMPT_ROLES = ("quote", "term", "contested", "cite", "cite:p", "cite:t", "cite:ps", "cite:ts",
                 "doc", "ref", "numref", "sentence", "para")
@@ -171,14 +173,9 @@ def scan_file(path: Path) -> list[VoiceHit]:
 
 
 def book_pages(root: Path) -> list[Path]:
-    """The book's pages: intro.md and every .md/.ipynb under chapters/, exercises/ and
-    instructor/ (the bibliography excepted: it lists source titles as published)."""
-    pages = [root / "intro.md"] if (root / "intro.md").exists() else []
-    for folder in ("chapters", "exercises", "instructor"):
-        if (root / folder).is_dir():
-            pages += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".md", ".ipynb")
-                            and ".ipynb_checkpoints" not in p.parts and p.stem != "bibliography")
-    return pages
+    """The book's pages (see :func:`medialit.refcheck.page_files`), the bibliography excepted:
+    it lists source titles as published."""
+    return [p for p in page_files(root) if p.stem != "bibliography"]
 
 
 def scan_pages(root: Path) -> list[VoiceHit]:
