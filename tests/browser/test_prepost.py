@@ -56,7 +56,7 @@ def answer_post(page, panel_rows):
     q.get_by_label("¶2.3", exact=False).check()
     q.get_by_label("¶6.4", exact=False).check()
     check(page, "postcheck-q03")
-    page.locator("#mlq-postcheck-q04").get_by_label("It states more than the source",
+    page.locator("#mlq-postcheck-q04").get_by_label("It presents an interpretation",
                                                     exact=False).check()
     check(page, "postcheck-q04")
     words = page.locator("#mlq-postcheck-q07 .mlq-word")
