@@ -37,6 +37,8 @@ def question_data(question: QuestionBase, number: int, total: int, oped: Documen
             "hints": [parse_inline(h) for h in question.hints],
             "explanation": parse_inline(question.explanation),
             "about": list(question.about)}
+    if question.skill is not None:
+        data["skill"] = question.skill  # lets a progress panel group this question's score
     data.update(question.client_data(oped))
     return data
 

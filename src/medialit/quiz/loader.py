@@ -5,7 +5,8 @@ listing every problem with file, line, question id and field. ``load_banks(folde
 every ``*.yml`` of a folder and also checks that question ids are unique across the kit.
 Checks beyond the schema: the ``type`` is registered, ``about`` sentence ids and quotes are
 in the op-ed, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
-type's ``checks``), the chapter slug matches the file name.
+type's ``checks``), the chapter slug matches the file name, and skills: when the envelope
+declares ``skills``, every question names one of them and every declared skill is used.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Bank:
     chapter: str
     questions: list[QuestionBase]
     lines: dict[str, int] = field(default_factory=dict)  # question id -> line in the file
+    skills: dict[str, str] = field(default_factory=dict)  # skill slug -> label (file order)
 
     def question(self, question_id: str) -> QuestionBase:
         for q in self.questions:
@@ -154,6 +156,19 @@ def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None
             for i, key in enumerate(question.cite) if key not in keys]
 
 
+def _skill_issues(question: QuestionBase, skills: dict[str, str]) -> list[Issue]:
+    if question.skill is None:
+        if skills:
+            return [Issue(("skill",), "this bank declares skills, so every question needs one",
+                          _MISSING, f"one of {sorted(skills)}")]
+        return []
+    if question.skill not in skills:
+        where = f"one of {sorted(skills)}" if skills else "a skill declared in the bank's 'skills'"
+        return [Issue(("skill",), "skill not declared in the bank's 'skills'", question.skill,
+                      where)]
+    return []
+
+
 def load_bank(path: Path | str, *, oped: Document | None = None,
               bib: Path | None = None) -> Bank:
     """Load and validate one bank file. Raises BankError listing every problem."""
@@ -197,7 +212,8 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
             out.pydantic(node, exc, label, base=base)
             continue
         issues = (question_issues(question, oped)
-                  + _cite_issues(question, keys, bib))
+                  + _cite_issues(question, keys, bib)
+                  + _skill_issues(question, envelope.skills))
         for issue in issues:
             out.add(node, (*base, *issue.path), label, issue.message, issue.found,
                     issue.expected, base=base)
@@ -209,9 +225,14 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
         first_line.setdefault(question.id, line)
         lines[question.id] = line
         questions.append(question)
+    used = {q.skill for q in questions}
+    for slug in envelope.skills:
+        if slug not in used and len(questions) == len(data["questions"]):
+            out.add(data, ("skills", slug), None, "a declared skill that no question uses", slug,
+                    "every declared skill tagged on at least one question")
     if out.problems:
         raise BankError(out.problems)
-    return Bank(path, envelope.chapter, questions, lines)
+    return Bank(path, envelope.chapter, questions, lines, dict(envelope.skills))
 
 
 def bank_files(folder: Path | str) -> list[Path]:

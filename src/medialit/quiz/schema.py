@@ -2,6 +2,10 @@
 
 Type-specific fields live in each type's module (``medialit.quiz.types``). ``SCHEMA_VERSION``
 is the version this code reads; a bank declares its own in ``schema_version``.
+
+Skills (optional): a bank may declare ``skills`` (slug -> label) in its envelope, once; each
+question then names one of them in ``skill``. The loader checks that every question of such a
+bank has a declared skill, and that no question names a skill in a bank that declares none.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class QuestionBase(Strict):
     explanation: str = Field(min_length=1)
     hints: list[str] = Field(default_factory=list)
     cite: list[str] = Field(default_factory=list)
+    skill: str | None = Field(default=None, pattern=SLUG_PATTERN)  # a slug of the bank's skills
 
     @field_validator("explanation")
     @classmethod
@@ -60,7 +65,18 @@ class BankEnvelope(Strict):
 
     schema_version: int
     chapter: str = Field(pattern=SLUG_PATTERN)
+    skills: dict[str, str] = Field(default_factory=dict)  # slug -> label shown to learners
     questions: list[dict] = Field(min_length=1)
+
+    @field_validator("skills")
+    @classmethod
+    def _skill_slugs_and_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        for slug, label in value.items():
+            if not re.fullmatch(SLUG_PATTERN, slug):
+                raise ValueError(f"skill slug {slug!r} must match {SLUG_PATTERN}")
+            if not label.strip():
+                raise ValueError(f"skill {slug!r} needs a label")
+        return value
 
     @field_validator("schema_version")
     @classmethod

@@ -14,6 +14,12 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .contested import ContestedRole
 from .directives import AnnotationTableDirective, OpedTextDirective
+from .progress import (
+    QuizCompareDirective,
+    add_progress_assets,
+    compare_panel,
+    resolve_panels,
+)
 from .quiz import (
     QuizDirective,
     add_quiz_assets,
@@ -97,12 +103,19 @@ def setup(app: Sphinx) -> dict:
     # {contested}`term`: a contested term shown as a term under study (medialit.voice exempts it).
     app.add_role("contested", ContestedRole())
     app.add_directive("quiz", QuizDirective)
+    # {quiz-compare}: a learner's pre-check and post-check scores per skill (medialit.quiz.forms).
+    app.add_node(compare_panel)
+    app.add_directive("quiz-compare", QuizCompareDirective)
+    # doctree-resolved: every page has been read, so the pages embedding each bank are known.
+    app.connect("doctree-resolved", resolve_panels)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
     # html-page-context, priority 400 (before drop_thebe_assets, which copies the asset lists):
     # the page body is known, so only pages holding a quiz get its JS/CSS.
     app.connect("html-page-context", add_quiz_assets, priority=400)
+    # Same event and priority: the progress panel's JS/CSS only on pages that hold a panel.
+    app.connect("html-page-context", add_progress_assets, priority=400)
     # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails

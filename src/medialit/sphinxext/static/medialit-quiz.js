@@ -3,7 +3,9 @@
  * the question's data as JSON in <script type="application/json">. All text reaches the page
  * through textContent (see put()), never parsed as markup, so quotes, <script>, backslashes and TeX
  * show as written. Scoring rules mirror medialit/quiz/types/*.py (their docstrings).
- * Progress is kept in localStorage per page and question. */
+ * Progress is kept in localStorage per page and question: key "medialit-quiz:<page path>:<question
+ * id>", value {a: answer, c: checked, f: fraction, h: hints shown, r: key revealed, m: rubric ticks}.
+ * After every change the quiz dispatches "medialit-quiz:progress" on document. */
 (function () {
   "use strict";
   var TYPES = {};
@@ -384,6 +386,8 @@
     var total = this.questions.length, score = 0, answered = 0;
     this.questions.forEach(function (q) { if (q.state.c) { answered += 1; score += q.state.f || 0; } });
     this.scoreLine.textContent = fmt(this.strings.score_line, { score: Math.round(score * 10) / 10, total: total, answered: answered });
+    /* Tell other code on the page (the pre/post progress panel) that stored progress changed. */
+    try { document.dispatchEvent(new CustomEvent("medialit-quiz:progress", { detail: { page: location.pathname, quiz: this.section.getAttribute("data-mlq-quiz") } })); } catch (e) { /* old browser: the panel re-reads on focus */ }
   };
   Quiz.prototype.reset = function () {
     this.questions.forEach(function (q) { drop(q.d.id); q.build(); });
