@@ -278,7 +278,7 @@ def test_master_solutions_score_full_marks(master, tmp_path: Path):
 
 def test_typical_wrong_answers_get_feedback_with_paragraph_numbers(master, tmp_path: Path):
     answers = dict(WRONG[master.set_id])
-    function, source, _ = NAIVE[master.set_id]
+    _, source, _ = NAIVE[master.set_id]
     code_q = next(q for q in master.questions if q.type == "code")
     answers[code_q.id] = source
     results, out = grade(master, tmp_path, {"wrong": filled(master, answers)})
