@@ -51,6 +51,7 @@ NOT_FROM_THE_OP_ED = {
     "set-b-sourcing": {
         "At least 161": "hrw1993_khojaly",
         "More than 200": "hrw1994_sevenyears",
+        "as many as 500-1000 may have died": "hrw1994_sevenyears",
         "Impossibility for an Armenian citizen displaced in the context of the Nagorno-Karabakh "
         "conflict to gain access to his home and relatives’ graves: violation": "swarb_sargsyan",
         "It noted that it did not get access to rural areas.": "azatutyun_unmission2023",
