@@ -1,4 +1,8 @@
-"""master + release: Set A's master is valid, its release is deterministic, in sync, keyless."""
+"""master + release: every master is valid, its release is deterministic, in sync, keyless.
+
+Set A's own shape and checker are tested here; the shapes of the other sets are in
+test_grading_sets.py. Tests that hold for every master are parametrized over solutions/.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +22,21 @@ from medialit.grading.sandbox import run_code_tests
 from medialit.student import answer_checker
 
 MASTER = ROOT / "solutions" / "set-a-framing.ipynb"
+MASTERS = sorted((ROOT / "solutions").glob("set-*.ipynb"))
 
 
 @pytest.fixture(scope="module")
 def master():
     return load_master(MASTER)
+
+
+@pytest.fixture(scope="module", params=MASTERS, ids=lambda p: p.stem)
+def any_master(request):
+    return load_master(request.param)
+
+
+def test_every_set_has_a_master():
+    assert [p.stem for p in MASTERS] == ["set-a-framing", "set-b-sourcing", "set-c-terminology"]
 
 
 def test_set_a_has_the_curriculum_shape(master):
@@ -64,11 +78,13 @@ def _strings(value):
             yield from _strings(v)
 
 
-def test_hidden_tests_pass_on_the_masters_solution(master):
-    q7 = master.question("q7")
-    result = run_code_tests(cell_source(master.notebook.cells[q7.cell]), q7.hidden_tests,
-                            "remedy_sentences")
-    assert result.error is None and result.fraction == 1.0, result.tests
+def test_hidden_tests_pass_on_the_masters_solution(any_master):
+    code = [q for q in any_master.questions if q.type == "code"]
+    assert code, "every set has a code exercise (CURRICULUM §3)"
+    for q in code:
+        result = run_code_tests(cell_source(any_master.notebook.cells[q.cell]), q.hidden_tests,
+                                q.spec["function"])
+        assert result.error is None and result.fraction == 1.0, (q.id, result.tests)
 
 
 def test_hidden_tests_catch_substring_matching(master):
@@ -80,8 +96,8 @@ def test_hidden_tests_catch_substring_matching(master):
     assert 0 < result.fraction < 1
 
 
-def test_release_is_byte_identical_on_rerun(master):
-    assert release_bytes(master) == release_bytes(load_master(MASTER))
+def test_release_is_byte_identical_on_rerun(any_master):
+    assert release_bytes(any_master) == release_bytes(load_master(any_master.path))
 
 
 def test_exercises_are_in_sync_with_solutions():
@@ -91,33 +107,51 @@ def test_exercises_are_in_sync_with_solutions():
 
 
 def test_release_into_an_empty_folder_writes_the_committed_bytes(tmp_path: Path):
-    assert release_all(ROOT / "solutions", tmp_path) == [tmp_path / "set-a-framing.ipynb"]
-    assert (tmp_path / "set-a-framing.ipynb").read_bytes() == RELEASED.read_bytes()
+    assert release_all(ROOT / "solutions", tmp_path) == [tmp_path / p.name for p in MASTERS]
+    for path in MASTERS:
+        assert (tmp_path / path.name).read_bytes() == \
+            (ROOT / "exercises" / path.name).read_bytes(), path.name
     assert release_all(ROOT / "solutions", tmp_path) == []
 
 
-def test_student_notebook_holds_no_key_solution_or_hidden_test(master):
-    released = RELEASED.read_text(encoding="utf-8")
-    for q in master.questions:
-        solution = cell_source(master.notebook.cells[q.cell]).strip()
+def test_student_notebook_holds_no_key_solution_or_hidden_test(any_master):
+    released = (ROOT / "exercises" / any_master.path.name).read_text(encoding="utf-8")
+    for q in any_master.questions:
+        solution = cell_source(any_master.notebook.cells[q.cell]).strip()
         assert solution not in released, q.id
         assert q.spec["explanation"] not in released, q.id
         for feedback in _strings(q.spec.get("feedback", {})):
             assert json.dumps(feedback)[1:-1] not in released
-    for marker in ("hidden-tests", "test_whole_words_any_case", "IGNORECASE", "model_answer",
-                   '"spec"', '"answer":', "Instructor notes", '"accept":'):
+        for option in q.spec.get("options", []):
+            assert json.dumps(option["feedback"])[1:-1] not in released, q.id
+        for name in re.findall(r"^def (test_\w+)", q.hidden_tests or "", re.MULTILINE):
+            assert name not in released, name
+    for marker in ("hidden-tests", "model_answer", '"spec"', '"answer":', "Instructor notes",
+                   '"accept":', '"levels":', '"distractors":'):
         assert marker not in released, marker
     assert not re.search(r"\b[0-9a-f]{32,}\b", released), "no hash of anything"
 
 
-def test_student_notebook_is_clean_and_tagged():
-    nb = nbformat.read(RELEASED, as_version=4)
+def test_set_a_release_holds_no_solution_code():
+    released = RELEASED.read_text(encoding="utf-8")
+    for marker in ("test_whole_words_any_case", "IGNORECASE"):
+        assert marker not in released, marker
+
+
+def test_student_notebook_is_clean_and_tagged(any_master):
+    nb = nbformat.read(ROOT / "exercises" / any_master.path.name, as_version=4)
     nbformat.validate(nb)
     assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
     answers = [c for c in nb.cells if c.metadata.get("medialit", {}).get("role") == "answer"]
-    assert [c.metadata["medialit"]["question"] for c in answers] == [f"q{i}" for i in range(1, 9)]
+    ids = [q.id for q in any_master.questions]
+    assert [c.metadata["medialit"]["question"] for c in answers] == ids
+    assert ids == [f"q{i}" for i in range(1, len(ids) + 1)]
     assert all(c.metadata["deletable"] is False for c in answers)
-    assert all(c.source.startswith(f"q{i} = ...") for i, c in enumerate(answers, 1) if i != 7)
+    for q, cell in zip(any_master.questions, answers):
+        if q.type == "code":
+            assert cell.source == q.spec["stub"].rstrip("\n") + "\n", q.id
+        else:
+            assert cell.source.startswith(f"{q.id} = ..."), q.id
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
