@@ -195,3 +195,15 @@ def test_trying_the_function_in_its_own_cell_is_dropped_with_a_note():
     assert "import re" in answer.source and "CUES = ['should']" in answer.source
     assert "@staticmethod\ndef helper" in answer.source
     assert "line(s) 11, 12" in answer.notes[0]
+
+
+def test_module_level_helpers_that_need_nothing_else_are_kept():
+    """A compiled pattern beside the function must survive; a trial call on `oped` must not."""
+    source = ("import re\nWORD = re.compile(r'\\bshould\\b', re.I)\nN: int = len('abc')\n\n"
+              "def remedy_sentences(doc, cues):\n    return [s.id for s in doc.sentences "
+              "if WORD.search(s.text)]\n\n"
+              "found = remedy_sentences(oped, REMEDY_CUES)\nobj.attr = 1\n")
+    answer = read(good_notebook(q7=code_cell(source, "q7"))).answers["q7"]
+    assert "WORD = re.compile" in answer.source and "N: int = len('abc')" in answer.source
+    assert "found =" not in answer.source and "obj.attr" not in answer.source
+    assert "line(s) 8, 9" in answer.notes[0]

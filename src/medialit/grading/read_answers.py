@@ -13,6 +13,7 @@ the function is used, and a note says so.
 from __future__ import annotations
 
 import ast
+import builtins
 import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -237,7 +238,8 @@ def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str) -> Answer:
     if dropped:
         notes.append(f"line(s) {', '.join(map(str, dropped))} of the answer cell (code that tries "
                      "the function, such as a print or a loop) were not run by the grader: only "
-                     "imports, definitions and constants are")
+                     "imports, definitions and assignments that need nothing from other cells "
+                     "are")
     return Answer(q, "answered", source=kept, notes=notes)
 
 
@@ -245,22 +247,56 @@ _DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDe
 
 
 def definitions_only(tree: ast.Module, source: str) -> tuple[str, list[int]]:
-    """The cell's imports, definitions and literal constants; and the first lines of the rest.
+    """The cell's imports, definitions and self-contained assignments; and the first lines of
+    the rest.
 
     Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
-    would fail in the sandbox, where the notebook's other variables do not exist.
+    would fail in the sandbox, where the notebook's other variables do not exist, so they are
+    dropped. An assignment is kept when every name it reads is a builtin or was imported or
+    defined earlier in the cell: ``PATTERN = re.compile(...)`` after ``import re`` stays,
+    ``found = f(oped, CUES)`` goes.
     """
     lines = source.splitlines(keepends=True)
     kept: list[str] = []
     dropped: list[int] = []
+    defined: set[str] = set()
     for node in tree.body:
-        constant = isinstance(node, ast.Assign) and _is_literal(node.value)
-        if isinstance(node, _DEFINITIONS) or constant:
+        keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, defined)
+        if keep:
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             kept.append("".join(lines[first - 1:node.end_lineno]))
+            defined |= _names_bound(node)
         elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
             dropped.append(node.lineno)
     return "\n".join(part.rstrip("\n") + "\n" for part in kept), dropped
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _self_contained_assignment(node: ast.stmt, defined: set[str]) -> bool:
+    if isinstance(node, ast.Assign):
+        targets, value = node.targets, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        targets, value = [node.target], node.value
+    else:
+        return False
+    if not all(isinstance(t, ast.Name) for t in targets):
+        return False  # x.attr = ..., x[0] = ...: changes something the cell did not make
+    reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    return reads <= (defined | _BUILTINS)
+
+
+def _names_bound(node: ast.stmt) -> set[str]:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, ast.Assign):
+        return {t.id for t in node.targets if isinstance(t, ast.Name)}
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return {node.target.id}
+    return set()
 
 
 def _is_literal(node: ast.expr) -> bool:
