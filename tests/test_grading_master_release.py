@@ -36,7 +36,10 @@ def any_master(request):
 
 
 def test_every_set_has_a_master():
-    assert [p.stem for p in MASTERS] == ["set-a-framing", "set-b-sourcing", "set-c-terminology"]
+    """The five sets of CURRICULUM §3: framing, sourcing, terminology, rhetoric and
+    verification, synthesis."""
+    assert [p.stem for p in MASTERS] == ["set-a-framing", "set-b-sourcing", "set-c-terminology",
+                                         "set-d-rhetoric-verification", "set-e-synthesis"]
 
 
 def test_set_a_has_the_curriculum_shape(master):
