@@ -149,3 +149,15 @@ def write_batch(folder: Path) -> dict[str, Path]:
     (folder / "notjson.ipynb").write_bytes(b"<html>not a notebook</html>")
     files["notjson"] = folder / "notjson.ipynb"
     return files
+
+
+def all_strings(value):
+    """Every string inside nested dicts and lists (a spec's prompts, options, feedback ...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from all_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from all_strings(v)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grading_support import NAIVE_FUNCTION, RELEASED, ROOT
+from grading_support import NAIVE_FUNCTION, RELEASED, ROOT, all_strings
 from medialit.grading.master import MasterError, find_master, load_master
 from medialit.grading.read_answers import cell_source
 from medialit.grading.release import release_all, release_bytes
@@ -58,7 +58,7 @@ def test_every_quote_in_the_master_is_verbatim(master):
 
     text = load_oped().text
     quoted = set()
-    texts = [t for q in master.questions for t in _strings(q.spec)]
+    texts = [t for q in master.questions for t in all_strings(q.spec)]
     texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]
     for field_text in texts:
         quoted.update(re.findall(r"“([^“”]{8,})”", field_text))
@@ -69,16 +69,6 @@ def test_every_quote_in_the_master_is_verbatim(master):
                      if any(part.strip() not in text for part in q.split("…") if part.strip()))
     assert not missing, missing
 
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
 
 
 def test_hidden_tests_pass_on_the_masters_solution(any_master):
@@ -123,7 +113,7 @@ def test_student_notebook_holds_no_key_solution_or_hidden_test(any_master):
         solution = cell_source(any_master.notebook.cells[q.cell]).strip()
         assert solution not in released, q.id
         assert q.spec["explanation"] not in released, q.id
-        for feedback in _strings(q.spec.get("feedback", {})):
+        for feedback in all_strings(q.spec.get("feedback", {})):
             assert json.dumps(feedback)[1:-1] not in released
         for option in q.spec.get("options", []):
             assert json.dumps(option["feedback"])[1:-1] not in released, q.id

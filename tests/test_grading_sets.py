@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grading_support import ROOT, write_notebook
+from grading_support import ROOT, all_strings, write_notebook
 from medialit.bib import read_bib
 from medialit.case import Document, load_oped
 from medialit.grading.limits import Limits
@@ -196,16 +196,6 @@ def grade(master, tmp_path: Path, notebooks: dict, manual: dict | None = None):
     return {r.student_id: r for r in report.results}, out
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
 
 def test_shape_follows_the_curriculum(master):
     assert [(q.id, q.type, q.points) for q in master.questions] == SHAPES[master.set_id]
@@ -224,7 +214,7 @@ def test_every_quote_is_the_op_eds_or_a_listed_source(master):
     keys = set(read_bib(ROOT / "references.bib"))
     assert {k for k in allowed.values() if k != KIT} <= keys
     found = set()
-    texts = [t for q in master.questions for t in _strings(q.spec)]
+    texts = [t for q in master.questions for t in all_strings(q.spec)]
     texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]
     texts += [cell_source(master.notebook.cells[q.cell]) for q in master.questions
               if q.type == "free_text"]
