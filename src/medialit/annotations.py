@@ -31,7 +31,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .bib import default_bib_path, read_bib
 from .case import Document, QuoteNotFound, UnknownSentence, load_oped
 from .wording import contested_terms_outside_quotes
-from .yamldata import DataError, entries, line_of, read_yaml, require_version, validate_entry
+from .yamldata import (
+    DataError,
+    entries,
+    line_of,
+    read_yaml,
+    require_version,
+    validate_entry,
+    validated_entries,
+)
 
 SCHEMA_VERSION = 1
 LayerId = Literal["claims", "frames", "sources", "loaded-terms", "rhetoric"]
@@ -208,14 +216,7 @@ def load_annotations(path: Path | str | None = None, *, document: Document | Non
                    "bib_keys": _bib_keys(bib)}
         seq = entries(data, "annotations", path)
         result: list[Annotation] = []
-        seen: dict[str, int | None] = {}
-        for i, node in enumerate(seq):
-            entry = validate_entry(_Entry, node, path, seq, i, context=context)
-            line = line_of(seq, i)
-            if entry.id in seen:
-                raise DataError(path, line, f"duplicate id (first used on line {seen[entry.id]})",
-                                entry_id=entry.id, field="id")
-            seen[entry.id] = line
+        for entry, _node, line in validated_entries(_Entry, seq, path, context=context):
             span = document.find(entry.quote, paragraph=entry.paragraph)
             result.append(Annotation(entry.id, entry.paragraph, entry.quote, entry.layer,
                                      entry.label, entry.note, entry.cite, span.start, span.end,

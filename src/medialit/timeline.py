@@ -27,7 +27,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .bib import default_bib_path, read_bib
 from .case import load_oped
 from .wording import contested_terms_outside_quotes
-from .yamldata import DataError, entries, line_of, read_yaml, require_version, validate_entry
+from .yamldata import (
+    DataError,
+    entries,
+    line_of,
+    read_yaml,
+    require_version,
+    validated_entries,
+)
 
 SCHEMA_VERSION = 1
 _DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -260,15 +267,8 @@ def load_timeline(path: Path | str | None = None, *,
         panels = _panels(data, path)
         seq = entries(data, "events", path)
         events: list[Event] = []
-        seen: dict[str, int | None] = {}
         context = {"bib_keys": keys, "after_oped_from": cutoff}
-        for i, node in enumerate(seq):
-            entry = validate_entry(_Event, node, path, seq, i, context=context)
-            line = line_of(seq, i)
-            if entry.id in seen:
-                raise DataError(path, line, f"duplicate id (first used on line {seen[entry.id]})",
-                                entry_id=entry.id, field="id")
-            seen[entry.id] = line
+        for entry, node, line in validated_entries(_Event, seq, path, context=context):
             start = PartialDate.parse(entry.date)
             if not any(a <= start.year <= b for a, b in panels):
                 raise DataError(path, line_of(node, "date"), f"{entry.date} is outside every "

@@ -119,3 +119,21 @@ def validate_entry(model: type[M], node: Any, path: Path | str, seq: CommentedSe
             message = "unknown field (check its spelling)"
         shown = ".".join(str(part) for part in loc) if loc else None
         raise DataError(path, line, message, entry_id=entry_id, field=shown) from None
+
+
+def validated_entries(model: type[M], seq: CommentedSeq, path: Path | str,
+                      context: dict | None = None, id_key: str = "id"):
+    """Validate every entry of ``seq`` with ``model``; yield ``(entry, node, line)``.
+
+    Raises :class:`DataError` on the first invalid entry or on an id used twice.
+    """
+    seen: dict[str, int | None] = {}
+    for index, node in enumerate(seq):
+        entry = validate_entry(model, node, path, seq, index, context=context, id_key=id_key)
+        line = line_of(seq, index)
+        entry_id = getattr(entry, id_key)
+        if entry_id in seen:
+            raise DataError(path, line, f"duplicate id (first used on line {seen[entry_id]})",
+                            entry_id=entry_id, field=id_key)
+        seen[entry_id] = line
+        yield entry, node, line
