@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from .bib import default_bib_path, read_bib
 from .case import Document, QuoteNotFound, UnknownSentence, load_oped
-from .wording import contested_terms_outside_quotes
+from .wording import kit_wording
 from .yamldata import (
     DataError,
     entries,
@@ -116,12 +116,7 @@ class _Entry(BaseModel):
     @field_validator("note")
     @classmethod
     def _note_wording(cls, value: str) -> str:
-        value = " ".join(value.split())
-        bad = contested_terms_outside_quotes(value)
-        if bad:
-            raise ValueError(f"contested term(s) {bad} outside quotation marks; the kit's own "
-                             "wording uses them only inside quotation marks (EDITORIAL §4)")
-        return value
+        return kit_wording(value)
 
     @field_validator("cite", mode="before")
     @classmethod

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from .bib import default_bib_path, read_bib
 from .case import load_oped
-from .wording import contested_terms_outside_quotes
+from .wording import kit_wording
 from .yamldata import (
     DataError,
     entries,
@@ -102,15 +102,6 @@ def date_range_label(start: PartialDate, end: PartialDate | None) -> str:
     return f"{first} – {end.label()}"
 
 
-def _kit_wording(value: str) -> str:
-    value = " ".join(value.split())
-    bad = contested_terms_outside_quotes(value)
-    if bad:
-        raise ValueError(f"contested term(s) {bad} outside quotation marks; the kit's own "
-                         "wording uses them only inside quotation marks (EDITORIAL §4)")
-    return value
-
-
 class SourceQuote(BaseModel):
     """A short exact quotation from a source, with the source's references.bib key."""
 
@@ -148,7 +139,7 @@ class _Event(BaseModel):
     @field_validator("title", "text", "status_note", "display")
     @classmethod
     def _wording(cls, value):
-        return None if value is None else _kit_wording(value)
+        return None if value is None else kit_wording(value)
 
     @field_validator("cite")
     @classmethod

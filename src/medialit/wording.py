@@ -26,3 +26,14 @@ def contested_terms_outside_quotes(text: str) -> list[str]:
     """Contested terms used in ``text`` outside quotation marks (empty list: the text is fine)."""
     unquoted = _QUOTED.sub(" ", text)
     return [m.group(1) for m in _TERMS.finditer(unquoted)]
+
+
+def kit_wording(value: str) -> str:
+    """A data file's own-voice text with whitespace normalised; raises ``ValueError`` (for a
+    pydantic validator) when a contested term stands outside quotation marks."""
+    value = " ".join(value.split())
+    bad = contested_terms_outside_quotes(value)
+    if bad:
+        raise ValueError(f"contested term(s) {bad} outside quotation marks; the kit's own "
+                         "wording uses them only inside quotation marks (EDITORIAL §4)")
+    return value
