@@ -256,5 +256,52 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
     click.echo(f"written: {target}")
 
 
+# -- printable handouts (medialit.handouts) ----------------------------------------------------
+
+@main.command("handouts")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder the PDFs are written to (created if needed).")
+@click.option("--layer", "layers", multiple=True, metavar="LAYER",
+              help="Annotation layer to print on a copy of the op-ed (repeatable): claims, "
+                   "frames, sources, loaded-terms or rhetoric. Default: one PDF per layer.")
+@click.option("--set", "sets", multiple=True, metavar="SET",
+              help="Exercise set to print (repeatable; id or letter, e.g. a). Default: all.")
+@click.option("--instructor", is_flag=True,
+              help="Also print the answer key of each set, from solutions/ (instructors only).")
+@click.option("--exercises", type=click.Path(file_okay=False, path_type=Path), default=EXERCISES,
+              show_default=True, help="Folder of released student notebooks (the worksheets).")
+@click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=SOLUTIONS,
+              show_default=True, help="Folder of master notebooks (read only with --instructor).")
+@click.option("--book", "book", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="The book's folder: its op-ed page (chapters/oped.md) and references.bib.")
+@click.option("--book-url", default=None, metavar="URL",
+              help="Where students find the book (printed at the foot of every page). "
+                   "Default: the op-ed page's path in the book.")
+def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instructor: bool,
+             exercises: Path, solutions: Path, book: Path, book_url: str | None) -> None:
+    """Print handouts to PDF with headless Chromium: the op-ed with paragraph and sentence
+    numbers and a ruled margin for notes, the op-ed with each annotation layer, one worksheet
+    per exercise set and, with --instructor, the answer keys."""
+    from .handouts.build import INSTRUCTOR_ONLY, HandoutError, build_handouts, plan_handouts
+    from .handouts.pdf import PrintError
+
+    try:
+        plan = plan_handouts(exercises=exercises, solutions=solutions, book=book, layers=layers,
+                             sets=sets, instructor=instructor, book_url=book_url)
+        for written in build_handouts(plan, out):
+            noun = "page" if written.pages == 1 else "pages"
+            click.echo(f"{written.path}  {written.pages} {noun}")
+    except (HandoutError, PrintError) as exc:
+        raise MedialitError(str(exc)) from None
+    if not instructor:
+        click.echo(f"no answer key: {INSTRUCTOR_ONLY}")
+        stale = sorted(out.glob("answer-key-*.pdf"))
+        if stale:
+            click.echo(f"warning: {out} still holds {len(stale)} answer key(s) from an earlier "
+                       "--instructor run; remove them before giving the folder to students",
+                       err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -58,12 +58,14 @@ def _paragraph_html(paragraph: Paragraph, plan: _Plan | None = None) -> str:
 def render_oped_html(document: Document, annotations: Sequence | None = None,
                      layers: Sequence | None = None,
                      cite_label: Callable[[str], str] | None = None,
-                     sources_href: str | None = None) -> str:
+                     sources_href: str | None = None, layers_on: Sequence[str] = ()) -> str:
     """The whole op-ed, paragraphs ¶1–¶9 and the byline, as one HTML fragment.
 
     ``annotations`` (from :mod:`medialit.annotations`) and ``layers`` (their layer definitions,
     in legend order) add highlight layers; ``cite_label`` turns a references.bib key into a
     short label for the notes and ``sources_href`` links those labels to the bibliography.
+    ``layers_on`` names the layers shown from the start (the printed handouts, which have no
+    script to switch them on); the book's page starts with none.
     """
     plan = _Plan(annotations, layers, cite_label, sources_href) if annotations else None
     parts = [_paragraph_html(p, plan) for p in document.paragraphs]
@@ -77,8 +79,28 @@ def render_oped_html(document: Document, annotations: Sequence | None = None,
     return (
         '<div class="oped-annotated">' + plan.toolbar_html() +
         '<article class="oped" lang="en" aria-label="The op-ed, reproduced verbatim" '
-        'data-annotated="true" data-on="">' + "\n".join(parts) + "</article></div>"
+        f'data-annotated="true" data-on="{escape(" ".join(layers_on))}">' + "\n".join(parts)
+        + "</article></div>"
     )
+
+
+def render_annotation_notes_html(annotations: Sequence, layers: Sequence | None = None,
+                                 cite_label: Callable[[str], str] | None = None) -> str:
+    """Every note as one ordered list, layer by layer in marker order (C1, C2, …, F1, …).
+
+    The face for print, where a marker cannot open its note: the same markers and the same
+    note text as the page, numbered by the same plan as :func:`render_oped_html`.
+    """
+    plan = _Plan(annotations, layers, cite_label, None)
+    ordered = sorted(plan.annotations, key=lambda a: (plan.order[a.layer], plan.number[a.id]))
+    items = []
+    for a in ordered:
+        letter = plan.marker_letter(a.layer) + str(plan.number[a.id])
+        where = "¶" + ", ¶".join(a.sentence_ids)
+        items.append(f'<li class="ann-endnote" id="ann-endnote-{escape(a.id)}" '
+                     f'data-layer="{escape(a.layer)}"><span class="ann-endnote-where">'
+                     f"{escape(where)}</span>{plan.note_html(a, letter)}</li>")
+    return f'<ol class="ann-endnotes">{"".join(items)}</ol>'
 
 
 class _Plan:

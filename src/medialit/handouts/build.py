@@ -1,0 +1,107 @@
+"""Which handouts ``medialit handouts`` makes, checked before Chromium starts, and the run.
+
+:func:`plan_handouts` reads everything and builds every page's HTML (so a missing folder, an
+unknown layer or set, or a broken notebook fails at once, naming the problem, before any PDF
+is written); :func:`build_handouts` prints the plan with one Chromium. Without
+``instructor=True`` nothing under ``solutions/`` is read and no answer key is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..annotations import LAYER_ORDER, AnnotationError, load_annotations
+from ..bib import read_bib
+from ..case import load_oped
+from .pages import Handout, annotated_oped_handout, book_line, oped_handout
+from .provenance import ProvenanceError, provenance_box
+from .worksheets import WorksheetError, read_worksheet, worksheet_handout
+
+OPED_PAGE_SOURCE = Path("chapters/oped.md")
+INSTRUCTOR_ONLY = ("the answer key is for instructors only: it is made from solutions/ "
+                   "with --instructor")
+
+
+class HandoutError(ValueError):
+    """A user error: a missing folder, an unknown layer or set, a broken notebook."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    pages: int
+    handout: Handout
+
+
+def _layers(layers: Sequence[str]) -> list[str]:
+    if not layers:
+        return list(LAYER_ORDER)
+    unknown = [name for name in layers if name not in LAYER_ORDER]
+    if unknown:
+        raise HandoutError(f"unknown annotation layer {', '.join(map(repr, unknown))}: the "
+                           f"layers are {', '.join(LAYER_ORDER)}")
+    return list(dict.fromkeys(layers))
+
+
+def _pick_sets(folder: Path, sets: Sequence[str], what: str) -> list[Path]:
+    """The set notebooks in ``folder``, all or those named by id or letter."""
+    if not folder.is_dir():
+        hint = "run `medialit release` to make it" if what == "exercises" else \
+            "the answer key needs the master notebooks"
+        raise HandoutError(f"no {what} folder at {folder}: {hint}, or pass --{what} DIR")
+    notebooks = sorted(folder.glob("set-*.ipynb"))
+    if not notebooks:
+        raise HandoutError(f"{folder} holds no set-*.ipynb notebooks")
+    if not sets:
+        return notebooks
+    chosen = []
+    for name in sets:
+        match = [p for p in notebooks
+                 if p.stem == name or p.stem.startswith(f"set-{name.lower()}-")]
+        if not match:
+            known = ", ".join(p.stem for p in notebooks)
+            raise HandoutError(f"no set {name!r} in {folder} (sets: {known})")
+        chosen += match
+    return list(dict.fromkeys(chosen))
+
+
+def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
+                  layers: Sequence[str] = (), sets: Sequence[str] = (),
+                  instructor: bool = False, book_url: str | None = None) -> list[Handout]:
+    """Every handout to print, in order: the op-ed, its annotated copies, the worksheets and,
+    for instructors, the answer keys."""
+    layer_ids = _layers(layers)
+    worksheets = _pick_sets(Path(exercises), sets, "exercises")
+    masters = _pick_sets(Path(solutions), sets, "solutions") if instructor else []
+    foot = book_line(book_url)
+    bib_path = Path(book) / "references.bib"
+    entries = read_bib(bib_path) if bib_path.exists() else {}
+    document = load_oped()
+    try:
+        box = provenance_box(Path(book) / OPED_PAGE_SOURCE, entries)
+        annotations = load_annotations(bib=bib_path if bib_path.exists() else False)
+        handouts = [oped_handout(document, box.html, foot)]
+        handouts += [annotated_oped_handout(document, annotations, layer, entries, foot)
+                     for layer in layer_ids]
+        handouts += [worksheet_handout(read_worksheet(path), foot) for path in worksheets]
+    except (ProvenanceError, AnnotationError, WorksheetError) as exc:
+        raise HandoutError(str(exc)) from None
+    if instructor:
+        from .answer_key import answer_key_handouts
+
+        handouts += answer_key_handouts(masters, Path(exercises), foot)
+    return handouts
+
+
+def build_handouts(handouts: Sequence[Handout], out: Path) -> Iterator[Written]:
+    """Print each handout to ``out/<name>.pdf`` with one Chromium; yield each file written."""
+    from .pdf import PdfPrinter
+
+    out = Path(out)
+    with PdfPrinter() as printer:
+        for handout in handouts:
+            target = out / handout.filename
+            pages = printer.print_pdf(handout.html, target)
+            yield Written(target, pages, handout)

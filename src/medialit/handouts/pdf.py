@@ -1,0 +1,125 @@
+"""Print HTML to PDF with headless Chromium through Playwright: one browser for all files.
+
+Chromium is Debian's (``/usr/bin/chromium``) or the one ``MEDIALIT_CHROMIUM`` names; nothing
+is downloaded. The pages are self-contained, and every request that is not ``file:``,
+``data:`` or ``about:`` is aborted, so printing never touches the network. Each PDF is written
+to a temporary file beside its target, checked (it parses, it has pages) and then renamed, so
+an interrupted run never leaves a truncated PDF under the final name.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+CHROMIUM_ENV = "MEDIALIT_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+_LOCAL_SCHEMES = ("file:", "data:", "about:")
+
+
+class PrintError(RuntimeError):
+    """Chromium or Playwright is missing, or a page could not be printed."""
+
+
+def chromium_path() -> Path:
+    """Where Chromium is; :class:`PrintError` says what to install when it is not there."""
+    path = Path(os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM)
+    if not path.is_file():
+        raise PrintError(
+            f"headless Chromium not found at {path}: install Debian's chromium package "
+            f"(apt-get install chromium) or set {CHROMIUM_ENV}=/path/to/chromium")
+    return path
+
+
+def pdf_page_count(data: bytes) -> int:
+    """The number of pages of a PDF; :class:`PrintError` when it does not parse."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise PrintError(f"Chromium returned an unreadable PDF ({exc})") from None
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PdfPrinter:
+    """``with PdfPrinter() as printer: printer.print_pdf(html, target)`` — one Chromium."""
+
+    def __init__(self, executable: Path | None = None):
+        self.executable = executable or chromium_path()
+        self._playwright = None
+        self._browser = None
+        self._context = None
+
+    def __enter__(self) -> PdfPrinter:
+        try:
+            from playwright.sync_api import Error, sync_playwright
+        except ImportError:
+            raise PrintError("the Python package playwright is needed to print handouts: "
+                             "pip install playwright (no browser download is needed)") from None
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(self.executable), args=CHROMIUM_ARGS, headless=True)
+        except Error as exc:
+            self._playwright.stop()
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise PrintError(f"could not start Chromium at {self.executable}: {first}") from None
+        self._context = self._browser.new_context()
+        self._context.route("**/*", _local_only)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for close in (self._context, self._browser):
+            if close is not None:
+                close.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+
+    def pdf_bytes(self, html: str) -> bytes:
+        """The PDF of a self-contained HTML document, A4 from its print CSS."""
+        page = self._context.new_page()
+        try:
+            page.set_content(html, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            return page.pdf(prefer_css_page_size=True, print_background=True, outline=True,
+                            tagged=True)
+        finally:
+            page.close()
+
+    def print_pdf(self, html: str, target: Path) -> int:
+        """Print ``html`` to ``target`` atomically; return its page count."""
+        data = self.pdf_bytes(html)
+        pages = pdf_page_count(data)
+        if pages < 1:
+            raise PrintError(f"Chromium printed no page for {target.name}")
+        write_atomically(target, data)
+        return pages
+
+
+def _local_only(route) -> None:
+    if route.request.url.startswith(_LOCAL_SCHEMES):
+        route.continue_()
+    else:
+        route.abort()
