@@ -13,6 +13,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Self
 
 CHROMIUM_ENV = "MEDIALIT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -72,7 +73,7 @@ class PdfPrinter:
         self._browser = None
         self._context = None
 
-    def __enter__(self) -> PdfPrinter:
+    def __enter__(self) -> Self:
         try:
             from playwright.sync_api import Error, sync_playwright
         except ImportError:
