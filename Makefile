@@ -27,13 +27,16 @@ $(STAMP): requirements.lock pyproject.toml
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html
+	@# The student edition must hold no key or solution of a graded set (medialit.leaks).
+	$(BIN)/medialit leak-check _build/html exercises
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
 
 instructor: $(STAMP)
 	@mkdir -p _build
-	$(BIN)/python tools/instructor_toc.py _build/_toc-instructor.yml
-	$(BIN)/jupyter-book build . --toc _build/_toc-instructor.yml --path-output _build/instructor
+	$(BIN)/python tools/instructor_edition.py _build/instructor-edition
+	$(BIN)/jupyter-book build . --toc _build/instructor-edition/_toc.yml \
+	  --config _build/instructor-edition/_config.yml --path-output _build/instructor
 	@echo
 	@echo "The instructor edition is at: $(CURDIR)/_build/instructor/_build/html/index.html"
 

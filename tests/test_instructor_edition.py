@@ -11,10 +11,11 @@ def test_student_edition_has_no_instructor_pages(book_html):
 
 
 def test_instructor_edition_builds_cleanly_with_the_guide(tmp_path):
-    toc = tmp_path / "_toc-instructor.yml"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "instructor_toc.py"), str(toc)],
+    edition = tmp_path / "edition"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "instructor_edition.py"), str(edition)],
                    check=True)
-    proc = build_book(ROOT, "--toc", str(toc), "--path-output", str(tmp_path / "out"))
+    proc = build_book(ROOT, "--toc", str(edition / "_toc.yml"), "--config",
+                      str(edition / "_config.yml"), "--path-output", str(tmp_path / "out"))
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]
     assert [line for line in output.splitlines() if "WARNING:" in line] == []

@@ -305,3 +305,41 @@ def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instruct
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@main.command("leak-check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=SOLUTIONS,
+              show_default=True, help="Folder of master notebooks (the keys to look for).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The kit's folder: its pages and data are public.")
+def leak_check(paths: tuple[Path, ...], solutions: Path, root: Path) -> None:
+    """Fail if any file under PATHS holds a graded set's key or solution.
+
+    PATHS default to the student edition (_build/html) and the released notebooks (exercises/).
+    Run it before you publish the book or hand out files. It looks for the masters' worked
+    answers, hidden tests, instructor notes, feedback, explanations and rubric levels.
+    """
+    from .grading.master import MasterError
+    from .leaks import key_needles, public_text, scan
+
+    if not solutions.is_dir() or not any(solutions.glob("set-*.ipynb")):
+        click.echo(f"no masters in {solutions}: nothing to look for")
+        return
+    paths = paths or tuple(p for p in (root / "_build" / "html", root / "exercises")
+                           if p.exists())
+    if not paths:
+        raise MedialitError("nothing to check: build the book first (make book) or give PATHS")
+    try:
+        needles = key_needles(solutions, public_text(root))
+    except MasterError as exc:
+        raise MedialitError(str(exc)) from None
+    leaks = scan(paths, needles)
+    for leak in leaks:
+        click.echo(str(leak), err=True)
+    if leaks:
+        files = len({leak.file for leak in leaks})
+        raise MedialitError(f"{len(leaks)} key or solution text(s) found in {files} file(s): "
+                            "do not publish these files")
+    click.echo(f"ok: none of {len(needles)} key and solution texts found in "
+               f"{', '.join(map(str, paths))}")

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import __version__
+from .answer_key import AnswerKeyDirective
 from .contested import ContestedRole
 from .directives import AnnotationTableDirective, OpedTextDirective
 from .progress import (
@@ -103,6 +104,8 @@ def setup(app: Sphinx) -> dict:
     # {contested}`term`: a contested term shown as a term under study (medialit.voice exempts it).
     app.add_role("contested", ContestedRole())
     app.add_directive("quiz", QuizDirective)
+    # {answer-key}: a bank's or a graded set's key; used only by the instructor edition's pages.
+    app.add_directive("answer-key", AnswerKeyDirective)
     # {quiz-compare}: a learner's pre-check and post-check scores per skill (medialit.quiz.forms).
     app.add_node(compare_panel)
     app.add_directive("quiz-compare", QuizCompareDirective)
