@@ -98,8 +98,7 @@ def render_annotation_notes_html(annotations: Sequence, layers: Sequence | None 
         letter = plan.marker_letter(a.layer) + str(plan.number[a.id])
         where = "¶" + ", ¶".join(a.sentence_ids)
         items.append(f'<li class="ann-endnote" id="ann-endnote-{escape(a.id)}" '
-                     f'data-layer="{escape(a.layer)}"><span class="ann-endnote-where">'
-                     f"{escape(where)}</span>{plan.note_html(a, letter)}</li>")
+                     f'data-layer="{escape(a.layer)}">{plan.note_html(a, letter, where)}</li>')
     return f'<ol class="ann-endnotes">{"".join(items)}</ol>'
 
 
@@ -166,10 +165,11 @@ class _Plan:
             f'hidden>{self.note_html(a, letter)}</span>'
         )
 
-    def note_html(self, a, letter: str) -> str:
+    def note_html(self, a, letter: str, where: str = "") -> str:
+        place = f'<span class="ann-note-where">{escape(where)}</span> · ' if where else ""
         parts = [
             (f'<span class="ann-note-head"><span class="ann-note-marker">{escape(letter)}</span> '
-             f"{escape(self.layer_name(a.layer))} · {escape(a.label)}</span>"),
+             f"{place}{escape(self.layer_name(a.layer))} · {escape(a.label)}</span>"),
             f'<span class="ann-note-quote">“{escape(a.quote.strip("“”"))}”</span>',
             f'<span class="ann-note-text">{escape(a.note)}</span>',
         ]

@@ -89,9 +89,12 @@ def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
     except (ProvenanceError, AnnotationError, WorksheetError) as exc:
         raise HandoutError(str(exc)) from None
     if instructor:
-        from .answer_key import answer_key_handouts
+        from .answer_key import AnswerKeyError, answer_key_handouts
 
-        handouts += answer_key_handouts(masters, Path(exercises), foot)
+        try:
+            handouts += answer_key_handouts(masters, Path(exercises), foot)
+        except AnswerKeyError as exc:
+            raise HandoutError(str(exc)) from None
     return handouts
 
 
