@@ -12,6 +12,10 @@ marker button (its visible letter-and-number drawn by CSS from ``data-marker``) 
 note that the button shows and that is its ``aria-describedby``. A toolbar of layer
 checkboxes and a legend precede the text; ``static/annotations.js`` makes them work. With no
 layer switched on the page shows the plain text.
+
+Print (:mod:`medialit.handouts`) uses the same markup with ``layers_on`` (the layer shown
+without a script) and :func:`render_annotation_notes_html`, the notes as one list after the
+text, since paper cannot open a note.
 """
 
 from __future__ import annotations
