@@ -198,16 +198,21 @@ def test_oped_pdf_front_matter_is_the_op_ed_pages_provenance_box(instructor_run)
 
 
 def test_every_page_has_its_head_where_the_book_is_and_its_number(instructor_run):
+    """And the op-ed's pages of text, only they, have the ruled margin's label."""
     out, _ = instructor_run
-    for pdf in sorted(out.glob("*.pdf")):
-        _, margins = read_pdf(pdf)
+    heads = {h.filename: h.head for h in _plan(layers=[LAYER], instructor=True)}
+    assert set(heads) == {p.name for p in out.glob("*.pdf")}
+    for name, head in heads.items():
+        bodies, margins = read_pdf(out / name)
+        notes_from = next((i for i, body in enumerate(bodies, 1) if body.lstrip().startswith("Notes:")),
+                          len(bodies) + 1)
         for number, margin in enumerate(margins, 1):
             flat = " ".join(margin.split())
-            assert f"Page {number} of {len(margins)}" in flat, (pdf.name, number)
-            assert " ".join(book_line().split()) in flat, (pdf.name, number)
-            assert BOOK_TITLE in flat or "worksheet" in flat or "answer key" in flat
-        if pdf.name.startswith("oped"):
-            assert NOTES_LABEL in margins[0]
+            assert f"Page {number} of {len(margins)}" in flat, (name, number)
+            assert " ".join(book_line().split()) in flat, (name, number)
+            assert head in flat, (name, number)
+            ruled = name.startswith("oped") and number < notes_from
+            assert (NOTES_LABEL in flat) == ruled, (name, number)
 
 
 # -- pages --------------------------------------------------------------------------------------
@@ -388,3 +393,61 @@ def test_a_written_pdf_replaces_the_old_one_whole(tmp_path):
 def test_book_title_is_the_books():
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert f'title: "{BOOK_TITLE}"' in config
+
+
+# -- planning, without Chromium ---------------------------------------------------------------------
+
+def _plan(**kwargs):
+    from medialit.handouts import plan_handouts
+
+    return plan_handouts(exercises=ROOT / "exercises", solutions=ROOT / "solutions", book=ROOT,
+                         **kwargs)
+
+
+def test_only_the_answer_keys_come_from_solutions():
+    plain = _plan(layers=["sources"], sets=["b"])
+    assert [h.name for h in plain] == ["oped", "oped-sources", "worksheet-set-b-sourcing"]
+    assert not any(h.from_solutions for h in plain)
+    keyed = _plan(layers=["sources"], sets=["b"], instructor=True)
+    assert [h.name for h in keyed if h.from_solutions] == ["answer-key-set-b-sourcing"]
+
+
+def test_an_annotated_page_shows_its_layer_and_every_note():
+    (handout,) = [h for h in _plan(layers=["frames"], sets=["a"]) if h.name == "oped-frames"]
+    frames = load_annotations().in_layer("frames")
+    assert 'data-annotated="true" data-on="frames"' in handout.html
+    assert handout.html.count('class="ann-endnote"') == len(frames)
+    assert handout.html.count('class="ann-marker"') == len(frames)
+
+
+def test_a_key_beside_a_stale_worksheet_is_refused(tmp_path):
+    import shutil
+
+    from medialit.handouts import HandoutError, plan_handouts
+
+    exercises = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", exercises)
+    stale = exercises / "set-a-framing.ipynb"
+    stale.write_text(stale.read_text(encoding="utf-8").replace("Question 1", "Question one"),
+                     encoding="utf-8")
+    with pytest.raises(HandoutError, match="out of sync with .*set-a-framing.ipynb.*medialit "
+                                           "release"):
+        plan_handouts(exercises=exercises, solutions=ROOT / "solutions", book=ROOT,
+                      sets=["a"], layers=["claims"], instructor=True)
+
+
+def test_the_provenance_box_names_a_role_print_cannot_show(tmp_path):
+    from medialit.handouts.provenance import ProvenanceError, provenance_box
+
+    page = tmp_path / "oped.md"
+    page.write_text(":::{admonition} Where this text comes from\n:class: note\n\n"
+                    "- See {doc}`glossary`.\n:::\n", encoding="utf-8")
+    with pytest.raises(ProvenanceError, match=r"uses the role \{doc\}"):
+        provenance_box(page, {})
+    page.write_text("# The op-ed\n", encoding="utf-8")
+    with pytest.raises(ProvenanceError, match="has no box “Where this text comes from”"):
+        provenance_box(page, {})
+    page.write_text(":::{admonition} Where this text comes from\n- {quote}`No international "
+                    "body has characterised`\n:::\n", encoding="utf-8")
+    with pytest.raises(ProvenanceError, match="quote not found verbatim"):
+        provenance_box(page, {})
