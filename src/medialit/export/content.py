@@ -110,6 +110,17 @@ def rows_for(q: QuestionBase, oped: Document, fmt: str) -> list[Row]:
     raise ValueError(f"{q.type} is not exported as a matching question")
 
 
+def choices_for(q: QuestionBase, oped: Document) -> list[str]:
+    """Every right-hand choice, in the order the kit offers them (its stable shuffle)."""
+    if q.type == "matching":
+        return [render.plain(c, oped) for c in q.choices()]
+    if q.type == "label_sentences":
+        return list(q.labels)
+    if q.type == "ordering":
+        return [render.plain(item, oped) for item in q.shuffled()]
+    raise ValueError(f"{q.type} is not exported as a matching question")
+
+
 def distractors_for(q: QuestionBase, oped: Document) -> list[str]:
     """Right-hand choices that belong to no row (plain text, in a stable order)."""
     if q.type == "matching":

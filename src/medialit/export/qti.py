@@ -136,12 +136,8 @@ class _Item:
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
     # -- matching --------------------------------------------------------------------------
-    def matching(self, rows: list[content.Row], distractors: list[str]) -> None:
-        matches: list[str] = []
-        for row in rows:
-            if row.right not in matches:
-                matches.append(row.right)
-        matches += [d for d in distractors if d not in matches]
+    def matching(self, rows: list[content.Row], matches: list[str]) -> None:
+        """``matches``: every right-hand choice once, in the order offered (distractors too)."""
         share = f"{100 / len(rows):.2f}"
         for i, row in enumerate(rows):
             ident = answer_ident(i)
@@ -169,7 +165,7 @@ class _Item:
         _sub(_sub(_sub(self.pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         cond, var = _condition(self.resp, continue_="No")
-        either = _sub(var, "or")
+        either = _sub(var, "or") if q.tolerance else var
         _sub(either, "varequal", f"{q.answer:g}", respident="response1")
         if q.tolerance:
             both = _sub(either, "and")
@@ -203,7 +199,7 @@ def item_element(parent, q: QuestionBase, oped: Document, bib: dict[str, BibEntr
         item.choices([(render.html(p.text), p.key, html(p.feedback) if p.feedback else "")
                       for p in content.passages(q, oped)], multiple=True)
     elif q.type in ("matching", "label_sentences", "ordering"):
-        item.matching(content.rows_for(q, oped, "qti"), content.distractors_for(q, oped))
+        item.matching(content.rows_for(q, oped, "qti"), content.choices_for(q, oped))
     elif q.type == "numeric":
         item.numerical()
     elif q.type == "free_text":
