@@ -213,3 +213,41 @@ def test_mattext_holds_escaped_html_never_child_elements(items):
     for item in items.values():
         for mattext in item.iter(q("mattext")):
             assert len(mattext) == 0
+
+
+_TOLERANCE_BANK = """\
+schema_version: 1
+chapter: extra
+questions:
+  - id: extra-q01
+    type: numeric
+    prompt: "How many? See {quote}`No international body has characterized` and [the op-ed](oped.html)."
+    about: ["5.2"]
+    answer: 600000
+    tolerance: 2.5
+    unit: "people"
+    explanation: "About 600,000 (¶2.2)."
+"""
+
+
+def test_numeric_tolerance_and_op_ed_references_end_to_end(tmp_path):
+    """A margin becomes Canvas's exact-answer-with-margin range; a quote role becomes the
+    quoted words with their id; a link into the book keeps only its words; still valid QTI."""
+    from medialit.export import export_banks
+    from quizhelpers import write_bank
+
+    path, _ = write_bank(tmp_path / "questions", _TOLERANCE_BANK, name="extra")
+    out = tmp_path / "extra.zip"
+    export_banks("qti", [path], out)
+    (name,) = [n for n in qti_files(out.read_bytes()) if n != "imsmanifest.xml"]
+    data = qti_files(out.read_bytes())[name]
+    assert qti_errors(data) == []
+    item = next(etree.fromstring(data).iter(q("item")))
+    var = next(c for c in item.iter(q("respcondition"))
+               if c.findtext(q("setvar")) == "100").find(q("conditionvar"))
+    assert [v.text for v in var.iter(q("varequal"), q("vargte"), q("varlte"))] == [
+        "600000", "599997.5", "600002.5"]
+    text = _mattext(item.find(q("presentation")))
+    assert "“No international body has characterized” (¶5.2)" in text
+    assert "and the op-ed." in text and "href" not in text
+    assert "Answer with a number (people)." in text

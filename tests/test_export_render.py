@@ -39,3 +39,10 @@ def test_oped_paragraph_is_quoted_in_full_and_escaped():
     html = render.oped_paragraph_html(5, oped)
     assert html.startswith("<blockquote><p><strong>¶5</strong> ")
     assert "ethnic cleansing" in html
+
+
+def test_numbers_are_written_exactly():
+    from medialit.export.content import number_text
+
+    assert [number_text(x) for x in (613.0, 0.5, 1234567.0, 0.1 + 0.2)] == [
+        "613", "0.5", "1234567", "0.30000000000000004"]

@@ -40,6 +40,11 @@ class Row:
     feedback: str = ""  # HTML; empty when the kit has none
 
 
+def number_text(value: float) -> str:
+    """A number as written in a file, exactly (``613``, ``0.5``; never ``6.13e+02``)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
     """The question text: the prompt, plus what the question needs to make sense on its own."""
     parts = []

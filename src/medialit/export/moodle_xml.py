@@ -143,8 +143,8 @@ def _ordering(el, q, oped) -> None:
 
 
 def _numerical(el, q, oped) -> None:
-    ans = _answer(el, "100", f"{q.answer:g}", "", html=False)
-    _field(ans, "tolerance", f"{q.tolerance:g}")
+    ans = _answer(el, "100", content.number_text(q.answer), "", html=False)
+    _field(ans, "tolerance", content.number_text(q.tolerance))
     for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
                        ("showunits", "3"), ("unitsleft", "0")):
         _field(el, tag, value)

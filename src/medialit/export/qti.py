@@ -166,11 +166,12 @@ class _Item:
                   "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         cond, var = _condition(self.resp, continue_="No")
         either = _sub(var, "or") if q.tolerance else var
-        _sub(either, "varequal", f"{q.answer:g}", respident="response1")
+        _sub(either, "varequal", content.number_text(q.answer), respident="response1")
         if q.tolerance:
             both = _sub(either, "and")
-            _sub(both, "vargte", f"{q.answer - q.tolerance:g}", respident="response1")
-            _sub(both, "varlte", f"{q.answer + q.tolerance:g}", respident="response1")
+            low, high = q.answer - q.tolerance, q.answer + q.tolerance
+            _sub(both, "vargte", content.number_text(low), respident="response1")
+            _sub(both, "varlte", content.number_text(high), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
     def essay(self) -> None:
