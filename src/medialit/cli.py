@@ -127,6 +127,36 @@ def check_data() -> None:
                f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons")
 
 
+# -- exports for learning platforms (medialit.export) ------------------------------------------
+
+@main.command("export")
+@click.argument("banks", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["moodle-xml", "qti"]), required=True,
+              help="moodle-xml: one Moodle XML file, a question category per bank. qti: a zip "
+                   "Canvas imports (IMS QTI 1.2), an assessment and question bank per bank.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: medialit-moodle.xml or medialit-canvas-qti.zip).")
+@click.option("--questions", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("chapters") / "questions", show_default=True,
+              help="Folder of the question banks (when no BANKS are named).")
+def export(banks: tuple[str, ...], fmt: str, out: Path | None, folder: Path) -> None:
+    """Write question banks for Moodle or Canvas and report how each quiz type was mapped.
+
+    BANKS are bank names (framing) or paths to bank files; default: every bank in the
+    folder. A bank that is missing or does not validate stops the export: nothing is written.
+    """
+    from .export import DEFAULT_OUT, bank_paths, export_banks
+    from .quiz.errors import BankError
+
+    try:
+        result = export_banks(fmt, bank_paths(banks, folder), out or DEFAULT_OUT[fmt])
+    except BankError as exc:
+        raise MedialitError(f"no export written:\n{exc}") from None
+    except OSError as exc:
+        raise MedialitError(f"no export written: {exc}") from None
+    click.echo(result.report())
+
+
 # -- grading (medialit.grading) -----------------------------------------------------------------
 
 SOLUTIONS = Path("solutions")

@@ -1,0 +1,198 @@
+"""What a question says on a learning platform, before any XML: its text, its general feedback,
+the passages of a click-phrase question, the rows of a matching-style question.
+
+Both exporters build from these, so Moodle and Canvas show the same words. Text is HTML
+(escaped by :mod:`medialit.export.render`) except where a platform only takes plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from ..bib import BibEntry
+from ..case import Document
+from ..quiz.schema import QuestionBase
+from . import render
+
+MAX_DISTRACTOR_PASSAGES = 8  # Moodle's grade list has -1/k only for k <= 10; the kit caps options at 8
+_CLAUSE_END = re.compile(r"(?<=[,;:.?!—])\s+")
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One tickable stretch of a paragraph in an exported click-phrase question."""
+
+    text: str
+    key: bool
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a matching-style question: a left side (HTML and plain) and its right side."""
+
+    left_html: str
+    left_plain: str
+    right: str  # platforms show matching answers as plain text
+    feedback: str = ""  # HTML; empty when the kit has none
+
+
+def number_text(value: float) -> str:
+    """A number as written in a file, exactly (``613``, ``0.5``; never ``6.13e+02``)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
+    """The question text: the prompt, plus what the question needs to make sense on its own."""
+    parts = []
+    if q.type == "click_phrase":
+        parts.append(render.oped_paragraph_html(q.paragraph, oped))
+    parts.append(render.para(q.prompt, oped))
+    if q.type == "click_phrase":
+        parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
+                     "asked for, and no other.</em></p>")
+    elif q.type == "numeric" and q.unit:
+        parts.append(f"<p><em>Answer with a number ({escape(q.unit)}).</em></p>")
+    elif q.type == "free_text":
+        parts.append("<p><em>Check your answer against:</em></p>"
+                     + render.items_html(list(q.rubric), oped))
+    elif q.type == "ordering" and fmt == "qti":
+        parts.append("<p><em>Give each position its item: position 1 comes first.</em></p>")
+    return "".join(parts)
+
+
+def general_feedback_html(q: QuestionBase, oped: Document, fmt: str,
+                          bib: dict[str, BibEntry]) -> str:
+    """The explanation, and what the platform cannot show elsewhere (listed in the mapping)."""
+    parts = [render.para(q.explanation, oped)]
+    if fmt == "moodle-xml" and q.type in ("matching", "label_sentences"):
+        rows = [r for r in rows_for(q, oped, fmt) if r.feedback]
+        if rows:
+            parts.append("<ul>" + "".join(f"<li>{escape(r.left_plain)} → {escape(r.right)}: "
+                                          f"{r.feedback}</li>" for r in rows) + "</ul>")
+    if q.type == "free_text":
+        parts.append(f"<p><strong>Model answer:</strong> {render.html(q.model_answer, oped)}</p>")
+    if q.cite:
+        parts.append("<p>Sources: " + "; ".join(_source(key, bib) for key in q.cite) + "</p>")
+    return "".join(parts)
+
+
+def grader_info_html(q: QuestionBase, oped: Document) -> str:
+    """For the teacher who grades a free-text answer: the model answer and the rubric."""
+    return (f"<p><strong>Model answer:</strong> {render.html(q.model_answer, oped)}</p>"
+            "<p><strong>Rubric:</strong></p>" + render.items_html(list(q.rubric), oped))
+
+
+def _source(key: str, bib: dict[str, BibEntry]) -> str:
+    entry = bib.get(key)
+    if entry is None:
+        return escape(key)
+    label = escape(f"{entry.short}, {entry.title.replace('{', '').replace('}', '')}")
+    if entry.url.startswith(("http://", "https://")):
+        return f'<a href="{escape(entry.url)}">{label}</a>'
+    return label
+
+
+# -- matching-style rows ---------------------------------------------------------------------
+
+def rows_for(q: QuestionBase, oped: Document, fmt: str) -> list[Row]:
+    """Rows of a question exported as matching: matching, label_sentences, ordering (Canvas)."""
+    if q.type == "matching":
+        return [Row(render.html(p.left, oped), render.plain(p.left, oped), render.plain(p.right),
+                    render.html(q.feedback[p.left], oped) if p.left in q.feedback else "")
+                for p in q.pairs]
+    if q.type == "label_sentences":
+        return [Row(escape(render.sentence_text(sid, oped)), render.sentence_text(sid, oped),
+                    q.answer[sid],
+                    render.html(q.feedback[sid], oped) if sid in q.feedback else "")
+                for sid in q.sentences]
+    if q.type == "ordering":
+        return [Row(f"Position {i}", f"Position {i}", render.plain(item, oped))
+                for i, item in enumerate(q.items, 1)]
+    raise ValueError(f"{q.type} is not exported as a matching question")
+
+
+def choices_for(q: QuestionBase, oped: Document) -> list[str]:
+    """Every right-hand choice, in the order the kit offers them (its stable shuffle)."""
+    if q.type == "matching":
+        return [render.plain(c, oped) for c in q.choices()]
+    if q.type == "label_sentences":
+        return list(q.labels)
+    if q.type == "ordering":
+        return [render.plain(item, oped) for item in q.shuffled()]
+    raise ValueError(f"{q.type} is not exported as a matching question")
+
+
+def distractors_for(q: QuestionBase, oped: Document) -> list[str]:
+    """Right-hand choices that belong to no row (plain text, in a stable order)."""
+    if q.type == "matching":
+        return [render.plain(d, oped) for d in q.distractors]
+    if q.type == "label_sentences":
+        used = set(q.answer.values())
+        return [label for label in q.labels if label not in used]
+    return []
+
+
+# -- click-phrase passages -------------------------------------------------------------------
+
+def passages(q: QuestionBase, oped: Document) -> list[Passage]:
+    """The paragraph cut into passages: each key quote is one passage; the text between key
+    quotes is cut at clause punctuation, pieces of fewer than three words join their
+    neighbour, pure punctuation is dropped, and at most eight non-key passages remain."""
+    p = oped.paragraph(q.paragraph)
+    keys = sorted((oped.find(quote, paragraph=q.paragraph).start - p.start, quote)
+                  for quote in q.answer)
+    merged: list[list] = []  # [start, end, [quotes]]; overlapping key quotes become one passage
+    for start, quote in keys:
+        end = start + len(quote)
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(quote)
+        else:
+            merged.append([start, end, [quote]])
+    out: list[Passage] = []
+    gaps: list[list[str]] = []
+    pos = 0
+    for start, end, quotes in merged:
+        gaps.append(_gap_pieces(p.text[pos:start]))
+        out.append(Passage(p.text[start:end], True,
+                           " ".join(q.feedback[x] for x in quotes if x in q.feedback)))
+        pos = end
+    gaps.append(_gap_pieces(p.text[pos:]))
+    _cap(gaps, MAX_DISTRACTOR_PASSAGES)
+    result: list[Passage] = []
+    for i, gap in enumerate(gaps):
+        result += [Passage(text, False) for text in gap]
+        if i < len(out):
+            result.append(out[i])
+    return result
+
+
+def _words(text: str) -> int:
+    return len([w for w in text.split() if _WORD.search(w)])
+
+
+def _gap_pieces(text: str) -> list[str]:
+    pieces = [piece.strip() for piece in _CLAUSE_END.split(text)]
+    pieces = [piece for piece in pieces if _WORD.search(piece)]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and (_words(piece) < 3 or _words(joined[-1]) < 3):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _cap(gaps: list[list[str]], limit: int) -> None:
+    """Join the shortest adjacent pair of non-key passages until at most ``limit`` remain."""
+    while sum(len(g) for g in gaps) > limit:
+        best = min(((len(g[i]) + len(g[i + 1]), gi, i) for gi, g in enumerate(gaps)
+                    for i in range(len(g) - 1)), default=None)
+        if best is None:
+            return
+        _, gi, i = best
+        gaps[gi][i:i + 2] = [f"{gaps[gi][i]} {gaps[gi][i + 1]}"]

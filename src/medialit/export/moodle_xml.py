@@ -1,0 +1,180 @@
+"""Moodle XML: the banks as one ``<quiz>`` file, a question category per bank.
+
+Element names and values follow Moodle's own importer, ``question/format/xml/format.php``
+(``qformat_xml``), and, for ordering, ``question/type/ordering/questiontype.php`` (core since
+Moodle 4.4). Answer fractions are percentages that must be on Moodle's list of grades
+(``question_bank::fraction_options_full``, in ``question/engine/bank.php``): by default an
+import stops at any other value. HTML goes in CDATA, as Moodle writes it itself.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from html import escape
+
+from lxml import etree
+
+from ..bib import BibEntry
+from ..case import Document
+from ..quiz.schema import QuestionBase
+from . import content, render
+from .banks import ExportBank
+from .mapping import target
+
+# Moodle's grade list in percent (question/engine/bank.php, ensure_fraction_options_initialised).
+_RAW = ["90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30", "25",
+        "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5"]
+MOODLE_GRADES = ["100", *_RAW, "0", *(f"-{g}" for g in reversed(_RAW)), "-100"]
+
+
+class ExportError(ValueError):
+    """A question the format cannot hold (for example a share not on Moodle's grade list)."""
+
+
+def grade(share: Fraction) -> str:
+    """A share of the question's mark (-1..1) as the percentage Moodle accepts, or an error."""
+    for text in MOODLE_GRADES:
+        if abs(float(text) - float(share) * 100) < 0.001:
+            return text
+    raise ExportError(f"{float(share) * 100:.5g}% is not on Moodle's list of grades")
+
+
+def category_path(course: str, title: str) -> str:
+    # Moodle splits category paths at "/", and reads "//" as a literal slash.
+    return "$course$/top/" + "/".join(part.replace("/", "//") for part in (course, title))
+
+
+def _text(parent, tag: str, value: str, *, html: bool = True, **attrs):
+    el = etree.SubElement(parent, tag, **({"format": "html"} if html else {}), **attrs)
+    text = etree.SubElement(el, "text")
+    text.text = etree.CDATA(value) if html and value else value
+    return el
+
+
+def _field(parent, tag: str, value) -> None:
+    etree.SubElement(parent, tag).text = str(value)
+
+
+def _answer(parent, fraction: str, text: str, feedback: str = "", *, html: bool = True):
+    ans = etree.SubElement(parent, "answer", fraction=fraction,
+                           format="html" if html else "moodle_auto_format")
+    t = etree.SubElement(ans, "text")
+    t.text = etree.CDATA(text) if html and text else text
+    _text(ans, "feedback", feedback)
+    return ans
+
+
+def question_element(q: QuestionBase, oped: Document, bib: dict[str, BibEntry]):
+    kind = target(q.type, "moodle-xml").native
+    el = etree.Element("question", type=kind)
+    _text(el, "name", f"{q.id}: {render.plain(q.prompt, oped)}"[:250], html=False)
+    _text(el, "questiontext", content.question_html(q, oped, "moodle-xml"))
+    _text(el, "generalfeedback", content.general_feedback_html(q, oped, "moodle-xml", bib))
+    _field(el, "defaultgrade", "1.0000000")
+    _field(el, "penalty", "0.0000000")  # the kit lets a learner try again at no cost
+    _field(el, "hidden", "0")
+    _field(el, "idnumber", q.id)
+    BUILDERS[q.type](el, q, oped)
+    for hint in q.hints:
+        _text(el, "hint", render.para(hint, oped))
+    return el
+
+
+def _choices(el, options: list[tuple[str, str, str]], single: bool) -> None:
+    """``options``: (fraction, html, feedback html)."""
+    _field(el, "single", "true" if single else "false")
+    _field(el, "shuffleanswers", "false")  # the kit keeps the author's order
+    _field(el, "answernumbering", "abc")
+    _field(el, "showstandardinstruction", "1")
+    for fraction, text, feedback in options:
+        _answer(el, fraction, text, feedback)
+
+
+def _single_choice(el, q, oped) -> None:
+    _choices(el, [("100" if o.id == q.answer else "0", render.html(o.text, oped),
+                   render.html(o.feedback, oped)) for o in q.options], single=True)
+
+
+def _multiple_choice(el, q, oped) -> None:
+    # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for a
+    # key option and -1/|non-key| for any other, that is exactly the kit's rule.
+    key = set(q.answer)
+    right, wrong = Fraction(1, len(key)), -Fraction(1, len(q.options) - len(key))
+    _choices(el, [(grade(right if o.id in key else wrong), render.html(o.text, oped),
+                   render.html(o.feedback, oped)) for o in q.options], single=False)
+
+
+def _click_phrase(el, q, oped) -> None:
+    parts = content.passages(q, oped)
+    keys = sum(p.key for p in parts)
+    right, wrong = Fraction(1, keys), -Fraction(1, max(len(parts) - keys, 1))
+    _choices(el, [(grade(right if p.key else wrong), render.html(p.text),
+                   render.html(p.feedback, oped) if p.feedback else "") for p in parts],
+             single=False)
+
+
+def _true_false(el, q, oped) -> None:
+    for value in (True, False):
+        _answer(el, "100" if q.answer is value else "0", str(value).lower(),
+                render.html(q.feedback[value], oped), html=False)
+
+
+def _match(el, q, oped) -> None:
+    _field(el, "shuffleanswers", "false")  # the kit keeps the left items in order
+    for row in content.rows_for(q, oped, "moodle-xml"):
+        sub = _text(el, "subquestion", row.left_html)
+        _text(sub, "answer", row.right, html=False)
+    for extra in content.distractors_for(q, oped):
+        sub = _text(el, "subquestion", "")
+        _text(sub, "answer", extra, html=False)
+
+
+def _ordering(el, q, oped) -> None:
+    # RELATIVE_ALL_PREVIOUS_AND_NEXT counts, for every item, the items correctly before and
+    # after it: 2 x (pairs in the right relative order) out of n(n-1), the kit's rule exactly.
+    for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
+                       ("selectcount", len(q.items)),
+                       ("gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT"),
+                       ("showgrading", "SHOW"), ("numberingstyle", "none")):
+        _field(el, tag, value)
+    for position, item in enumerate(q.items, 1):
+        ans = etree.SubElement(el, "answer", fraction=str(position), format="html")
+        etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, oped))
+
+
+def _numerical(el, q, oped) -> None:
+    ans = _answer(el, "100", content.number_text(q.answer), "", html=False)
+    _field(ans, "tolerance", content.number_text(q.tolerance))
+    for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
+                       ("showunits", "3"), ("unitsleft", "0")):
+        _field(el, tag, value)
+
+
+def _essay(el, q, oped) -> None:
+    for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
+                       ("responsefieldlines", "10"), ("attachments", "0"),
+                       ("attachmentsrequired", "0")):
+        _field(el, tag, value)
+    _text(el, "graderinfo", content.grader_info_html(q, oped))
+    _text(el, "responsetemplate", "")
+
+
+BUILDERS = {"single_choice": _single_choice, "multiple_choice": _multiple_choice,
+            "true_false": _true_false, "matching": _match, "label_sentences": _match,
+            "ordering": _ordering, "numeric": _numerical, "free_text": _essay,
+            "click_phrase": _click_phrase}
+
+
+def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry],
+               course: str) -> bytes:
+    """The whole export as Moodle XML bytes (UTF-8)."""
+    quiz = etree.Element("quiz")
+    for eb in banks:
+        quiz.append(etree.Comment(f" bank: {eb.bank.chapter} "))
+        cat = etree.SubElement(quiz, "question", type="category")
+        _text(cat, "category", category_path(course, eb.title), html=False)
+        _text(cat, "info", f"<p>Questions of “{escape(eb.title)}” from the medialit kit "
+                           f"({eb.bank.chapter}.yml).</p>")
+        for q in eb.bank.questions:
+            quiz.append(question_element(q, oped, bib))
+    return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)

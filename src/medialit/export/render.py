@@ -1,0 +1,95 @@
+"""Question text for learning platforms: inline Markdown and op-ed references as safe HTML.
+
+Everything in a bank is inline Markdown (``medialit.quiz.markup``) and may hold the kit's op-ed
+reference roles (``{quote}`words```, ``{sentence}`5.2```, ``{para}`5```). Outside the book
+there is no op-ed page to link to, so a role becomes words a reader can use on their own: a
+quote in quotation marks with its sentence id, a sentence id with the sentence's text, a
+paragraph id. Links are kept only when they leave the book (``http(s):``, ``mailto:``); a link
+into the book's own pages keeps its words and loses its target. All text is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..case import Document, QuoteNotFound, UnknownSentence, load_oped
+from ..quiz.markup import Token, parse_inline, tokens_to_html, tokens_to_plain
+
+ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]+)`")
+_EXTERNAL = ("http://", "https://", "mailto:")
+_MARK = "\ue000{}\ue001"  # private-use characters: inert in Markdown, never in bank text
+_MARKED = re.compile("\ue000(\\d+)\ue001")
+
+
+def _ids(sentence_ids: list[str]) -> str:
+    first, last = sentence_ids[0], sentence_ids[-1]
+    return f"¶{first}" if first == last else f"¶{first}–{last}"
+
+
+def role_text(role: str, value: str, oped: Document) -> str:
+    """The words that stand for one op-ed reference outside the book."""
+    try:
+        if role == "quote":
+            return f"“{value}” ({_ids(oped.find(value).sentence_ids)})"
+        if role == "sentence":
+            return f"¶{value} “{oped.sentence(value.strip()).text}”"
+        return oped.paragraph(value.strip()).display
+    except (QuoteNotFound, UnknownSentence, ValueError):
+        # `medialit check` reports a bad reference; an export still says what was written.
+        return f"“{value}”" if role == "quote" else f"¶{value}"
+
+
+def _outside_book(tokens: list[Token], roles: list[str]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        tok = dict(tok)
+        if tok["t"] in ("text", "code") and "\ue000" in tok["v"]:
+            tok = {"t": "text", "v": _MARKED.sub(lambda m: roles[int(m.group(1))], tok["v"])}
+        if "c" in tok:
+            tok["c"] = _outside_book(tok["c"], roles)
+        if tok["t"] == "link" and not tok.get("href", "").startswith(_EXTERNAL):
+            out.extend(tok["c"])  # the words stay, the link into the book goes
+            continue
+        out.append(tok)
+    return out
+
+
+def tokens(text: str, oped: Document | None = None) -> list[Token]:
+    """Inline Markdown with op-ed roles resolved and in-book links unlinked."""
+    roles: list[str] = []
+
+    def mark(match: re.Match) -> str:
+        roles.append(role_text(match.group(1), match.group(2), oped or load_oped()))
+        return _MARK.format(len(roles) - 1)
+
+    return _outside_book(parse_inline(ROLE.sub(mark, text)), roles)
+
+
+def html(text: str, oped: Document | None = None) -> str:
+    """Escaped inline HTML of one bank string."""
+    return tokens_to_html(tokens(text, oped))
+
+
+def para(text: str, oped: Document | None = None) -> str:
+    return f"<p>{html(text, oped)}</p>"
+
+
+def plain(text: str, oped: Document | None = None) -> str:
+    """The words only (for names and platforms' plain-text fields, such as match answers)."""
+    return tokens_to_plain(tokens(text, oped))
+
+
+def sentence_text(sentence_id: str, oped: Document) -> str:
+    """A labelled sentence as plain text: ``¶5.1 “…”``."""
+    return f"¶{sentence_id} “{oped.sentence(sentence_id).text}”"
+
+
+def oped_paragraph_html(number: int, oped: Document) -> str:
+    """The paragraph a question works on, so the question makes sense without the book."""
+    text = oped.paragraph(number).text
+    return f"<blockquote><p><strong>¶{number}</strong> {escape(text)}</p></blockquote>"
+
+
+def items_html(items: list[str], oped: Document | None = None) -> str:
+    return "<ul>" + "".join(f"<li>{html(i, oped)}</li>" for i in items) + "</ul>"
