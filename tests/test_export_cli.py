@@ -84,7 +84,7 @@ def test_bad_yaml_names_the_file(book):
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     """The file is written whole or not at all (temporary file, then rename)."""
-    from medialit.export import atomic
+    from medialit import atomic
 
     target = tmp_path / "out.xml"
 

@@ -20,11 +20,11 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from medialit.annotations import load_annotations
+from medialit.atomic import write_atomic
 from medialit.case import load_oped
 from medialit.cli import main
 from medialit.grading.master import load_master
 from medialit.handouts.pages import BOOK_TITLE, NOTES_LABEL, book_line
-from medialit.handouts.pdf import write_atomically
 from medialit.leaks import key_needles, normalise, public_text
 
 CHROMIUM = os.environ.get("MEDIALIT_CHROMIUM", "/usr/bin/chromium")
@@ -378,14 +378,14 @@ def test_an_interrupted_write_leaves_no_pdf_and_no_temporary_file(tmp_path, monk
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, b"%PDF-1.4 ...")
+        write_atomic(target, b"%PDF-1.4 ...")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_written_pdf_replaces_the_old_one_whole(tmp_path):
     target = tmp_path / "oped.pdf"
     target.write_bytes(b"old")
-    write_atomically(target, b"new contents")
+    write_atomic(target, b"new contents")
     assert target.read_bytes() == b"new contents"
     assert [p.name for p in tmp_path.iterdir()] == ["oped.pdf"]
 

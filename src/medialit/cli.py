@@ -333,8 +333,6 @@ def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instruct
                        err=True)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 
 @main.command("leak-check")
@@ -373,3 +371,7 @@ def leak_check(paths: tuple[Path, ...], solutions: Path, root: Path) -> None:
                             "do not publish these files")
     click.echo(f"ok: none of {len(needles)} key and solution texts found in "
                f"{', '.join(map(str, paths))}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -27,11 +27,10 @@ import csv
 import html
 import io
 import json
-import os
 import statistics
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic
 from .master import Master
 from .results import QuestionResult, StudentResult, number
 
@@ -49,19 +48,6 @@ STATUS_WORDS = {
 
 
 # -- writing ---------------------------------------------------------------------------------------
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
 
 def json_bytes(value) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Self
 
+from ..atomic import write_atomic
+
 CHROMIUM_ENV = "MEDIALIT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,22 +48,6 @@ def pdf_page_count(data: bytes) -> int:
         return len(PdfReader(io.BytesIO(data)).pages)
     except (PdfReadError, ValueError, KeyError) as exc:
         raise PrintError(f"Chromium returned an unreadable PDF ({exc})") from None
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file beside it and a rename (the
-    temporary file is created like any other, so the PDF gets the usual permissions)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class PdfPrinter:
@@ -115,7 +101,7 @@ class PdfPrinter:
         pages = pdf_page_count(data)
         if pages < 1:
             raise PrintError(f"Chromium printed no page for {target.name}")
-        write_atomically(target, data)
+        write_atomic(target, data)
         return pages
 
 

@@ -1,4 +1,8 @@
-"""Write an output file whole or not at all: a temporary file beside it, then a rename."""
+"""Write a file whole or not at all: a temporary file beside it, then a rename.
+
+One helper for every output the kit writes (grading outputs, exports, handouts), so a crash or
+a full disk never leaves a half-written file and never damages the previous one.
+"""
 
 from __future__ import annotations
 
