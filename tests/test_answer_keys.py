@@ -32,6 +32,10 @@ def test_set_key_has_every_question_with_points_and_grading_notes(path):
                 assert text in key
         if q.spec.get("explanation"):
             assert q.spec["explanation"] in key
+        feedback = q.spec.get("feedback")
+        texts = list(feedback.values()) if isinstance(feedback, dict) else []
+        texts += [o["feedback"] for o in q.spec.get("options", []) if o.get("feedback")]
+        assert [t for t in texts if t not in key] == [], f"{q.id}: feedback missing"
     assert "graded-q" not in key  # the quiz engine's internal id is not shown
 
 

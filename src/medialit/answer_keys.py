@@ -58,11 +58,6 @@ def _graded_question_markdown(master: Master, number: int, question: Question) -
     body = "\n".join(line for line in body.splitlines()
                      if not line.startswith("(graded-q")).rstrip() + "\n"
     lines.append(body)
-    accept = spec.get("accept") or {}
-    if accept:
-        lines += ["Also accepted:", ""]
-        lines += [f"- ¶{sid}: {', '.join(labels)}" for sid, labels in accept.items()]
-        lines.append("")
     if question.manual:
         lines += ["Rubric levels (scored by a person in `manual.csv`):", ""]
         levels = sorted(spec["levels"].items(), key=lambda kv: -float(kv[0]))

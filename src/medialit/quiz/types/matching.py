@@ -79,7 +79,11 @@ class Matching(QuestionBase):
         lines = [f"{i}. {p.left} → ____" for i, p in enumerate(self.pairs, 1)]
         lines += ["", f"{message('text_choose_from')} " + " · ".join(choices)]
         if key:
-            lines += ["", f"**{message('text_key')}**"] + [f"- {p.left} → {p.right}" for p in self.pairs]
+            lines += ["", f"**{message('text_key')}**"]
+            for p in self.pairs:
+                lines.append(f"- {p.left} → {p.right}")
+                if self.feedback.get(p.left):
+                    lines.append(f"  - {self.feedback[p.left]}")
         return lines
 
     def client_data(self, oped) -> dict:
