@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .contested import ContestedRole
+from .export_mapping import ExportMappingDirective
 from .directives import AnnotationTableDirective, OpedTextDirective
 from .progress import (
     QuizCompareDirective,
@@ -106,6 +107,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", QuizDirective)
     # {answer-key}: a bank's or a graded set's key; used only by the instructor edition's pages.
     app.add_directive("answer-key", AnswerKeyDirective)
+    # {export-mapping}: the quiz-type table of `medialit export` (medialit.export.mapping).
+    app.add_directive("export-mapping", ExportMappingDirective)
     # {quiz-compare}: a learner's pre-check and post-check scores per skill (medialit.quiz.forms).
     app.add_node(compare_panel)
     app.add_directive("quiz-compare", QuizCompareDirective)
