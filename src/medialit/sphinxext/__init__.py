@@ -14,8 +14,8 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .contested import ContestedRole
-from .export_mapping import ExportMappingDirective
 from .directives import AnnotationTableDirective, OpedTextDirective
+from .export_mapping import ExportMappingDirective
 from .progress import (
     QuizCompareDirective,
     add_progress_assets,
