@@ -256,5 +256,44 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
     click.echo(f"written: {target}")
 
 
+# -- JupyterHub (medialit.launch) ----------------------------------------------------------------
+
+@main.command("launch-link")
+@click.option("--hub", required=True,
+              help="The JupyterHub's address, e.g. https://hub.example.edu (nbgitpuller must be "
+                   "installed there).")
+@click.option("--repo", required=True,
+              help="The kit's git repository as the hub will clone it, e.g. "
+                   "https://github.com/your-org/your-kit.")
+@click.option("--branch", default="main", show_default=True, help="The branch to pull.")
+@click.option("--interface", type=click.Choice(["lab", "notebook"]), default="lab",
+              show_default=True, help="Open the notebook in JupyterLab or in the classic "
+                                      "Notebook interface.")
+@click.option("--chapters", is_flag=True,
+              help="Also print links for the chapter notebooks (chapters/*.ipynb).")
+@click.option("--markdown", is_flag=True,
+              help="Print a Markdown list of links, to paste into an LMS page or a syllabus.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="The repository's folder on this computer; PATHs are relative to it.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def launch_link(hub: str, repo: str, branch: str, interface: str, chapters: bool,
+                markdown: bool, root: Path, paths: tuple[Path, ...]) -> None:
+    """Print an nbgitpuller link for each notebook PATH (default: every exercises/*.ipynb).
+
+    A student who follows a link gets the repository pulled into a folder named like it on
+    the hub, and the notebook opened there. Each line is the notebook's path, then its link.
+    """
+    from .launch import LaunchLinkError, launch_links
+
+    try:
+        links = launch_links(hub, repo, list(paths), root=root, branch=branch,
+                             interface=interface, chapters=chapters)
+    except LaunchLinkError as exc:
+        raise MedialitError(str(exc)) from None
+    for link in links:
+        click.echo(f"- [{link.path}]({link.url})" if markdown else f"{link.path}  {link.url}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
