@@ -111,9 +111,11 @@ def analyse(kind: str, text_file) -> None:
 
 @main.command("check-data")
 def check_data() -> None:
-    """Validate the kit's data files (annotations, timeline, lexicons) and report counts."""
+    """Validate the kit's data files (annotations, timeline, lexicons, objectives) and report
+    counts."""
     from .analysis.lexicons import lexicon_path, load_lexicon
     from .annotations import load_annotations
+    from .objectives import load_objectives
     from .timeline import load_timeline
     from .yamldata import DataError
 
@@ -121,10 +123,13 @@ def check_data() -> None:
         annotations = load_annotations()
         timeline = load_timeline()
         lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
+        objectives = load_objectives()
     except DataError as exc:
         raise MedialitError(str(exc)) from None
+    graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
-               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons")
+               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
+               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions)")
 
 
 # -- grading (medialit.grading) -----------------------------------------------------------------

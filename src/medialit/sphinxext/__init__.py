@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .contested import ContestedRole
 from .directives import AnnotationTableDirective, OpedTextDirective
+from .objectives import ObjectivesMapDirective
 from .progress import (
     QuizCompareDirective,
     add_progress_assets,
@@ -97,6 +98,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("oped-text", OpedTextDirective)
     app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_directive("timeline", TimelineDirective)
+    # {objectives-map}: the learning objectives with their chapters, practice and set questions.
+    app.add_directive("objectives-map", ObjectivesMapDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
