@@ -19,7 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..objectives import ObjectiveMap, ObjectivesError, load_objectives
 
 HEADERS = ("Objective", "Taught in", "Practice questions (ungraded)", "Graded sets")
-WIDTHS = (34, 20, 26, 20)
+WIDTHS = (40, 22, 26, 12)
+NBSP = "\u00a0"
 
 
 def set_label(set_id: str) -> str:
@@ -59,7 +60,8 @@ class ObjectivesMapDirective(SphinxDirective):
         return [table]
 
     @staticmethod
-    def _row(cells: list[nodes.Node]) -> nodes.row:
+    def _row(cells: list) -> nodes.row:
+        """One table row; a cell is a node or a list of paragraphs."""
         row = nodes.row()
         for content in cells:
             entry = nodes.entry()
@@ -74,47 +76,43 @@ class ObjectivesMapDirective(SphinxDirective):
         para += nodes.emphasis("", f"({objective.level})")
         return para
 
-    def _chapters(self, objective) -> nodes.Node:
-        items = nodes.bullet_list(classes=["objectives-chapters"])
+    def _chapters(self, objective) -> list[nodes.Node]:
+        paras = []
         for doc in objective.chapters:
             ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
                                         reftarget="/" + doc, refdoc=self.env.docname,
                                         refexplicit=False, refwarn=True)
             ref += nodes.inline("", doc)
-            items += nodes.list_item("", nodes.paragraph("", "", ref))
-        return items
+            paras.append(nodes.paragraph("", "", ref, classes=["objectives-chapter"]))
+        return paras
 
     def _question_link(self, page: str | None, qid: str, shown: str) -> nodes.Node:
         if page is None or page not in self.env.found_docs:
-            return nodes.literal("", shown)
+            return nodes.Text(shown)
         uri = self.env.app.builder.get_relative_uri(self.env.docname, page)
-        ref = nodes.reference("", "", refuri=f"{uri}#mlq-{qid}", reftitle=qid)
-        ref += nodes.literal("", shown)
+        ref = nodes.reference("", shown, refuri=f"{uri}#mlq-{qid}", reftitle=qid)
         return ref
 
-    def _practice(self, objective, objectives: ObjectiveMap) -> nodes.Node:
+    def _practice(self, objective, objectives: ObjectiveMap) -> list[nodes.Node]:
+        """One paragraph per bank: ``framing: q01, q02`` with each number linked."""
         if not objective.practice:
-            return nodes.paragraph("", "—")
-        items = nodes.bullet_list(classes=["objectives-practice"])
+            return [nodes.paragraph("", "—")]
+        paras = []
         for bank, ids in objective.practice.items():
-            para = nodes.paragraph("", f"{bank}: ")
+            para = nodes.paragraph("", "", nodes.strong("", bank), nodes.Text(": "),
+                                   classes=["objectives-practice"])
             for i, qid in enumerate(ids):
                 if i:
                     para += nodes.Text(", ")
                 para += self._question_link(objectives.bank_pages.get(bank), qid,
                                             qid.removeprefix(f"{bank}-"))
-            items += nodes.list_item("", para)
-        return items
+            paras.append(para)
+        return paras
 
-    def _sets(self, objective) -> nodes.Node:
+    def _sets(self, objective) -> list[nodes.Node]:
+        """One paragraph per set: ``Set A: q1, q7``."""
         if not objective.sets:
-            return nodes.paragraph("", "— (not graded)")
-        items = nodes.bullet_list(classes=["objectives-sets"])
-        for set_id, ids in objective.sets.items():
-            para = nodes.paragraph("", f"{set_label(set_id)}: ")
-            for i, qid in enumerate(ids):
-                if i:
-                    para += nodes.Text(", ")
-                para += nodes.literal("", qid)
-            items += nodes.list_item("", para)
-        return items
+            return [nodes.paragraph("", "not graded")]
+        return [nodes.paragraph("", "", nodes.strong("", set_label(set_id).replace(" ", NBSP)),
+                                nodes.Text(": " + ", ".join(ids)), classes=["objectives-sets"])
+                for set_id, ids in objective.sets.items()]
