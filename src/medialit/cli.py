@@ -111,9 +111,11 @@ def analyse(kind: str, text_file) -> None:
 
 @main.command("check-data")
 def check_data() -> None:
-    """Validate the kit's data files (annotations, timeline, lexicons) and report counts."""
+    """Validate the kit's data files (annotations, timeline, lexicons, objectives) and report
+    counts."""
     from .analysis.lexicons import lexicon_path, load_lexicon
     from .annotations import load_annotations
+    from .objectives import load_objectives
     from .timeline import load_timeline
     from .yamldata import DataError
 
@@ -121,10 +123,13 @@ def check_data() -> None:
         annotations = load_annotations()
         timeline = load_timeline()
         lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
+        objectives = load_objectives()
     except DataError as exc:
         raise MedialitError(str(exc)) from None
+    graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
-               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons")
+               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
+               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions)")
 
 
 # -- exports for learning platforms (medialit.export) ------------------------------------------
@@ -371,6 +376,45 @@ def leak_check(paths: tuple[Path, ...], solutions: Path, root: Path) -> None:
                             "do not publish these files")
     click.echo(f"ok: none of {len(needles)} key and solution texts found in "
                f"{', '.join(map(str, paths))}")
+
+
+# -- JupyterHub (medialit.launch) ----------------------------------------------------------------
+
+@main.command("launch-link")
+@click.option("--hub", required=True,
+              help="The JupyterHub's address, e.g. https://hub.example.edu (nbgitpuller must be "
+                   "installed there).")
+@click.option("--repo", required=True,
+              help="The kit's git repository as the hub will clone it, e.g. "
+                   "https://github.com/your-org/your-kit.")
+@click.option("--branch", default="main", show_default=True, help="The branch to pull.")
+@click.option("--interface", type=click.Choice(["lab", "notebook"]), default="lab",
+              show_default=True, help="Open the notebook in JupyterLab or in the classic "
+                                      "Notebook interface.")
+@click.option("--chapters", is_flag=True,
+              help="Also print links for the chapter notebooks (chapters/*.ipynb).")
+@click.option("--markdown", is_flag=True,
+              help="Print a Markdown list of links, to paste into an LMS page or a syllabus.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="The repository's folder on this computer; PATHs are relative to it.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def launch_link(hub: str, repo: str, branch: str, interface: str, chapters: bool,
+                markdown: bool, root: Path, paths: tuple[Path, ...]) -> None:
+    """Print an nbgitpuller link for each notebook PATH (default: every exercises/*.ipynb).
+
+    A student who follows a link gets the repository pulled into a folder named like it on
+    the hub, and the notebook opened there. Each line is the notebook's path, then its link.
+    """
+    from .launch import LaunchLinkError, launch_links
+
+    try:
+        links = launch_links(hub, repo, list(paths), root=root, branch=branch,
+                             interface=interface, chapters=chapters)
+    except LaunchLinkError as exc:
+        raise MedialitError(str(exc)) from None
+    for link in links:
+        click.echo(f"- [{link.path}]({link.url})" if markdown else f"{link.path}  {link.url}")
 
 
 if __name__ == "__main__":  # pragma: no cover

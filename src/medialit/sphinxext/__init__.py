@@ -16,6 +16,7 @@ from .answer_key import AnswerKeyDirective
 from .contested import ContestedRole
 from .directives import AnnotationTableDirective, OpedTextDirective
 from .export_mapping import ExportMappingDirective
+from .objectives import ObjectivesMapDirective
 from .progress import (
     QuizCompareDirective,
     add_progress_assets,
@@ -99,6 +100,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("oped-text", OpedTextDirective)
     app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_directive("timeline", TimelineDirective)
+    # {objectives-map}: the learning objectives with their chapters, practice and set questions.
+    app.add_directive("objectives-map", ObjectivesMapDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())

@@ -1,0 +1,118 @@
+"""The ``{objectives-map}`` directive: the kit's learning objectives as a table.
+
+One row per objective of ``medialit/data/objectives.yml`` (or of the file given as the
+directive's argument, relative to the page): the objective and its level; the chapters that
+teach it, as links with their titles; the practice questions, grouped by bank and linked to the
+question on the page that embeds the bank; the graded-set questions, grouped by set. A bad
+reference in the file fails the build with the file, the line and the bad id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..objectives import ObjectiveMap, ObjectivesError, load_objectives
+
+HEADERS = ("Objective", "Taught in", "Practice questions (ungraded)", "Graded sets")
+WIDTHS = (40, 22, 26, 12)
+NBSP = "\u00a0"
+
+
+def set_label(set_id: str) -> str:
+    """``set-a-framing`` -> ``Set A``."""
+    parts = set_id.split("-")
+    return f"Set {parts[1].upper()}" if len(parts) > 1 and parts[0] == "set" else set_id
+
+
+class ObjectivesMapDirective(SphinxDirective):
+    has_content = False
+    optional_arguments = 1
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        path = None
+        if self.arguments:
+            path = Path(self.env.doc2path(self.env.docname)).parent / self.arguments[0]
+        try:
+            objectives = load_objectives(path, root=Path(self.env.srcdir))
+        except ObjectivesError as exc:
+            raise self.error(f"objectives-map: {exc}") from None
+        for source in (objectives.path, *objectives.sources):
+            self.env.note_dependency(source)
+        table = nodes.table(classes=["objectives-map"])
+        group = nodes.tgroup(cols=len(HEADERS))
+        table += group
+        for width in WIDTHS:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += self._row([nodes.paragraph("", h) for h in HEADERS])
+        group += head
+        body = nodes.tbody()
+        for objective in objectives:
+            body += self._row([self._objective(objective), self._chapters(objective),
+                               self._practice(objective, objectives), self._sets(objective)])
+        group += body
+        return [table]
+
+    @staticmethod
+    def _row(cells: list) -> nodes.row:
+        """One table row; a cell is a node or a list of paragraphs."""
+        row = nodes.row()
+        for content in cells:
+            entry = nodes.entry()
+            entry += content
+            row += entry
+        return row
+
+    def _objective(self, objective) -> nodes.Node:
+        para = nodes.paragraph(ids=[f"objective-{objective.id.lower()}"])
+        para += nodes.strong("", objective.id)
+        para += nodes.Text(" " + objective.objective + " ")
+        para += nodes.emphasis("", f"({objective.level})")
+        return para
+
+    def _chapters(self, objective) -> list[nodes.Node]:
+        paras = []
+        for doc in objective.chapters:
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
+                                        reftarget="/" + doc, refdoc=self.env.docname,
+                                        refexplicit=False, refwarn=True)
+            ref += nodes.inline("", doc)
+            paras.append(nodes.paragraph("", "", ref, classes=["objectives-chapter"]))
+        return paras
+
+    def _question_link(self, page: str | None, qid: str, shown: str) -> nodes.Node:
+        if page is None or page not in self.env.found_docs:
+            return nodes.Text(shown)
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, page)
+        ref = nodes.reference("", shown, refuri=f"{uri}#mlq-{qid}", reftitle=qid)
+        return ref
+
+    def _practice(self, objective, objectives: ObjectiveMap) -> list[nodes.Node]:
+        """One paragraph per bank: ``framing: q01, q02`` with each number linked."""
+        if not objective.practice:
+            return [nodes.paragraph("", "—")]
+        paras = []
+        for bank, ids in objective.practice.items():
+            para = nodes.paragraph("", "", nodes.strong("", bank), nodes.Text(": "),
+                                   classes=["objectives-practice"])
+            for i, qid in enumerate(ids):
+                if i:
+                    para += nodes.Text(", ")
+                para += self._question_link(objectives.bank_pages.get(bank), qid,
+                                            qid.removeprefix(f"{bank}-"))
+            paras.append(para)
+        return paras
+
+    def _sets(self, objective) -> list[nodes.Node]:
+        """One paragraph per set: ``Set A: q1, q7``."""
+        if not objective.sets:
+            return [nodes.paragraph("", "not graded")]
+        return [nodes.paragraph("", "", nodes.strong("", set_label(set_id).replace(" ", NBSP)),
+                                nodes.Text(": " + ", ".join(ids)), classes=["objectives-sets"])
+                for set_id, ids in objective.sets.items()]
