@@ -114,3 +114,12 @@ def quiz_fixture_book(tmp_path_factory) -> BuiltBook:
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory):
+    """A copy of the kit with canaries in its masters, released, both editions built
+    (tests/editions_support.py)."""
+    from editions_support import build_editions
+
+    return build_editions(tmp_path_factory.mktemp("editions") / "kit")

@@ -10,93 +10,11 @@ finds what it looks for.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-import pytest
-
-from conftest import ROOT, build_book
 from medialit.leaks import Needle, key_needles, normalise, public_text, scan
-
-CANARY = "MEDIALITCANARY"
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "test-output", "output",
-                                "__pycache__", ".ipynb_checkpoints", ".pytest_cache", "*.egg-info")
-
-
-def _append(text, tag: str):
-    if isinstance(text, str):
-        return f"{text} {tag}"
-    if isinstance(text, dict):
-        return {k: _append(v, f"{tag}-{k}") for k, v in text.items()}
-    return text
-
-
-def plant_canaries(solutions: Path) -> list[str]:
-    """Add a unique canary to every secret field and cell of every master; return them."""
-    planted: list[str] = []
-
-    def tag(*parts) -> str:
-        planted.append("-".join([CANARY, *map(str, parts)]))
-        return planted[-1]
-
-    for path in sorted(solutions.glob("set-*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        for index, cell in enumerate(nb.cells):
-            ours = cell.metadata.get("medialit", {})
-            role = ours.get("role")
-            if role == "answer":
-                cell.source = cell.source.rstrip("\n") + f"\n# {tag(path.stem, index, 'worked')}\n"
-                spec = ours["spec"]
-                spec["explanation"] += " " + tag(path.stem, index, "explanation")
-                for option in spec.get("options", []):
-                    if option.get("feedback"):
-                        option["feedback"] += " " + tag(path.stem, index, "option", option["id"])
-                for field in ("feedback", "levels", "model_answer"):
-                    if isinstance(spec.get(field), str):
-                        spec[field] += " " + tag(path.stem, index, field)
-                    elif isinstance(spec.get(field), dict):
-                        for key in spec[field]:
-                            spec[field][key] += " " + tag(path.stem, index, field, key)
-            elif role in ("hidden-tests", "instructor", "solution"):
-                cell.source = cell.source.rstrip("\n") + f"\n# {tag(path.stem, index, role)}\n"
-        nbformat.write(nb, path)
-    return planted
-
-
-@dataclass
-class Editions:
-    kit: Path
-    canaries: list[str]
-    student_files: list[Path]   # the student edition and the student notebooks
-    instructor_html: Path
-    outputs: str
-
-
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> Editions:
-    kit = tmp_path_factory.mktemp("leak") / "kit"
-    shutil.copytree(ROOT, kit, ignore=IGNORE)
-    cache = ROOT / "_build" / ".jupyter_cache"  # notebooks need not run again
-    if cache.is_dir():
-        shutil.copytree(cache, kit / "_build" / ".jupyter_cache")
-    canaries = plant_canaries(kit / "solutions")
-    medialit = Path(sys.executable).with_name("medialit")
-    subprocess.run([str(medialit), "release"], cwd=kit, check=True, capture_output=True)
-    student = build_book(kit)
-    assert student.returncode == 0, (student.stdout + student.stderr)[-3000:]
-    subprocess.run([sys.executable, "tools/instructor_edition.py", "_build/edition"], cwd=kit,
-                   check=True)
-    instructor = build_book(kit, "--toc", "_build/edition/_toc.yml",
-                            "--config", "_build/edition/_config.yml",
-                            "--path-output", str(kit / "_build" / "instructor"))
-    assert instructor.returncode == 0, (instructor.stdout + instructor.stderr)[-3000:]
-    return Editions(kit, canaries, [kit / "_build" / "html", kit / "exercises"],
-                    kit / "_build" / "instructor" / "_build" / "html",
-                    student.stdout + student.stderr + instructor.stdout + instructor.stderr)
 
 
 def test_both_editions_build_without_warnings(editions):

@@ -16,14 +16,15 @@ from medialit.grading.master import load_master
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "instructor"
-PAGES = sorted(GUIDE.glob("*.md"))
+PAGES = sorted(GUIDE.rglob("*.md"))
 
 
 def test_every_guide_page_is_in_the_instructor_toc():
     part = YAML(typ="safe").load((GUIDE / "toc.yml").read_text(encoding="utf-8"))
     listed = [entry["file"] for entry in part["chapters"]]
     assert listed[0] == "instructor/guide"
-    assert sorted(listed) == sorted(f"instructor/{p.stem}" for p in PAGES)
+    assert sorted(listed) == sorted(f"instructor/{p.relative_to(GUIDE).with_suffix('')}"
+                                    for p in PAGES)
 
 
 def shown_commands() -> list[tuple[str, list[str]]]:
