@@ -202,3 +202,16 @@ def test_directive_fails_the_build_naming_the_bad_id(tmp_path):
     assert proc.returncode != 0
     assert "objectives-map:" in output and f"{data}:10: entry 'LO1'" in output
     assert "unknown question id 'q77' in set 'set-a-framing'" in output
+
+
+def test_a_student_copy_without_solutions_still_loads(tmp_path):
+    # a copy of the kit for students has no solutions/: set ids are not checked there
+    import shutil
+
+    root = tmp_path / "kit"
+    shutil.copytree(ROOT / "chapters", root / "chapters")
+    for name in ("_toc.yml", "intro.md", "references.bib"):
+        shutil.copy(ROOT / name, root / name)
+    assert len(load_objectives(root=root)) >= 11
+    with pytest.raises(ObjectivesError, match="unknown graded set"):  # with solutions/: checked
+        load_objectives(write(tmp_path, VALID.replace("set-a-framing", "set-z", 1)), root=ROOT)
