@@ -8,6 +8,8 @@ is written); :func:`build_handouts` prints the plan with one Chromium. Without
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,12 +101,32 @@ def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
 
 
 def build_handouts(handouts: Sequence[Handout], out: Path) -> Iterator[Written]:
-    """Print each handout to ``out/<name>.pdf`` with one Chromium; yield each file written."""
+    """Print each handout to ``out/<name>.pdf`` with one Chromium; yield each file written.
+
+    Chromium is driven from a worker thread of its own: Playwright's sync API refuses to start
+    in a thread where an asyncio loop runs (a Jupyter kernel, another Playwright session).
+    """
     from .pdf import PdfPrinter
 
     out = Path(out)
-    with PdfPrinter() as printer:
-        for handout in handouts:
-            target = out / handout.filename
-            pages = printer.print_pdf(handout.html, target)
-            yield Written(target, pages, handout)
+    done = object()
+    results: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            with PdfPrinter() as printer:
+                for handout in handouts:
+                    target = out / handout.filename
+                    results.put(Written(target, printer.print_pdf(handout.html, target), handout))
+        except BaseException as exc:  # noqa: BLE001 (raised again in the caller's thread)
+            results.put(exc)
+        finally:
+            results.put(done)
+
+    worker = threading.Thread(target=work, name="medialit-handouts", daemon=True)
+    worker.start()
+    while (item := results.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    worker.join()
