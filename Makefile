@@ -13,8 +13,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 .PHONY: book instructor test unit notebooks browser chromium lock clean bench help
 
 help:
-	@echo "make book   build the book to _build/html (creates .venv on first run)"
-	@echo "make instructor  build the instructor edition (guide and answer keys)"
+	@echo "make book   build the student edition to _build/html and check it holds no key (creates .venv on first run)"
+	@echo "make instructor  build the instructor edition (guide, answer keys, solutions) to _build/instructor"
 	@echo "make test   run every test: unit, -W book build, nbval, browser"
 	@echo "make bench  run the benchmark scripts"
 	@echo "make lock   refresh requirements.lock from requirements.in"

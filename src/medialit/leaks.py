@@ -34,9 +34,10 @@ _MARKUP = re.compile(r"[*`_\\]")
 _SPACE = re.compile(r"\s+")
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".ipynb", ".txt", ".md", ".yml", ".yaml",
                  ".css", ".xml", ".csv", ".py", ".inv", ".svg"}
-# The student edition's hand-written sources: text found here is published on purpose.
-# (Not exercises/: it is generated from the masters, so it is scanned, never trusted.)
-PUBLIC_SOURCES = ("intro.md", "chapters", "src/medialit/data", "references.bib")
+# What students get on purpose: the book's hand-written sources, the package they install, and
+# the repository's documentation. (Not exercises/: it is generated from the masters, so it is
+# scanned, never trusted.)
+PUBLIC_SOURCES = ("intro.md", "chapters", "src/medialit", "references.bib", "README.md", "docs")
 
 
 def normalise(text: str) -> str:
