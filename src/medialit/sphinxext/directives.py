@@ -23,6 +23,7 @@ from ..bib import read_bib
 from ..case import load_oped, paragraph_anchor, sentence_anchor
 from ..oped_html import render_oped_html
 from .references import _xref, label_for
+from .tables import table_node
 
 BIBLIOGRAPHY_DOC = "chapters/bibliography"
 
@@ -118,30 +119,9 @@ class AnnotationTableDirective(SphinxDirective):
         if not rows:
             raise self.error(f"annotation-table: no annotations in layer {layer!r} for "
                              f"paragraphs {self.options.get('paragraphs')!r}")
-        table = nodes.table(classes=["annotation-table", f"annotation-table-{layer}",
-                                     *self.options.get("class", [])])
-        title = nodes.title("", f"{annotations.layer(layer).name} in the op-ed")
-        table += title
-        group = nodes.tgroup(cols=len(self.HEADERS))
-        table += group
-        for width in self.WIDTHS:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += self._row([nodes.paragraph("", h) for h in self.HEADERS])
-        group += head
-        body = nodes.tbody()
-        for a in rows:
-            body += self._row(self._cells(a))
-        group += body
-        return [table]
-
-    def _row(self, cells: list[nodes.Node]) -> nodes.row:
-        row = nodes.row()
-        for content in cells:
-            entry = nodes.entry()
-            entry += content
-            row += entry
-        return row
+        classes = ["annotation-table", f"annotation-table-{layer}", *self.options.get("class", [])]
+        return [table_node(self.HEADERS, self.WIDTHS, (self._cells(a) for a in rows),
+                           classes=classes, title=f"{annotations.layer(layer).name} in the op-ed")]
 
     def _cells(self, a) -> list[nodes.Node]:
         where = nodes.paragraph()

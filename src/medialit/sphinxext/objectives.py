@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..objectives import ObjectiveMap, ObjectivesError, load_objectives
+from .tables import table_node
 
 HEADERS = ("Objective", "Taught in", "Practice questions (ungraded)", "Graded sets")
 WIDTHS = (40, 22, 26, 12)
@@ -44,30 +45,10 @@ class ObjectivesMapDirective(SphinxDirective):
             raise self.error(f"objectives-map: {exc}") from None
         for source in (objectives.path, *objectives.sources):
             self.env.note_dependency(source)
-        table = nodes.table(classes=["objectives-map"])
-        group = nodes.tgroup(cols=len(HEADERS))
-        table += group
-        for width in WIDTHS:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += self._row([nodes.paragraph("", h) for h in HEADERS])
-        group += head
-        body = nodes.tbody()
-        for objective in objectives:
-            body += self._row([self._objective(objective), self._chapters(objective),
-                               self._practice(objective, objectives), self._sets(objective)])
-        group += body
-        return [table]
-
-    @staticmethod
-    def _row(cells: list) -> nodes.row:
-        """One table row; a cell is a node or a list of paragraphs."""
-        row = nodes.row()
-        for content in cells:
-            entry = nodes.entry()
-            entry += content
-            row += entry
-        return row
+        rows = ([self._objective(objective), self._chapters(objective),
+                 self._practice(objective, objectives), self._sets(objective)]
+                for objective in objectives)
+        return [table_node(HEADERS, WIDTHS, rows, classes=["objectives-map"])]
 
     def _objective(self, objective) -> nodes.Node:
         para = nodes.paragraph(ids=[f"objective-{objective.id.lower()}"])
