@@ -100,3 +100,27 @@ def test_merge_rewrites_only_the_last_batch(out: Path, tmp_path: Path):
     merge_manual(fill(out / "manual.csv", {"good": "4"}), out)
     rewrite_outputs(out)
     assert "old-student" not in (out / "gradebook.csv").read_text(encoding="utf-8")
+
+
+def test_a_changed_answer_does_not_inherit_the_old_rubric_score(out: Path, tmp_path: Path):
+    """A resubmission graded into the same folder: the unchanged answer keeps its score, the
+    changed one waits for a new score and its feedback says why."""
+    import nbformat
+
+    merge_manual(fill(out / "manual.csv", {"good": "4", "partial": "2"}), out)
+    changed = next((tmp_path / "subs").glob("partial*.ipynb"))
+    nb = nbformat.read(changed, as_version=4)
+    cell = next(c for c in nb.cells if c.source.startswith("q8 ="))
+    cell.source = 'q8 = """A new answer, written after the feedback."""'
+    nbformat.write(nb, changed)
+    grade_batch(MASTER, [tmp_path / "subs"], out, limits=LIMITS, progress=False)
+    gradebook = {r["ID"]: r for r in rows(out / "gradebook.csv")}
+    assert gradebook["good"]["q8 (4)"] == "4" and gradebook["good"]["Pending manual"] == ""
+    assert gradebook["partial"]["q8 (4)"] == "" and gradebook["partial"]["Pending manual"] == "q8"
+    feedback = (out / "feedback" / "partial.md").read_text(encoding="utf-8")
+    assert "the answer has changed" in feedback
+    assert [(r["ID"], r["Score"]) for r in rows(out / "manual.csv")] == [("good", "4"),
+                                                                        ("partial", "")]
+    rewrite_outputs(out)  # a later merge or rewrite keeps it that way, with one note
+    assert (out / "feedback" / "partial.md").read_text(encoding="utf-8").count(
+        "the answer has changed") == 1

@@ -6,11 +6,17 @@ fine). ``medialit grade --merge-manual manual.csv --out DIR`` checks each filled
 against the question's rubric levels, stores the valid ones in ``DIR/manual-scores.json``
 (so that a later re-grade keeps them), and rewrites every output from ``DIR/records``.
 Rows with a problem are reported and skipped; the others are merged.
+
+A stored score belongs to the answer it was given for: it is kept with a fingerprint of that
+answer's text, and a re-grade applies it only while the answer is the same. A resubmitted,
+changed answer waits for a new score (its feedback says why) instead of silently inheriting
+the old one.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -45,11 +51,27 @@ def read_manual_scores(out: Path) -> dict[str, dict[str, float]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def apply_scores(result: StudentResult, scores: dict[str, float]) -> None:
-    """Put the rubric scores into the student's open questions (only those waiting for one)."""
+def answer_fingerprint(text: str) -> str:
+    """A short hash of an open answer's text, stored beside the score given for it."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def apply_scores(result: StudentResult, scores: dict) -> None:
+    """Put the rubric scores into the student's open questions (only those waiting for one),
+    when the answer is still the one that was scored."""
     for q in result.questions:
         if q.question in scores and q.status in ("pending", "manual"):
-            q.points = float(scores[q.question])
+            stored = scores[q.question]
+            if isinstance(stored, dict):  # {"score": 4, "answer": fingerprint}
+                if stored.get("answer") != answer_fingerprint(q.answer_text):
+                    note = (f"the rubric score {number(float(stored['score']))} was given to an "
+                            "earlier version of this answer; the answer has changed, so it "
+                            "waits for a new score in manual.csv")
+                    q.status, q.points = "pending", None
+                    q.lines = [note, *(line for line in q.lines if line != note)]
+                    continue
+                stored = stored["score"]
+            q.points = float(stored)
             q.status = "manual"
             level = q.levels.get(number(q.points), "")
             q.lines = [f"rubric score {number(q.points)} of {number(q.max_points)}"
@@ -96,7 +118,8 @@ def merge_manual(csv_path: Path, out: Path) -> tuple[int, list[str]]:
             problems.append(f"{where}: score {raw} is not one of the rubric levels "
                             f"{', '.join(number(a) for a in allowed)}")
             continue
-        scores.setdefault(sid, {})[qid] = value
+        scores.setdefault(sid, {})[qid] = {"score": value,
+                                           "answer": answer_fingerprint(question.answer_text)}
         merged += 1
     write_atomic(Path(out) / SCORES_FILE, json_bytes(scores))
     return merged, problems
