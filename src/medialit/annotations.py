@@ -34,6 +34,7 @@ from .wording import kit_wording
 from .yamldata import (
     DataError,
     entries,
+    known_cite_keys,
     line_of,
     read_yaml,
     require_version,
@@ -121,14 +122,7 @@ class _Entry(BaseModel):
     @field_validator("cite", mode="before")
     @classmethod
     def _cite_keys(cls, value, info: ValidationInfo):
-        if isinstance(value, str):
-            value = [value]
-        keys = info.context.get("bib_keys")
-        if keys is not None:
-            unknown = [k for k in value if k not in keys]
-            if unknown:
-                raise ValueError(f"unknown references.bib key(s) {unknown}")
-        return value
+        return known_cite_keys([value] if isinstance(value, str) else value, info.context)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from .wording import kit_wording
 from .yamldata import (
     DataError,
     entries,
+    known_cite_keys,
     line_of,
     read_yaml,
     require_version,
@@ -144,12 +145,7 @@ class _Event(BaseModel):
     @field_validator("cite")
     @classmethod
     def _cite_keys(cls, value, info: ValidationInfo):
-        keys = info.context.get("bib_keys")
-        if keys is not None:
-            unknown = [k for k in value if k not in keys]
-            if unknown:
-                raise ValueError(f"unknown references.bib key(s) {unknown}")
-        return value
+        return known_cite_keys(value, info.context)
 
     @field_validator("oped_refs")
     @classmethod

@@ -69,6 +69,16 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
         return lc.line + 1
 
 
+def known_cite_keys(keys: list[str], context: dict | None) -> list[str]:
+    """A field validator's check of citation keys against ``context["bib_keys"]`` (when the
+    loader passes the bibliography's keys); returns the keys or raises ValueError."""
+    known = (context or {}).get("bib_keys")
+    unknown = [k for k in keys if known is not None and k not in known]
+    if unknown:
+        raise ValueError(f"unknown references.bib key(s) {unknown}")
+    return keys
+
+
 def require_version(data: CommentedMap, path: Path | str, supported: int) -> None:
     version = data.get("schema_version")
     if version != supported:
