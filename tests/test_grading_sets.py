@@ -58,6 +58,7 @@ NOT_FROM_THE_OP_ED = {
         "did not get access": "azatutyun_unmission2023",
         "In parts of the city that the team visited": "un_missionstatement2023",
         "parts of the city": "un_missionstatement2023",
+        "the Karabakh region": "un_missionstatement2023",
         "With limited access to rural areas, no information was available on livestock and "
         "farming": "un_missionstatement2023",
         "limited access to rural areas": "un_missionstatement2023",
