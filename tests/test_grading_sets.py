@@ -55,7 +55,13 @@ NOT_FROM_THE_OP_ED = {
         "Impossibility for an Armenian citizen displaced in the context of the Nagorno-Karabakh "
         "conflict to gain access to his home and relatives’ graves: violation": "swarb_sargsyan",
         "It noted that it did not get access to rural areas.": "azatutyun_unmission2023",
-        "did not get access to rural areas": "azatutyun_unmission2023",
+        "did not get access": "azatutyun_unmission2023",
+        "In parts of the city that the team visited": "un_missionstatement2023",
+        "parts of the city": "un_missionstatement2023",
+        "the Karabakh region": "un_missionstatement2023",
+        "With limited access to rural areas, no information was available on livestock and "
+        "farming": "un_missionstatement2023",
+        "limited access to rural areas": "un_missionstatement2023",
         "The mission did not come across any reports -- neither from the local population "
         "interviewed nor from the interlocutors -- of incidences of violence against civilians "
         "following the latest ceasefire": "azatutyun_unmission2023",

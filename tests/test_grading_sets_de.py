@@ -53,8 +53,8 @@ NOT_QUOTATIONS = {
     # kit-written specimen sentences for the learner to judge (Set E q1, q3)
     "The op-ed ___ that Nagorno-Karabakh is internationally recognized as part of Azerbaijan (¶2)",
     "The op-ed ___ that Nagorno-Karabakh is internationally recognized as part of Azerbaijan (¶2).",
-    ("The op-ed argues that Azerbaijan's 2023 military operation restored its sovereignty under "
-     "international law (¶6)."),
+    ("The op-ed argues that Azerbaijan's 2023 military operation was conducted within the context "
+     "of restoring its sovereignty, a right it says is enshrined in international law (¶6)."),
     "The op-ed shows that Azerbaijan acted lawfully (¶6).",
     # by-hand questions in the instructor notes
     "Which three of the six hedge hits are not hedges?",
