@@ -9,8 +9,8 @@ Steps, each cached so a rebuild with nothing changed takes seconds:
    (no PyPI fallback), and the notebooks with the install-check cell;
 4. run ``jupyter lite build`` with only the Pyodide kernel's extension;
 5. check that no config or lock of the site names a remote URL (:mod:`.remote`), then copy the
-   site into the book, the wheel into ``wheel/`` and the download copies of the notebooks
-   (with the install-check cell) over ``_sources/``.
+   site into the book and the wheel into ``wheel/`` (the download copies of the notebooks get
+   their install-check cell from the Sphinx hook, :mod:`.sphinx`).
 """
 
 from __future__ import annotations
@@ -198,8 +198,6 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
         raise LiteBuildError(f"lite: no notebooks under {root} ({', '.join(NOTEBOOK_GLOBS)})")
     live = {rel: with_install_check(nb, __version__, book_url, clear_outputs=True)
             for rel, nb in sources.items()}
-    downloads = {rel: with_install_check(nb, __version__, book_url)
-                 for rel, nb in sources.items()}
 
     lite_src = work / "src"
     lite_src.mkdir(parents=True, exist_ok=True)
@@ -227,7 +225,5 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
     wheel_dest = html / WHEEL_DIR / wheel_name(__version__)
     wheel_dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(kit_wheel, wheel_dest)
-    for rel, nb in downloads.items():
-        write_notebook(html / "_sources" / rel, nb)
     check_no_remote_urls(html / LITE_DIR)
     return LiteSite(html, html / LITE_DIR, wheel_dest, sorted(sources), lock)
