@@ -9,6 +9,7 @@ button cannot start the app; a short script shows how to serve the book instead.
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from pathlib import Path
@@ -84,6 +85,17 @@ def fix_download_links(html: str) -> str:
                                    f'download="{escape(Path(m["path"]).name)}"', html)
 
 
+def embed_notebook(html: str, notebook: dict, filename: str) -> str:
+    """The download copy inside the page, for file:// where a link cannot make the browser save a
+    file (Chromium ignores ``download`` between file URLs); medialit-lite.js saves it as a blob."""
+    data = json.dumps(notebook, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    tag = (f'<script type="application/json" id="medialit-notebook-download" '
+           f'data-filename="{escape(filename)}">{data}</script>')
+    html = re.sub(r'<script type="application/json" id="medialit-notebook-download"[^>]*>.*?'
+                  r"</script>", "", html, flags=re.DOTALL)
+    return html.replace("</body>", tag + "\n</body>", 1)
+
+
 def finish(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: download links save; download copies start with the install check."""
     if exception is not None or app.builder.format != "html":
@@ -91,16 +103,17 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     book_url = app.config.html_baseurl or None
     out = Path(app.outdir)
     for docname in _notebook_docnames(app):
+        notebook = with_install_check(read_notebook(Path(app.env.doc2path(docname))),
+                                      __version__, book_url)
+        copy = out / "_sources" / f"{docname}.ipynb"
+        if copy.is_file():
+            write_notebook(copy, notebook)
         page = out / f"{docname}.html"
         if page.is_file():
             text = page.read_text(encoding="utf-8")
-            fixed = fix_download_links(text)
+            fixed = embed_notebook(fix_download_links(text), notebook, copy.name)
             if fixed != text:
                 page.write_text(fixed, encoding="utf-8")
-        copy = out / "_sources" / f"{docname}.ipynb"
-        if copy.is_file():
-            notebook = read_notebook(Path(app.env.doc2path(docname)))
-            write_notebook(copy, with_install_check(notebook, __version__, book_url))
 
 
 def setup(app: Sphinx) -> dict:
