@@ -9,8 +9,10 @@ workers and the service worker alike (routes on the browser context); the count 
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -148,8 +150,6 @@ def test_live_button_from_a_file_page_explains_make_serve(lite_book, browser):
 
 def test_download_link_saves_the_notebook_from_a_file_page(lite_book, browser, tmp_path):
     """Opened from file://, the .ipynb link used to show the JSON in a new tab."""
-    import json
-
     site, _url = lite_book
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
@@ -167,3 +167,22 @@ def test_download_link_saves_the_notebook_from_a_file_page(lite_book, browser, t
         assert notebook["cells"][0]["metadata"]["medialit"]["role"] == "install-check"
     finally:
         context.close()
+
+
+def test_the_built_site_names_no_remote_url_and_ships_the_wheel(lite_book):
+    """The build check on the real site, and the wheel where the install line points."""
+    import zipfile
+
+    from medialit.lite.remote import check_no_remote_urls
+
+    site, url = lite_book
+    assert check_no_remote_urls(site.site) >= 5
+    lock = json.loads((site.site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    assert all((site.site / "static" / "pyodide" / p["file_name"]).is_file()
+               for p in lock["packages"].values())
+    assert site.wheel.name == "medialit-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(site.wheel) as wheel:
+        names = wheel.namelist()
+    assert "medialit/case.py" in names and not any(n.startswith("solutions/") for n in names)
+    with urllib.request.urlopen(f"{url}/wheel/{site.wheel.name}") as response:
+        assert response.read(2) == b"PK"
