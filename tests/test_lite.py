@@ -3,6 +3,7 @@ install-check cell, the light base install, and the server's headers."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
@@ -246,6 +247,11 @@ def test_serve_sends_the_types_the_live_site_needs(tmp_path):
 
         assert head("/lite/static/a.wasm")["Content-Type"] == "application/wasm"
         assert head("/lite/static/a.mjs")["Content-Type"] == "text/javascript"
+        request = urllib.request.Request(base + "/lite/static/a.mjs",
+                                         headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == b"export {}"
         download = head("/_sources/set.ipynb")
         assert download["Content-Disposition"] == 'attachment; filename="set.ipynb"'
         with pytest.raises(ServeError, match="cannot listen"):

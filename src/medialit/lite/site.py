@@ -35,6 +35,9 @@ from .remote import check_no_remote_urls
 # source maps, package metadata, Pyodide's own lock of CDN packages) is not served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 APPS = ("lab", "notebooks", "tree")
+# Font Awesome's legacy formats: its CSS lists woff2 first after them, so browsers of this
+# decade never request .eot, .ttf or .svg fonts (2.5 MB not served).
+LEGACY_FONTS = ("build/fa-*.eot", "build/fa-*.ttf", "build/fa-*.svg")
 NOTEBOOK_GLOBS = ("chapters/*.ipynb", "exercises/*.ipynb")
 
 
@@ -218,6 +221,9 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
         lock = stage(lite_src, pyodide=pyodide, wheels=[*wheels.values(), kit_wheel],
                      notebooks=live)
         run_jupyter_lite(lite_src, log=log)
+        for pattern in LEGACY_FONTS:
+            for font in site_out.glob(pattern):
+                font.unlink()
         check_no_remote_urls(site_out)
         stamp.write_text(key)
 
