@@ -15,7 +15,8 @@ def page_paths() -> list[str]:
     return sorted(
         p.relative_to(BUILD_HTML).as_posix()
         for p in BUILD_HTML.rglob("*.html")
-        if "_static" not in p.parts and "_sources" not in p.parts
+        # lite/ is the JupyterLite app (tests/browser/test_lite.py runs it), not a book page
+        if "_static" not in p.parts and "_sources" not in p.parts and "lite" not in p.parts
     )
 
 
