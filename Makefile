@@ -10,10 +10,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book instructor test unit notebooks browser chromium lock clean bench help
+.PHONY: book serve instructor test unit notebooks browser chromium lock clean bench help
 
 help:
-	@echo "make book   build the student edition to _build/html and check it holds no key (creates .venv on first run)"
+	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
+	@echo "make serve  serve the built book on http://localhost:8765/ (the live notebooks need it; Ctrl-C stops)"
 	@echo "make instructor  build the instructor edition (guide, answer keys, solutions) to _build/instructor"
 	@echo "make test   run every test: unit, -W book build, nbval, browser"
 	@echo "make bench  run the benchmark scripts"
@@ -27,10 +28,18 @@ $(STAMP): requirements.lock pyproject.toml
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --builder html
+	@# The live notebooks (JupyterLite + Pyodide) in _build/html/lite, from pinned downloads kept
+	@# in .cache/lite; fails if the site's config or lock names a remote URL (medialit.lite).
+	$(BIN)/medialit lite build --html _build/html
 	@# The student edition must hold no key or solution of a graded set (medialit.leaks).
 	$(BIN)/medialit leak-check _build/html exercises
 	@echo
 	@echo "The book is at: $(CURDIR)/_build/html/index.html"
+	@echo "Live notebooks: make serve, then open http://localhost:8765/"
+
+serve:
+	@test -f _build/html/lite/jupyter-lite.json || $(MAKE) book
+	$(BIN)/medialit serve _build/html
 
 instructor: $(STAMP)
 	@mkdir -p _build
@@ -54,6 +63,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/quiz_payload.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/lite.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -17,7 +17,7 @@ import nbformat
 from conftest import ROOT, build_book
 
 CANARY = "MEDIALITCANARY"
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "test-output", "output",
+IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", ".cache", "test-output", "output",
                                 "__pycache__", ".ipynb_checkpoints", ".pytest_cache", "*.egg-info")
 
 

@@ -12,10 +12,11 @@ from conftest import BUILD_HTML
 
 def page_paths() -> list[str]:
     """Every HTML page of the built book (collected at import, so build first: see below)."""
+    relative = (p.relative_to(BUILD_HTML) for p in BUILD_HTML.rglob("*.html"))
     return sorted(
-        p.relative_to(BUILD_HTML).as_posix()
-        for p in BUILD_HTML.rglob("*.html")
-        if "_static" not in p.parts and "_sources" not in p.parts
+        p.as_posix() for p in relative
+        # lite/ is the JupyterLite app (tests/browser/test_lite.py runs it), not a book page
+        if p.parts[0] not in ("_static", "_sources", "lite")
     )
 
 

@@ -16,11 +16,12 @@ import ast
 import builtins
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-import nbformat
+from typing import TYPE_CHECKING, Any, Literal
 
 from .limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    import nbformat
 
 AnswerKind = Literal["literal", "function"]
 
@@ -87,6 +88,10 @@ def load_notebook(data: bytes, limits: Limits = DEFAULT_LIMITS) -> nbformat.Note
     for i, cell in enumerate(raw["cells"], start=1):
         if not isinstance(cell, dict) or "cell_type" not in cell or "source" not in cell:
             raise NotebookError(f"cell {i} is not a notebook cell (no 'cell_type' or 'source')")
+    # Imported here: the student path (check() in a notebook, also in the browser) imports this
+    # module for is_stub and must not pull in nbformat's jsonschema chain.
+    import nbformat
+
     return nbformat.from_dict(raw)
 
 

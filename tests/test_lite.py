@@ -1,0 +1,261 @@
+"""medialit.lite without a browser: pins, hash checks, the site's lock, the remote-URL check, the
+install-check cell, the light base install, and the server's headers."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from medialit.lite.fetch import FetchError, fetch_wheels
+from medialit.lite.notebooks import install_check_source, with_install_check
+from medialit.lite.pins import PinError, WheelPin, pyodide_npm_version, read_wheel_pins
+from medialit.lite.pyodide_lock import LockError, build_lock
+from medialit.lite.remote import RemoteURLError, check_no_remote_urls, remote_urls
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_wheel(folder: Path, name: str, version: str, requires: list[str] = (),
+               module: str | None = None) -> Path:
+    """A small, valid pure-Python wheel."""
+    dist = f"{name.replace('-', '_')}-{version}"
+    path = folder / f"{dist}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(f"{module or name.replace('-', '_')}/__init__.py", "")
+        meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
+                *(f"Requires-Dist: {r}" for r in requires)]
+        archive.writestr(f"{dist}.dist-info/METADATA", "\n".join(meta) + "\n")
+        archive.writestr(f"{dist}.dist-info/WHEEL", "Wheel-Version: 1.0\n")
+    return path
+
+
+# -- pins ------------------------------------------------------------------------------------------
+
+def test_the_committed_pins_are_exact_and_hashed():
+    pins = read_wheel_pins(ROOT / "lite" / "requirements.txt")
+    names = {p.name for p in pins}
+    # what the kernel installs at start-up and what medialit's base install needs
+    assert {"micropip", "comm", "ipython", "jedi", "pydantic", "pydantic-core", "ruamel-yaml",
+            "click"} <= names
+    assert not names & {"numpy", "matplotlib", "lxml", "nbformat", "jsonschema", "rpds-py"}
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    assert pyodide_npm_version(ROOT / "lite") == PYODIDE_VERSION
+
+
+def test_a_malformed_pin_names_the_file_and_line(tmp_path):
+    path = tmp_path / "requirements.txt"
+    path.write_text("# comment\nclick==8.5.1 --hash=sha256:" + "a" * 64 + "\npydantic>=2\n")
+    with pytest.raises(PinError, match=r"requirements.txt:3: expected 'name==version"):
+        read_wheel_pins(path)
+
+
+def test_a_pyodide_pin_that_is_not_exact_is_refused(tmp_path):
+    (tmp_path / "package.json").write_text('{"dependencies": {"pyodide": "^314.0.6"}}')
+    (tmp_path / "package-lock.json").write_text("{}")
+    with pytest.raises(PinError, match="must be an exact version"):
+        pyodide_npm_version(tmp_path)
+
+
+def test_a_cached_wheel_with_another_hash_fails_the_build(tmp_path):
+    wheels = tmp_path / "cache" / "wheels"
+    wheels.mkdir(parents=True)
+    wheel = make_wheel(wheels, "tiny", "1.0")
+    good = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert fetch_wheels([WheelPin("tiny", "1.0", good)], tmp_path / "cache",
+                        log=lambda *_: None) == {"tiny": wheel}
+    with pytest.raises(FetchError, match=r"tiny-1.0-py3-none-any.whl: sha256 .* does not match"):
+        fetch_wheels([WheelPin("tiny", "1.0", "0" * 64)], tmp_path / "cache", log=lambda *_: None)
+
+
+# -- the site's Pyodide lock ----------------------------------------------------------------------
+
+def test_lock_entries_come_from_wheel_metadata(tmp_path):
+    a = make_wheel(tmp_path, "alpha", "1.0", ["beta>=2", "gamma; sys_platform == 'win32'",
+                                              "delta; extra == 'docs'"])
+    b = make_wheel(tmp_path, "beta", "2.1", module="beta_mod")
+    lock = build_lock([a, b], {"python": "3.14.2"})
+    assert lock["packages"]["alpha"]["depends"] == ["beta"]  # markers evaluated for Pyodide
+    assert lock["packages"]["beta"]["imports"] == ["beta_mod"]
+    assert lock["packages"]["alpha"]["file_name"] == a.name  # relative: served beside the lock
+    assert lock["packages"]["alpha"]["sha256"] == hashlib.sha256(a.read_bytes()).hexdigest()
+
+
+def test_a_dependency_without_a_wheel_fails_naming_both(tmp_path):
+    a = make_wheel(tmp_path, "alpha", "1.0", ["numpy"])
+    with pytest.raises(LockError, match="alpha-1.0-py3-none-any.whl needs numpy"):
+        build_lock([a], {})
+
+
+# -- the remote-URL check -------------------------------------------------------------------------
+
+def _site(tmp_path: Path, config: dict) -> Path:
+    (tmp_path / "static" / "pyodide").mkdir(parents=True)
+    (tmp_path / "static" / "pyodide" / "pyodide-lock.json").write_text(
+        json.dumps({"info": {}, "packages": {"a": {"file_name": "a-1-py3-none-any.whl"}}}))
+    (tmp_path / "jupyter-lite.json").write_text(json.dumps(config))
+    return tmp_path
+
+
+def test_a_remote_url_in_the_config_fails_the_check(tmp_path):
+    site = _site(tmp_path, {"jupyter-config-data": {"litePluginSettings": {"k": {
+        "pyodideUrl": "https://cdn.example.org/pyodide/pyodide.mjs"}}}})
+    expected = ("jupyter-lite.json: /jupyter-config-data/litePluginSettings/k/pyodideUrl: "
+                "https://cdn.example.org/pyodide/pyodide.mjs")
+    assert remote_urls(site) == [expected]
+    with pytest.raises(RemoteURLError, match="names remote URLs"):
+        check_no_remote_urls(site)
+
+
+def test_a_remote_wheel_in_the_lock_fails_the_check(tmp_path):
+    site = _site(tmp_path, {})
+    (site / "static" / "pyodide" / "pyodide-lock.json").write_text(json.dumps(
+        {"packages": {"jedi": {"file_name": "//files.example.org/jedi.whl"}}}))
+    with pytest.raises(RemoteURLError, match="pyodide-lock.json: /packages/jedi/file_name"):
+        check_no_remote_urls(site)
+
+
+def test_a_site_without_its_own_lock_fails_the_check(tmp_path):
+    (tmp_path / "jupyter-lite.json").write_text("{}")
+    with pytest.raises(RemoteURLError, match="no pyodide-lock.json"):
+        check_no_remote_urls(tmp_path)
+
+
+def test_a_local_site_passes(tmp_path):
+    site = _site(tmp_path, {"jupyter-config-data": {"baseUrl": "./", "$schema": "http://x/"}})
+    assert check_no_remote_urls(site) == 2
+
+
+# -- the install-check cell -----------------------------------------------------------------------
+
+def test_without_medialit_the_first_cell_prints_the_install_line():
+    nb = json.loads((ROOT / "exercises" / "set-a-framing.ipynb").read_text(encoding="utf-8"))
+    first = with_install_check(nb, "0.1.0", None)["cells"][0]
+    # -I -S: no site-packages, so no medialit (as in a student's own Jupyter)
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", first["source"]],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert "%pip install http://localhost:8765/wheel/medialit-0.1.0-py3-none-any.whl" in proc.stdout
+    assert "python -m pip install medialit-0.1.0-py3-none-any.whl" in proc.stdout
+    assert "Traceback" not in proc.stdout
+
+
+def test_with_medialit_the_first_cell_says_so():
+    proc = subprocess.run([sys.executable, "-c", install_check_source("0.1.0", None)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.stdout.startswith("medialit ") and "is installed" in proc.stdout
+
+
+def test_the_install_check_is_added_once_and_the_answers_are_kept():
+    nb = json.loads((ROOT / "exercises" / "set-a-framing.ipynb").read_text(encoding="utf-8"))
+    twice = with_install_check(with_install_check(nb, "0.1.0", None), "0.1.0", None)
+    roles = [c["metadata"].get("medialit", {}).get("role") for c in twice["cells"]]
+    assert roles.count("install-check") == 1 and roles[0] == "install-check"
+    assert twice["cells"][1:] == nb["cells"]
+
+
+def test_a_public_book_url_goes_into_the_install_line():
+    source = install_check_source("0.1.0", "https://kit.example.edu/book/")
+    assert "%pip install https://kit.example.edu/book/wheel/medialit-0.1.0-py3-none-any.whl" in source
+
+
+def test_the_grader_reads_a_notebook_with_the_install_check(tmp_path):
+    """A student hands in the downloaded copy: the extra first cell changes no answer."""
+    from medialit.grading.read_answers import load_notebook
+
+    nb = json.loads((ROOT / "exercises" / "set-a-framing.ipynb").read_text(encoding="utf-8"))
+    data = json.dumps(with_install_check(nb, "0.1.0", None)).encode()
+    loaded = load_notebook(data)
+    assert loaded.cells[0].metadata["medialit"]["role"] == "install-check"
+
+
+# -- the light base install -----------------------------------------------------------------------
+
+STUDENT_PATH = """
+import sys
+from medialit.case import load_oped, Document
+from medialit.student import answer_checker
+from medialit.analysis import find_stance_markers, count_by_paragraph
+from medialit.analysis.charts import as_image, bars_per_paragraph
+from medialit.analysis.table import Table
+oped = load_oped()
+counts = count_by_paragraph(oped, find_stance_markers(oped))
+as_image(bars_per_paragraph([c.paragraph for c in counts], {"h": [c.hedges for c in counts]},
+                            title="t")).svg()
+q2 = "A"
+answer_checker("set-x", {"q2": {"type": "single_choice", "options": ["A", "B"], "points": 1}})()
+heavy = {"nbformat", "jsonschema", "matplotlib", "numpy", "lxml", "sphinx", "docutils",
+         "ipywidgets", "markdown_it", "tqdm", "PIL", "IPython", "jupyterlite_core"}
+print(sorted(heavy & {m.split(".")[0] for m in sys.modules}))
+"""
+
+
+def test_the_student_path_imports_no_extra():
+    proc = subprocess.run([sys.executable, "-c", STUDENT_PATH], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_base_install_needs_only_what_the_browser_has():
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    assert base == {"click", "pydantic", "ruamel-yaml"}
+    pinned = {p.name for p in read_wheel_pins(ROOT / "lite" / "requirements.txt")}
+    assert base <= pinned
+    extras = project["optional-dependencies"]
+    assert {"book", "export", "grade", "handouts", "test", "quiz"} <= set(extras)
+
+
+# -- medialit serve -------------------------------------------------------------------------------
+
+def test_serve_sends_the_types_the_live_site_needs(tmp_path):
+    from medialit.lite.serve import ServeError, make_server
+
+    with pytest.raises(ServeError, match="no built book here"):
+        make_server(tmp_path, port=0)
+    (tmp_path / "index.html").write_text("<p>book</p>")
+    with pytest.raises(ServeError, match="no live notebooks"):
+        make_server(tmp_path, port=0)
+    (tmp_path / "lite" / "static").mkdir(parents=True)
+    (tmp_path / "lite" / "jupyter-lite.json").write_text("{}")
+    (tmp_path / "lite" / "static" / "a.wasm").write_bytes(b"\0asm")
+    (tmp_path / "lite" / "static" / "a.mjs").write_text("export {}")
+    (tmp_path / "_sources").mkdir()
+    (tmp_path / "_sources" / "set.ipynb").write_text("{}")
+    server = make_server(tmp_path, port=0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        def head(path):
+            with urllib.request.urlopen(base + path) as response:
+                return response.headers
+
+        assert head("/lite/static/a.wasm")["Content-Type"] == "application/wasm"
+        assert head("/lite/static/a.mjs")["Content-Type"] == "text/javascript"
+        request = urllib.request.Request(base + "/lite/static/a.mjs",
+                                         headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == b"export {}"
+        download = head("/_sources/set.ipynb")
+        assert download["Content-Disposition"] == 'attachment; filename="set.ipynb"'
+        with pytest.raises(ServeError, match="cannot listen"):
+            make_server(tmp_path, port=server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
