@@ -161,17 +161,20 @@ class _Item:
 
     # -- typed answers ---------------------------------------------------------------------
     def numerical(self) -> None:
+        """An exact answer with a margin, in the one shape Canvas's importer reads as an
+        answer (``Qti::NumericInteraction#get_canvas_answers``): ``or`` of the exact value and
+        ``and`` of the bounds, even when the margin is 0. A bare ``varequal`` imports as a
+        numerical question with no answer at all."""
         q = self.q
         _sub(_sub(_sub(self.pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         cond, var = _condition(self.resp, continue_="No")
-        either = _sub(var, "or") if q.tolerance else var
+        either = _sub(var, "or")
         _sub(either, "varequal", content.number_text(q.answer), respident="response1")
-        if q.tolerance:
-            both = _sub(either, "and")
-            low, high = q.answer - q.tolerance, q.answer + q.tolerance
-            _sub(both, "vargte", content.number_text(low), respident="response1")
-            _sub(both, "varlte", content.number_text(high), respident="response1")
+        both = _sub(either, "and")
+        low, high = q.answer - q.tolerance, q.answer + q.tolerance
+        _sub(both, "vargte", content.number_text(low), respident="response1")
+        _sub(both, "varlte", content.number_text(high), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
     def essay(self) -> None:
