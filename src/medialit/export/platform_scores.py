@@ -118,3 +118,15 @@ def first_click_phrase_example(questions, oped: Document) -> ClickPhraseExample 
         if q.type == "click_phrase" and (example := click_phrase_example(q, oped)):
             return example
     return None
+
+
+
+def docs_blocks() -> str:
+    """The worked example and the table ``docs/exports.md`` carries, for the kit's banks."""
+    from ..case import load_oped
+    from ..quiz.loader import load_banks
+    from .banks import DEFAULT_FOLDER
+
+    kit, oped = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_oped()
+    return (first_click_phrase_example(kit, oped).sentence() + "\n\n"
+            + examples_table_markdown(kit, oped))
