@@ -17,7 +17,7 @@ from itertools import chain, combinations, permutations
 import pytest
 from lxml import etree
 
-from export_support import BANKS, export_kit, kit_questions
+from export_support import BANKS, export_kit, kit_questions, wide_click_phrase_bank
 from medialit.case import load_oped
 from medialit.export import content, render
 from medialit.export.mapping import target
@@ -265,52 +265,13 @@ questions:
 """
 
 
-def _click_phrase_bank(tmp_path, keys: int):
-    """A bank with one click-the-phrase question whose key is ``keys`` separate words of ¶2."""
-    from quizhelpers import write_bank
-
-    oped = load_oped()
-    text = oped.paragraph(2).text
-    quotes, taken = [], []
-    for word in dict.fromkeys(re.findall(r"[A-Za-z]{5,}", text)):
-        at = text.find(word)
-        if all(at >= end or at + len(word) <= start for start, end in taken):
-            quotes.append(word)
-            taken.append((at, at + len(word)))
-        if len(quotes) == keys:
-            break
-    assert len(quotes) == keys
-    answer = "".join(f"\n      - {word}" for word in quotes)
-    return write_bank(tmp_path / "questions", f"""\
-schema_version: 1
-chapter: wide
-questions:
-  - id: wide-q01
-    type: true_false
-    prompt: "A first question that exports."
-    about: ["2.1"]
-    answer: true
-    feedback:
-      true: "Yes."
-      false: "No."
-    explanation: "Yes (¶2.1)."
-  - id: wide-q02
-    type: click_phrase
-    prompt: "Click every long word."
-    about: ["2.1"]
-    paragraph: 2
-    answer:{answer}
-    explanation: "They are long (¶2)."
-""", name="wide")[0]
-
-
 def test_a_question_moodle_cannot_hold_stops_the_export_naming_file_and_question(tmp_path):
     """Eleven key passages would need a grade of 1/11, which is not on Moodle's list: the
     export stops with the bank file, the question's line and id, and writes nothing."""
     from medialit.export import export_banks
     from medialit.quiz.errors import BankError
 
-    path = _click_phrase_bank(tmp_path, keys=11)
+    path = wide_click_phrase_bank(tmp_path / "questions", keys=11)
     out = tmp_path / "out.xml"
     with pytest.raises(BankError) as caught:
         export_banks("moodle-xml", [path], out)
@@ -321,6 +282,6 @@ def test_a_question_moodle_cannot_hold_stops_the_export_naming_file_and_question
     assert "9.0909% is not on Moodle's list of grades" in str(caught.value)
     assert not out.exists()
     export_banks("qti", [path], tmp_path / "out.zip")  # Canvas has no such list
-    path10 = _click_phrase_bank(tmp_path / "ten", keys=10)
+    path10 = wide_click_phrase_bank(tmp_path / "ten", keys=10)
     export_banks("moodle-xml", [path10], out)  # 1/10 is on the list
     assert out.exists()

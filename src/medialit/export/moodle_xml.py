@@ -116,18 +116,30 @@ def _single_choice(el, q, oped) -> None:
 def _multiple_choice(el, q, oped) -> None:
     # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for a
     # key option and -1/|non-key| for any other, that is exactly the kit's rule.
-    key = set(q.answer)
-    right, wrong = Fraction(1, len(key)), -Fraction(1, len(q.options) - len(key))
-    _choices(el, [(grade(right if o.id in key else wrong), render.html(o.text, oped),
-                   render.html(o.feedback, oped)) for o in q.options], single=False)
+    right = [o.id in set(q.answer) for o in q.options]
+    grades = _shares(right, f"{sum(right)} right and {len(right) - sum(right)} wrong option(s)")
+    _choices(el, [(fraction, render.html(o.text, oped), render.html(o.feedback, oped))
+                  for fraction, o in zip(grades, q.options)], single=False)
 
 
 def click_phrase_grades(parts: list[content.Passage]) -> list[str]:
     """Each passage's Moodle grade: +1/k for each of the k key passages, -1/w for each of the
     w others (the rule of the kit's multiple-choice questions)."""
     keys = sum(p.key for p in parts)
-    right, wrong = Fraction(1, keys), -Fraction(1, max(len(parts) - keys, 1))
-    return [grade(right if p.key else wrong) for p in parts]
+    return _shares([p.key for p in parts], f"{keys} key passage(s) and {len(parts) - keys} "
+                                            "other passage(s)")
+
+
+def _shares(right: list[bool], what: str) -> list[str]:
+    """+1/k for each right option, -1/w for each wrong one, as Moodle grades, or an error
+    saying which share Moodle cannot hold."""
+    keys = sum(right)
+    shares = Fraction(1, keys), -Fraction(1, max(len(right) - keys, 1))
+    try:
+        return [grade(shares[0] if r else shares[1]) for r in right]
+    except ExportError as exc:
+        raise ExportError(f"{what} need shares of 1/{keys} and -1/{max(len(right) - keys, 1)} "
+                          f"of the mark; {exc}") from None
 
 
 def _click_phrase(el, q, oped) -> None:
