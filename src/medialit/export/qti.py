@@ -8,6 +8,11 @@ matching question, ``SCORE`` out of 100, and feedback identifiers Canvas reads b
 (``general_fb`` for the explanation, ``<answer id>_fb`` per answer). Answer identifiers are
 numbers because Canvas derives its match ids from the digits of an identifier. HTML goes in
 ``mattext`` as escaped text: Canvas's QTI converter reads markup inside it as text only.
+
+What Canvas reads was checked against its importer, not a running Canvas: the zip converted
+offline with instructure/QTIMigrationTool (the command Canvas runs) and the QTI 2.1 it makes
+read against canvas-lms ``gems/plugins/qti_exporter/lib/qti/``; ``tests/test_export_qti.py``
+holds the shapes those converters rely on (``docs/exports.md``, "What was checked, and how").
 """
 
 from __future__ import annotations
