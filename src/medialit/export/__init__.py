@@ -3,7 +3,8 @@
 ``export_banks(fmt, paths, out)`` loads and validates the banks, writes one file atomically
 and returns what it did; :mod:`.mapping` is the single table of how each quiz type maps to
 each platform and what it loses; :mod:`.moodle_xml` and :mod:`.qti` write the formats from
-the platform-neutral pieces in :mod:`.content`, with text made safe by :mod:`.render`.
+the platform-neutral pieces in :mod:`.content`, with text made safe by :mod:`.render`;
+:mod:`.platform_scores` works the click-the-phrase example the report prints.
 """
 
 from __future__ import annotations
