@@ -96,3 +96,46 @@ def qti_files(zip_bytes: bytes) -> dict[str, bytes]:
 
 def q(tag: str) -> str:
     return f"{{{QTI_NS}}}{tag}"
+
+
+def wide_click_phrase_bank(folder: Path, keys: int) -> Path:
+    """``folder/wide.yml``: a true/false question, then a click-the-phrase question whose key
+    is ``keys`` separate words of ¶2 (eleven need a Moodle grade of 1/11, not on its list)."""
+    import re
+
+    from medialit.case import load_oped
+    from quizhelpers import write_bank
+
+    oped = load_oped()
+    text = oped.paragraph(2).text
+    quotes, taken = [], []
+    for word in dict.fromkeys(re.findall(r"[A-Za-z]{5,}", text)):
+        at = text.find(word)
+        if all(at >= end or at + len(word) <= start for start, end in taken):
+            quotes.append(word)
+            taken.append((at, at + len(word)))
+        if len(quotes) == keys:
+            break
+    assert len(quotes) == keys
+    answer = "".join(f"\n      - {word}" for word in quotes)
+    return write_bank(folder, f"""\
+schema_version: 1
+chapter: wide
+questions:
+  - id: wide-q01
+    type: true_false
+    prompt: "A first question that exports."
+    about: ["2.1"]
+    answer: true
+    feedback:
+      true: "Yes."
+      false: "No."
+    explanation: "Yes (¶2.1)."
+  - id: wide-q02
+    type: click_phrase
+    prompt: "Click every long word."
+    about: ["2.1"]
+    paragraph: 2
+    answer:{answer}
+    explanation: "They are long (¶2)."
+""", name="wide")[0]

@@ -95,3 +95,20 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         atomic.write_atomic(target, b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_question_moodle_cannot_grade_exits_2_naming_file_and_question(tmp_path, monkeypatch):
+    """Valid bank, but one share is not on Moodle's grade list: exit 2, file, line and question
+    named, nothing written; the same bank still goes to Canvas."""
+    from export_support import wide_click_phrase_bank
+
+    monkeypatch.chdir(tmp_path)
+    path = wide_click_phrase_bank(tmp_path / "questions", keys=11)
+    result = CliRunner().invoke(main, ["export", "--format", "moodle-xml", str(path)])
+    assert result.exit_code == 2
+    assert "no export written" in result.output
+    assert f"{path}:" in result.output and "question wide-q02: field 'answer'" in result.output
+    assert "is not on Moodle's list of grades" in result.output
+    assert not (tmp_path / "medialit-moodle.xml").exists()
+    result = CliRunner().invoke(main, ["export", "--format", "qti", str(path)])
+    assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from itertools import chain, combinations, permutations
 import pytest
 from lxml import etree
 
-from export_support import BANKS, export_kit, kit_questions
+from export_support import BANKS, export_kit, kit_questions, wide_click_phrase_bank
 from medialit.case import load_oped
 from medialit.export import content, render
 from medialit.export.mapping import target
@@ -72,8 +72,13 @@ def test_question_round_trips(question, by_id):
     assert el.get("type") == target(question.type, "moodle-xml").native
     assert render.html(question.prompt, oped) in _text(el, "questiontext")
     assert render.html(question.explanation, oped) in _text(el, "generalfeedback")
-    assert [_text(h, ".") for h in el.findall("hint")] == [render.para(h, oped)
-                                                          for h in question.hints]
+    hints = [render.html(h, oped) for h in question.hints]
+    if question.type == "free_text":  # Moodle's essay keeps no hints: the question text shows them
+        assert el.findall("hint") == []
+        assert all(f"<p><em>Hint:</em> {h}</p>" in _text(el, "questiontext") for h in hints)
+    else:
+        assert [_text(h, ".") for h in el.findall("hint")] == [f"<p>{h}</p>" for h in hints]
+        assert all(h.get("format") == "html" for h in el.findall("hint"))
     CHECKS[question.type](question, el, oped)
 
 
@@ -211,7 +216,7 @@ def test_importer_rules(moodle):
                 assert max(fractions) == 1, qid  # 'fractionsnomax' otherwise
             else:
                 assert round(float(sum(f for f in fractions if f > 0)), 2) == 1, qid
-        if kind == "match":
+        if kind == "matching":
             subs = el.findall("subquestion")
             assert sum(1 for s in subs if _text(s, ".")) >= 2, qid  # notenoughqsandas
             assert len(subs) >= 3, qid
@@ -258,3 +263,25 @@ questions:
       false: "No."
     explanation: "It is text (¶5.1)."
 """
+
+
+def test_a_question_moodle_cannot_hold_stops_the_export_naming_file_and_question(tmp_path):
+    """Eleven key passages would need a grade of 1/11, which is not on Moodle's list: the
+    export stops with the bank file, the question's line and id, and writes nothing."""
+    from medialit.export import export_banks
+    from medialit.quiz.errors import BankError
+
+    path = wide_click_phrase_bank(tmp_path / "questions", keys=11)
+    out = tmp_path / "out.xml"
+    with pytest.raises(BankError) as caught:
+        export_banks("moodle-xml", [path], out)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path) and problem.question_id == "wide-q02"
+    assert problem.line == path.read_text(encoding="utf-8").splitlines().index(
+        "  - id: wide-q02") + 1
+    assert "9.0909% is not on Moodle's list of grades" in str(caught.value)
+    assert not out.exists()
+    export_banks("qti", [path], tmp_path / "out.zip")  # Canvas has no such list
+    path10 = wide_click_phrase_bank(tmp_path / "ten", keys=10)
+    export_banks("moodle-xml", [path10], out)  # 1/10 is on the list
+    assert out.exists()

@@ -175,15 +175,17 @@ def _check_matching(question, item, oped):
 
 
 def _check_numeric(question, item, oped):
+    """The exact value or'ed with its bounds, margin 0 included: the only shape Canvas's
+    Qti::NumericInteraction turns into an answer (a bare varequal gives a question with no
+    answer)."""
     (cond,) = [c for c in item.iter(q("respcondition")) if c.findtext(q("setvar")) == "100"]
-    var = cond.find(q("conditionvar"))
-    assert float(next(var.iter(q("varequal"))).text) == question.answer
-    low, high = var.find(f".//{q('vargte')}"), var.find(f".//{q('varlte')}")
-    if question.tolerance:
-        assert float(low.text) == question.answer - question.tolerance
-        assert float(high.text) == question.answer + question.tolerance
-    else:
-        assert low is None and high is None
+    (either,) = cond.find(q("conditionvar"))
+    assert either.tag == q("or")
+    equal, both = either
+    assert equal.tag == q("varequal") and float(equal.text) == question.answer
+    assert [b.tag for b in both] == [q("vargte"), q("varlte")]
+    assert float(both[0].text) == question.answer - question.tolerance
+    assert float(both[1].text) == question.answer + question.tolerance
     fib = item.find(f".//{q('render_fib')}")
     assert fib.get("fibtype") == "Decimal"
 
@@ -198,6 +200,80 @@ CHECKS = {"single_choice": _check_choice, "multiple_choice": _check_choice,
           "true_false": _check_true_false, "click_phrase": _check_click,
           "matching": _check_matching, "label_sentences": _check_matching,
           "ordering": _check_matching, "numeric": _check_numeric, "free_text": _check_essay}
+
+
+# Canvas's question types (AssessmentQuestion::ALL_QUESTION_TYPES) that the kit writes.
+CANVAS_TYPES = {"multiple_choice_question", "multiple_answers_question", "true_false_question",
+                "matching_question", "numerical_question", "essay_question"}
+
+
+def _conditions_naming(item, ident: str) -> list[etree._Element]:
+    return [c for c in item.iter(q("respcondition"))
+            if any(v.text == ident for v in c.iter(q("varequal")))]
+
+
+def canvas_shape_problems(item) -> list[str]:
+    """What Canvas's importer (canvas-lms gems/plugins/qti_exporter/lib/qti/, after
+    instructure/QTIMigrationTool has turned the item into QTI 2.1) would misread in an item:
+
+    - question_type must be one Canvas knows, points_possible set, original_answer_ids one id
+      per answer (AssessmentItemConverter#parse_instructure_metadata);
+    - a choice question's SCORE condition must come after every feedback condition naming the
+      same answer: ChoiceInteraction#process_response_conditions sets an answer's weight from
+      each condition that names it, so a later feedback-only condition makes it wrong again;
+    - feedback idents are ``<answer id>_fb`` (the tool makes them FEEDBACK_<id>_fb, which
+      get_feedback files as that answer's comment) or ``general_fb`` (the neutral comment);
+      an ident with "correct" or "wrong" in it would be filed as right/wrong feedback;
+    - an essay compares the response with nothing: a varequal would make it a short answer
+      question (ExtendedTextInteraction#parse_question_data).
+    """
+    out = []
+    meta = _meta(item)
+    if meta["question_type"] not in CANVAS_TYPES or meta["points_possible"] != "1.0":
+        out.append(f"metadata {meta}")
+    answers = meta["original_answer_ids"].split(",") if meta["original_answer_ids"] else []
+    lids = item.find(q("presentation")).findall(q("response_lid"))
+    if meta["question_type"] == "matching_question":
+        if [f"response_{a}" for a in answers] != [lid.get("ident") for lid in lids]:
+            out.append("original_answer_ids do not name the rows")
+    elif lids and answers != [label.get("ident") for label in lids[0].iter(q("response_label"))]:
+        out.append("original_answer_ids do not name the options")
+    for ident in _feedback(item):
+        if not (ident == "general_fb" or re.fullmatch(r"\d+_fb", ident)) or re.search(
+                "correct|wrong|_IC$|_C$", ident, re.IGNORECASE):
+            out.append(f"feedback ident {ident}")
+    if meta["question_type"] in ("multiple_choice_question", "multiple_answers_question",
+                                 "true_false_question"):
+        conds = list(item.iter(q("respcondition")))
+        for ident in answers:
+            naming = _conditions_naming(item, ident)
+            scoring = [c for c in naming if c.find(q("setvar")) is not None]
+            if scoring and conds.index(naming[-1]) != conds.index(scoring[-1]):
+                out.append(f"a feedback condition after the SCORE condition for {ident}")
+    if meta["question_type"] == "essay_question" and next(item.iter(q("varequal")), None) is not None:
+        out.append("an essay with an answer to compare")
+    return out
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_items_have_the_shapes_canvas_reads(question, items):
+    assert canvas_shape_problems(items[question.id]) == []
+
+
+def test_the_canvas_shape_check_can_fail(items):
+    """A SCORE condition moved before the feedback conditions, and an essay given an answer,
+    are caught."""
+    item = etree.fromstring(etree.tostring(items["context-q03"]))  # single choice, feedback
+    resp = item.find(q("resprocessing"))
+    score_cond = [c for c in resp.findall(q("respcondition"))
+                  if c.find(q("setvar")) is not None][-1]
+    resp.remove(score_cond)
+    resp.insert(1, score_cond)
+    assert any("after the SCORE condition" in p for p in canvas_shape_problems(item))
+    essay = etree.fromstring(etree.tostring(items["context-q09"]))
+    var = next(essay.iter(q("conditionvar")))
+    etree.SubElement(var, q("varequal"), respident="response1").text = "x"
+    assert canvas_shape_problems(essay) == ["an essay with an answer to compare"]
 
 
 def test_answer_idents_are_numbers_for_canvas(items):

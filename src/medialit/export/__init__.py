@@ -3,7 +3,8 @@
 ``export_banks(fmt, paths, out)`` loads and validates the banks, writes one file atomically
 and returns what it did; :mod:`.mapping` is the single table of how each quiz type maps to
 each platform and what it loses; :mod:`.moodle_xml` and :mod:`.qti` write the formats from
-the platform-neutral pieces in :mod:`.content`, with text made safe by :mod:`.render`.
+the platform-neutral pieces in :mod:`.content`, with text made safe by :mod:`.render`;
+:mod:`.platform_scores` works the click-the-phrase example the report prints.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .banks import ExportBank, bank_paths, book_title, load_export_banks
 from .mapping import GENERAL_NOTES, PLATFORMS, report_lines
+from .platform_scores import ClickPhraseExample, first_click_phrase_example
 
 FORMATS = ("moodle-xml", "qti")
 DEFAULT_OUT = {"moodle-xml": Path("medialit-moodle.xml"), "qti": Path("medialit-canvas-qti.zip")}
@@ -25,6 +27,7 @@ class ExportResult:
     out: Path
     banks: list[ExportBank]
     counts: Counter = field(default_factory=Counter)
+    click_phrase_example: ClickPhraseExample | None = None
 
     @property
     def questions(self) -> int:
@@ -37,6 +40,9 @@ class ExportResult:
                 f"{self.out} ({platform})")
         lines = [head, "Mapping (docs/exports.md has the full table):"]
         lines += report_lines(self.fmt, self.counts)
+        if self.click_phrase_example:
+            lines.append("Click the phrase, a partly right answer, worked by the scoring code: "
+                         + self.click_phrase_example.sentence())
         lines += [f"Note: {note}" for note in GENERAL_NOTES[self.fmt]]
         return "\n".join(lines)
 
@@ -57,9 +63,10 @@ def export_banks(fmt: str, paths: list[Path], out: Path) -> ExportResult:
     else:
         from .qti import qti_zip
         data = qti_zip(banks, oped, bib)
+    questions = [q for eb in banks for q in eb.bank.questions]
+    example = first_click_phrase_example(questions, oped)
     write_atomic(out, data)
-    counts = Counter(q.type for eb in banks for q in eb.bank.questions)
-    return ExportResult(fmt, out, banks, counts)
+    return ExportResult(fmt, out, banks, Counter(q.type for q in questions), example)
 
 
 __all__ = ["DEFAULT_OUT", "FORMATS", "ExportResult", "bank_paths", "export_banks"]

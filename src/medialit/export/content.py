@@ -59,6 +59,8 @@ def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
     elif q.type == "free_text":
         parts.append("<p><em>Check your answer against:</em></p>"
                      + render.items_html(list(q.rubric), oped))
+        if fmt == "moodle-xml":  # Moodle's essay type keeps no hints: they are shown here
+            parts += [f"<p><em>Hint:</em> {render.html(hint, oped)}</p>" for hint in q.hints]
     elif q.type == "ordering" and fmt == "qti":
         parts.append("<p><em>Give each position its item: position 1 comes first.</em></p>")
     return "".join(parts)
@@ -169,6 +171,21 @@ def passages(q: QuestionBase, oped: Document) -> list[Passage]:
         if i < len(out):
             result.append(out[i])
     return result
+
+
+def passage_spans(q: QuestionBase, oped: Document) -> list[tuple[int, int]]:
+    """Where each passage of :func:`passages` stands in the op-ed text, as ``(start, end)``
+    offsets (the kit's own click-phrase answer form), found in order through the paragraph."""
+    p = oped.paragraph(q.paragraph)
+    spans, at = [], 0
+    for part in passages(q, oped):
+        # A joined passage has one space where the paragraph may have had other white space.
+        found = re.compile(r"\s+".join(map(re.escape, part.text.split()))).search(p.text, at)
+        if found is None:  # pragma: no cover - passages are cut from this very text
+            raise ValueError(f"{q.id}: passage {part.text!r} not found in ¶{q.paragraph}")
+        spans.append((p.start + found.start(), p.start + found.end()))
+        at = found.end()
+    return spans
 
 
 def _words(text: str) -> int:

@@ -61,7 +61,7 @@ MAPPING: dict[str, TypeMapping] = {m.kit_type: m for m in (
         Target("true_false_question", "True/False", "exact")),
     TypeMapping(
         "matching",
-        Target("match", "Matching", "lossy",
+        Target("matching", "Matching", "lossy",
                "Moodle has no feedback per pair: the kit's per-pair feedback is listed in the "
                "general feedback"),
         Target("matching_question", "Matching", "lossy",
@@ -83,13 +83,14 @@ MAPPING: dict[str, TypeMapping] = {m.kit_type: m for m in (
         Target("essay", "Essay", "lossy",
                "graded by the teacher instead of the learner's self-check against the rubric; "
                "the model answer and rubric are in the grader information and the general "
-               "feedback"),
+               "feedback; Moodle's essay type keeps no hints, so a hint is printed in the "
+               "question text, visible from the start"),
         Target("essay_question", "Essay", "lossy",
                "graded by the teacher instead of the learner's self-check against the rubric; "
                "the model answer and rubric are in the general feedback")),
     TypeMapping(
         "label_sentences",
-        Target("match", "Matching", "lossy",
+        Target("matching", "Matching", "lossy",
                "each sentence (text included) is matched to a label; labels also accepted "
                "('accept') are not, and per-sentence feedback is listed in the general feedback"),
         Target("matching_question", "Matching", "lossy",
@@ -100,17 +101,21 @@ MAPPING: dict[str, TypeMapping] = {m.kit_type: m for m in (
         Target("multichoice", "Multiple choice, multiple answers", "substitute",
                "no word-selection type: the paragraph is shown and cut into passages at the "
                "key's edges and at clause punctuation; the learner ticks passages (the key "
-               "quotes are among them), scored per passage instead of by word overlap"),
+               "quotes are among them), scored per passage (+1/k per key passage, −1/w per "
+               "other) instead of by word overlap, so a partly right answer scores differently "
+               "(worked example in the report and docs/exports.md)"),
         Target("multiple_answers_question", "Multiple Answers", "substitute",
                "no word-selection type: the paragraph is shown and cut into passages at the "
                "key's edges and at clause punctuation; the learner ticks passages (the key "
-               "quotes are among them), scored per passage with Canvas's penalty rule")),
+               "quotes are among them), scored per passage with Canvas's penalty rule, so a "
+               "partly right answer scores differently (worked example in the report and "
+               "docs/exports.md)")),
 )}
 
 # What no type keeps on a platform (said once in the report and the docs, not per type).
 GENERAL_NOTES = {
     "moodle-xml": [("hints become Moodle hints (shown in the 'Interactive with multiple tries' "
-                    "behaviour)"),
+                    "behaviour), except for free text: Moodle's essay keeps no hints"),
                    "citations are listed in the general feedback"],
     "qti": ["hints are not exported (classic quizzes have no hints)",
             "citations are listed in the general feedback"],

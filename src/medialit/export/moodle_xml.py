@@ -1,10 +1,15 @@
 """Moodle XML: the banks as one ``<quiz>`` file, a question category per bank.
 
-Element names and values follow Moodle's own importer, ``question/format/xml/format.php``
-(``qformat_xml``), and, for ordering, ``question/type/ordering/questiontype.php`` (core since
-Moodle 4.4). Answer fractions are percentages that must be on Moodle's list of grades
-(``question_bank::fraction_options_full``, in ``question/engine/bank.php``): by default an
-import stops at any other value. HTML goes in CDATA, as Moodle writes it itself.
+Every question carries every element Moodle 4.5's own export writes for its type
+(``qformat_xml::writequestion`` in ``question/format/xml/format.php`` and, for ordering,
+``qtype_ordering::export_to_xml``), so that no importer default is left to chance: a missing
+``<shownumcorrect>`` once made Moodle's ordering importer invent hints it could not save.
+``tests/golden/moodle45_elements.yml`` lists those elements per type, with where they were read;
+the tests hold every exported question to it. Answer fractions are percentages that must be on
+Moodle's list of grades (``question_bank::fraction_options_full``, in
+``question/engine/bank.php``): by default an import stops at any other value, so a share not on
+the list stops the export instead, naming the bank file and the question. HTML goes in CDATA,
+as Moodle writes it itself.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from lxml import etree
 
 from ..bib import BibEntry
 from ..case import Document
+from ..quiz.errors import BankError, BankProblem
 from ..quiz.schema import QuestionBase
 from . import content, render
 from .banks import ExportBank
@@ -55,6 +61,15 @@ def _field(parent, tag: str, value) -> None:
     etree.SubElement(parent, tag).text = str(value)
 
 
+def _combined_feedback(el, shownumcorrect: str | None = "") -> None:
+    """Moodle's ``write_combined_feedback``: the three overall feedbacks (the kit has none: its
+    feedback is per option and general) and ``shownumcorrect`` ("You have N correct")."""
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        _text(el, tag, "")
+    if shownumcorrect is not None:
+        etree.SubElement(el, "shownumcorrect").text = shownumcorrect or None
+
+
 def _answer(parent, fraction: str, text: str, feedback: str = "", *, html: bool = True):
     ans = etree.SubElement(parent, "answer", fraction=fraction,
                            format="html" if html else "moodle_auto_format")
@@ -75,8 +90,9 @@ def question_element(q: QuestionBase, oped: Document, bib: dict[str, BibEntry]):
     _field(el, "hidden", "0")
     _field(el, "idnumber", q.id)
     BUILDERS[q.type](el, q, oped)
-    for hint in q.hints:
-        _text(el, "hint", render.para(hint, oped))
+    if q.type != "free_text":  # Moodle's essay keeps no hints: content.question_html shows them
+        for hint in q.hints:
+            _text(el, "hint", render.para(hint, oped))
     return el
 
 
@@ -86,6 +102,8 @@ def _choices(el, options: list[tuple[str, str, str]], single: bool) -> None:
     _field(el, "shuffleanswers", "false")  # the kit keeps the author's order
     _field(el, "answernumbering", "abc")
     _field(el, "showstandardinstruction", "1")
+    # "You have N correct" helps only where several options are right.
+    _combined_feedback(el, shownumcorrect=None if single else "")
     for fraction, text, feedback in options:
         _answer(el, fraction, text, feedback)
 
@@ -98,19 +116,37 @@ def _single_choice(el, q, oped) -> None:
 def _multiple_choice(el, q, oped) -> None:
     # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for a
     # key option and -1/|non-key| for any other, that is exactly the kit's rule.
-    key = set(q.answer)
-    right, wrong = Fraction(1, len(key)), -Fraction(1, len(q.options) - len(key))
-    _choices(el, [(grade(right if o.id in key else wrong), render.html(o.text, oped),
-                   render.html(o.feedback, oped)) for o in q.options], single=False)
+    right = [o.id in set(q.answer) for o in q.options]
+    grades = _shares(right, f"{sum(right)} right and {len(right) - sum(right)} wrong option(s)")
+    _choices(el, [(fraction, render.html(o.text, oped), render.html(o.feedback, oped))
+                  for fraction, o in zip(grades, q.options)], single=False)
+
+
+def click_phrase_grades(parts: list[content.Passage]) -> list[str]:
+    """Each passage's Moodle grade: +1/k for each of the k key passages, -1/w for each of the
+    w others (the rule of the kit's multiple-choice questions)."""
+    keys = sum(p.key for p in parts)
+    return _shares([p.key for p in parts], f"{keys} key passage(s) and {len(parts) - keys} "
+                                            "other passage(s)")
+
+
+def _shares(right: list[bool], what: str) -> list[str]:
+    """+1/k for each right option, -1/w for each wrong one, as Moodle grades, or an error
+    saying which share Moodle cannot hold."""
+    keys = sum(right)
+    shares = Fraction(1, keys), -Fraction(1, max(len(right) - keys, 1))
+    try:
+        return [grade(shares[0] if r else shares[1]) for r in right]
+    except ExportError as exc:
+        raise ExportError(f"{what} need shares of 1/{keys} and -1/{max(len(right) - keys, 1)} "
+                          f"of the mark; {exc}") from None
 
 
 def _click_phrase(el, q, oped) -> None:
     parts = content.passages(q, oped)
-    keys = sum(p.key for p in parts)
-    right, wrong = Fraction(1, keys), -Fraction(1, max(len(parts) - keys, 1))
-    _choices(el, [(grade(right if p.key else wrong), render.html(p.text),
-                   render.html(p.feedback, oped) if p.feedback else "") for p in parts],
-             single=False)
+    _choices(el, [(fraction, render.html(p.text),
+                   render.html(p.feedback, oped) if p.feedback else "")
+                  for fraction, p in zip(click_phrase_grades(parts), parts)], single=False)
 
 
 def _true_false(el, q, oped) -> None:
@@ -121,6 +157,7 @@ def _true_false(el, q, oped) -> None:
 
 def _match(el, q, oped) -> None:
     _field(el, "shuffleanswers", "false")  # the kit keeps the left items in order
+    _combined_feedback(el)
     for row in content.rows_for(q, oped, "moodle-xml"):
         sub = _text(el, "subquestion", row.left_html)
         _text(sub, "answer", row.right, html=False)
@@ -137,6 +174,9 @@ def _ordering(el, q, oped) -> None:
                        ("gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT"),
                        ("showgrading", "SHOW"), ("numberingstyle", "none")):
         _field(el, tag, value)
+    # Ordering writes the value, and its importer needs it: without <shownumcorrect> it makes
+    # up two hints with no text and no format, which the database refuses (issue 12).
+    _combined_feedback(el, shownumcorrect="1")
     for position, item in enumerate(q.items, 1):
         ans = etree.SubElement(el, "answer", fraction=str(position), format="html")
         etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, oped))
@@ -151,9 +191,11 @@ def _numerical(el, q, oped) -> None:
 
 
 def _essay(el, q, oped) -> None:
+    # No word limits and no attachments: Moodle writes the limits empty when none is set.
     for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
-                       ("responsefieldlines", "10"), ("attachments", "0"),
-                       ("attachmentsrequired", "0")):
+                       ("responsefieldlines", "10"), ("minwordlimit", ""), ("maxwordlimit", ""),
+                       ("attachments", "0"), ("attachmentsrequired", "0"), ("maxbytes", "0"),
+                       ("filetypeslist", "")):
         _field(el, tag, value)
     _text(el, "graderinfo", content.grader_info_html(q, oped))
     _text(el, "responsetemplate", "")
@@ -169,12 +211,20 @@ def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry]
                course: str) -> bytes:
     """The whole export as Moodle XML bytes (UTF-8)."""
     quiz = etree.Element("quiz")
+    problems: list[BankProblem] = []
     for eb in banks:
         quiz.append(etree.Comment(f" bank: {eb.bank.chapter} "))
         cat = etree.SubElement(quiz, "question", type="category")
         _text(cat, "category", category_path(course, eb.title), html=False)
         _text(cat, "info", f"<p>Questions of “{escape(eb.title)}” from the medialit kit "
                            f"({eb.bank.chapter}.yml).</p>")
+        _field(cat, "idnumber", "")  # as Moodle writes a category without one
         for q in eb.bank.questions:
-            quiz.append(question_element(q, oped, bib))
+            try:
+                quiz.append(question_element(q, oped, bib))
+            except ExportError as exc:
+                problems.append(BankProblem(str(eb.bank.path), eb.bank.lines.get(q.id), q.id,
+                                            "answer", f"cannot be exported to Moodle: {exc}"))
+    if problems:
+        raise BankError(problems)
     return etree.tostring(quiz, xml_declaration=True, encoding="UTF-8", pretty_print=True)

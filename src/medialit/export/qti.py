@@ -8,6 +8,11 @@ matching question, ``SCORE`` out of 100, and feedback identifiers Canvas reads b
 (``general_fb`` for the explanation, ``<answer id>_fb`` per answer). Answer identifiers are
 numbers because Canvas derives its match ids from the digits of an identifier. HTML goes in
 ``mattext`` as escaped text: Canvas's QTI converter reads markup inside it as text only.
+
+What Canvas reads was checked against its importer, not a running Canvas: the zip converted
+offline with instructure/QTIMigrationTool (the command Canvas runs) and the QTI 2.1 it makes
+read against canvas-lms ``gems/plugins/qti_exporter/lib/qti/``; ``tests/test_export_qti.py``
+holds the shapes those converters rely on (``docs/exports.md``, "What was checked, and how").
 """
 
 from __future__ import annotations
@@ -161,17 +166,20 @@ class _Item:
 
     # -- typed answers ---------------------------------------------------------------------
     def numerical(self) -> None:
+        """An exact answer with a margin, in the one shape Canvas's importer reads as an
+        answer (``Qti::NumericInteraction#get_canvas_answers``): ``or`` of the exact value and
+        ``and`` of the bounds, even when the margin is 0. A bare ``varequal`` imports as a
+        numerical question with no answer at all."""
         q = self.q
         _sub(_sub(_sub(self.pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         cond, var = _condition(self.resp, continue_="No")
-        either = _sub(var, "or") if q.tolerance else var
+        either = _sub(var, "or")
         _sub(either, "varequal", content.number_text(q.answer), respident="response1")
-        if q.tolerance:
-            both = _sub(either, "and")
-            low, high = q.answer - q.tolerance, q.answer + q.tolerance
-            _sub(both, "vargte", content.number_text(low), respident="response1")
-            _sub(both, "varlte", content.number_text(high), respident="response1")
+        both = _sub(either, "and")
+        low, high = q.answer - q.tolerance, q.answer + q.tolerance
+        _sub(both, "vargte", content.number_text(low), respident="response1")
+        _sub(both, "varlte", content.number_text(high), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
     def essay(self) -> None:
