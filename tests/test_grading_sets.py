@@ -110,8 +110,13 @@ NOT_FROM_THE_OP_ED = {
         "either fled or had been forced out by Armenian forces": "hrw1993_bombing",
         " opens, ": KIT, "Karabakh Armenian forces": KIT, "outside Azerbaijan's control": KIT,
         "restored its sovereignty": KIT, "were forced to flee": KIT, "unattributed": KIT,
+        "left or fled": KIT, "PACE wrote …": KIT,
+        "the local population fled their homes": "reuters_unteam2023",
+        "the military action, and the widespread ethnic hostilities which preceded it, led to "
+        "large-scale ethnic expulsion and the creation of mono-ethnic areas which resemble the "
+        "terrible concept of ethnic cleansing": "pace_res1416_2005",
+        "which resemble the terrible concept of ethnic cleansing": "pace_res1416_2005",
         "who is quoted": KIT, "the op-ed calls …": KIT,
-        "the European Parliament's summary says …": KIT,
     },
 }
 

@@ -1,21 +1,21 @@
 """The kit's own wording rule: contested terms appear only inside quotation marks.
 
 EDITORIAL §4: in its own voice the kit never uses "ethnic cleansing", "genocide",
-"occupation", "separatist", "terrorist", "liberation", "aggressor", "Artsakh" and their forms;
-they may appear inside a quotation (“…” or "…"), where they are someone else's words or a term
-under study. :func:`contested_terms_outside_quotes` finds violations in a piece of kit text.
+"occupation", "separatist", "terrorist", "liberation", "aggressor", "Artsakh", "blockade" and
+the other terms of ``data/contested_terms.yml`` (the list the page check in
+:mod:`medialit.voice` reads too); they may appear inside a quotation (“…” or "…"), where they
+are someone else's words or a term under study. :func:`contested_terms_outside_quotes` finds
+violations in a piece of kit text (the data files' own-voice fields).
 """
 
 from __future__ import annotations
 
 import re
 
-CONTESTED_TERMS = (
-    "ethnic cleansing", "genocide", "genocidal", "occupation", "occupied", "occupying",
-    "occupier", "occupiers", "separatist", "separatists", "secessionist", "terrorist",
-    "terrorists", "anti-terrorist", "anti-terror", "terrorism", "liberation", "liberated",
-    "aggressor", "aggression", "Artsakh",
-)
+from .voice import load_terms
+
+#: Every form of every contested term, longest first (one list for pages and data files).
+CONTESTED_TERMS = tuple(sorted(load_terms(), key=len, reverse=True))
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _TERMS = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in
                                                 sorted(CONTESTED_TERMS, key=len, reverse=True))
