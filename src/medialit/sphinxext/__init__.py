@@ -30,6 +30,7 @@ from .quiz import (
     merge_bad_banks,
     purge_bad_banks,
 )
+from .quotations import fail_on_unchecked_quotations
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -137,5 +138,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_bad_banks)
     app.connect("env-merge-info", merge_bad_banks)
     app.connect("build-finished", fail_on_bad_banks)
+    # build-finished, too: a quotation that cites an entry whose words were never checked
+    # (status unverified or none in references.bib) fails the build (medialit.quotations).
+    app.connect("build-finished", fail_on_unchecked_quotations)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
