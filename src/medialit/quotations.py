@@ -31,11 +31,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .bib import BibEntry, default_bib_path, read_bib
-from .case import QuoteNotFound, load_oped
+from .case import load_oped
 from .refcheck import SKIP_DIRS, page_files
 from .yamldata import line_of, read_yaml
 
@@ -251,11 +251,8 @@ def page_quotations(path: Path) -> list[Quotation]:
 # -- data files -------------------------------------------------------------------------------------
 
 def _is_oped(text: str) -> bool:
-    try:
-        load_oped().find(text)
-    except QuoteNotFound:
-        return False
-    return True
+    """True when ``text`` is verbatim in the op-ed (a plain search: no closest-match hint)."""
+    return bool(text) and text in load_oped().text
 
 
 def _note_quotations(where: str, line: int | None, text: str, keys: Iterable[str],
@@ -395,7 +392,15 @@ def find_quotations(root: Path, with_data: bool | None = None,
         paths = data_paths()
         found += annotation_quotations(paths["annotations"])
         found += timeline_quotations(paths["timeline"])
-    return found
+    return [_relative(q, root) for q in found]
+
+
+def _relative(quotation: Quotation, root: Path) -> Quotation:
+    """Show a data file under the book's root by its path from the root (as pages are)."""
+    base = str(root.resolve()) + "/"
+    if root.is_absolute() or not quotation.where.startswith(base):
+        return quotation
+    return replace(quotation, where=str(root / quotation.where[len(base):]))
 
 
 @dataclass(frozen=True)
