@@ -67,14 +67,15 @@ class BibEntry:
     @property
     def mirror_name(self) -> str:
         """Who carries the copy (``Kavkaz-uzel``): the ``mirror`` field before its address."""
-        return _split_mirror(self.mirror or "")[0]
+        return split_mirror(self.mirror or "")[0]
 
     @property
     def mirror_url(self) -> str:
-        return _split_mirror(self.mirror or "")[1]
+        return split_mirror(self.mirror or "")[1]
 
 
-def _split_mirror(value: str) -> tuple[str, str]:
+def split_mirror(value: str) -> tuple[str, str]:
+    """``("Kavkaz-uzel", "https://...")`` from a ``mirror`` field (the address may be absent)."""
     match = re.search(r"(?:,\s*)?(https?://\S+)\s*$", value)
     if not match:
         return value.strip(), ""
@@ -189,6 +190,7 @@ def parse_bib(text: str, path: Path | str = "references.bib") -> dict[str, BibEn
     entries: dict[str, BibEntry] = {}
     pos = 0
     while (match := _ENTRY_START.search(text, pos)) is not None:
+        _no_stray_at(text, pos, match.start(), path)
         kind, key = match.group(1).lower(), match.group(2)
         line = _line_at(text, match.start(1))
         if kind in ("comment", "preamble", "string"):
@@ -203,7 +205,18 @@ def parse_bib(text: str, path: Path | str = "references.bib") -> dict[str, BibEn
             title=values.get("title", ""), url=values.get("url", ""), kind=kind,
             note=values.get("note", ""), status=status, checked=checked, mirror=mirror,
             line=line, fields=values)
+    _no_stray_at(text, pos, len(text), path)
     return assign_labels(entries)
+
+
+def _no_stray_at(text: str, start: int, end: int, path: str) -> None:
+    """BibTeX (and pybtex, which builds the Sources page) reads any ``@`` between entries as
+    the start of an entry, even in a ``%`` comment; refuse one here with its line."""
+    at = text.find("@", start, end)
+    if at >= 0:
+        raise BibError(path, _line_at(text, at),
+                       "an '@' outside an entry (pybtex reads it as the start of an entry, even "
+                       "in a comment): remove it or write 'at'")
 
 
 # -- labels -------------------------------------------------------------------------------------
