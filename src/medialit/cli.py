@@ -133,25 +133,30 @@ def analyse(kind: str, text_file) -> None:
 
 @main.command("check-data")
 def check_data() -> None:
-    """Validate the kit's data files (annotations, timeline, lexicons, objectives) and report
-    counts."""
+    """Validate the kit's data files (references.bib, annotations, timeline, lexicons,
+    objectives, corrections) and report counts."""
     from .analysis.lexicons import lexicon_path, load_lexicon
     from .annotations import load_annotations
+    from .bib import read_bib
+    from .corrections import load_corrections
     from .objectives import load_objectives
     from .timeline import load_timeline
     from .yamldata import DataError
 
     try:
+        bib = read_bib()
         annotations = load_annotations()
         timeline = load_timeline()
         lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
         objectives = load_objectives()
+        corrections = load_corrections()
     except DataError as exc:
         raise MedialitError(str(exc)) from None
     graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
                f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
-               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions)")
+               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions), "
+               f"{len(bib)} sources, {len(corrections)} corrections")
 
 
 # -- exports for learning platforms (medialit.export) ------------------------------------------

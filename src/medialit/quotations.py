@@ -19,7 +19,8 @@ text that also cites an entry:
 - in a data file, the field that holds the text, cited by the entry's ``cite`` list: an
   annotation's ``note``, a timeline event's ``title`` and ``text`` (and each of its
   ``quotes``, cited by its ``source``), every text field of a question in a bank or in a
-  master notebook (``solutions/``, with the question's prompt cell). Data files cannot use the
+  master notebook (``solutions/``, with the question's prompt cell), a correction's ``now``
+  (its ``was`` quotes the kit's own earlier words). Data files cannot use the
   ``{quote}`` role, so a passage found verbatim in the op-ed counts as the op-ed's words there.
 
 Every entry a unit cites must be checked: the kit cannot tell which of two cited sources a
@@ -332,6 +333,18 @@ def timeline_quotations(path: Path) -> list[Quotation]:
     return found
 
 
+def corrections_quotations(path: Path) -> list[Quotation]:
+    """Quotations in a correction's ``now`` (what the kit says now), cited by its ``cite``.
+    ``was`` quotes the kit's own earlier words, not a source."""
+    data = read_yaml(path)
+    found = []
+    for entry in data.get("corrections") or []:
+        if isinstance(entry, dict) and "now" in entry:
+            found += _note_quotations(str(path), line_of(entry, "now"), entry["now"],
+                                      entry.get("cite") or [])
+    return found
+
+
 def master_quotations(path: Path) -> list[Quotation]:
     """Quotations of a master notebook's questions: the spec's text fields and the prompt
     cell, cited by the spec's ``cite``."""
@@ -368,9 +381,11 @@ def bank_paths(root: Path) -> list[Path]:
 
 def data_paths() -> dict[str, Path]:
     from .annotations import annotations_path
+    from .corrections import corrections_path
     from .timeline import timeline_path
 
-    return {"annotations": annotations_path(), "timeline": timeline_path()}
+    return {"annotations": annotations_path(), "timeline": timeline_path(),
+            "corrections": corrections_path()}
 
 
 def find_quotations(root: Path, with_data: bool | None = None,
@@ -392,6 +407,8 @@ def find_quotations(root: Path, with_data: bool | None = None,
         paths = data_paths()
         found += annotation_quotations(paths["annotations"])
         found += timeline_quotations(paths["timeline"])
+        if paths["corrections"].exists():
+            found += corrections_quotations(paths["corrections"])
     return [_relative(q, root) for q in found]
 
 
