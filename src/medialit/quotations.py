@@ -63,6 +63,7 @@ class Quotation:
     line: int | None
     text: str
     keys: tuple[str, ...]
+    bib: str | None = None  # the references.bib its keys belong to, when not the book's own
 
     @property
     def place(self) -> str:
@@ -297,13 +298,18 @@ def _question_quotations(where: str, question, keys, line_for) -> list[Quotation
 
 
 def bank_quotations(path: Path) -> list[Quotation]:
+    """A bank's quotations; their keys belong to the references.bib nearest the bank (the one
+    the bank loader checks ``cite`` against)."""
+    from .quiz.loader import find_bib
+
     data = read_yaml(path)
+    bib = find_bib(path)
     found = []
     for question in data.get("questions") or []:
         if isinstance(question, dict):
             found += _question_quotations(f"{path} ({question.get('id')})", question,
                                           question.get("cite") or [], line_of)
-    return found
+    return [replace(q, bib=str(bib)) if bib else q for q in found]
 
 
 def annotation_quotations(path: Path) -> list[Quotation]:
@@ -453,14 +459,22 @@ def check_quotations(root: Path, bib_path: Path | None = None, with_data: bool |
     (``unchecked``: the build fails on them) and those read only on a copy (``mirror_only``)."""
     root = Path(root)
     bib_path = Path(bib_path) if bib_path else root / "references.bib"
-    bib = read_bib(bib_path) if bib_path.exists() else {}
+    books = {}
+
+    def bib_of(quotation: Quotation) -> tuple[dict, Path]:
+        path = Path(quotation.bib) if quotation.bib else bib_path
+        if path not in books:
+            books[path] = read_bib(path) if path.exists() else {}
+        return books[path], path
+
     quotations = find_quotations(root, with_data, pages)
     unchecked, mirror_only = [], []
     for quotation in quotations:
+        bib, path = bib_of(quotation)
         for key in dict.fromkeys(quotation.keys):
             entry = bib.get(key)
             if entry is None or not entry.is_checked:
-                unchecked.append(UncheckedQuotation(quotation, key, entry, bib_path.name))
+                unchecked.append(UncheckedQuotation(quotation, key, entry, path.name))
             elif entry.status == "mirror":
                 mirror_only.append((quotation, entry))
     return QuotationReport(quotations, unchecked, mirror_only)
