@@ -51,23 +51,45 @@ def find(quote: str) -> None:
                 default=Path("."))
 def check(root: Path) -> None:
     """Check every op-ed reference in the book's pages and every question bank under ROOT,
-    without building."""
+    and every quotation's source (the build's rules), without building.
+
+    Also lists the quotations whose source was read only on a copy (a mirror), and counts the
+    bibliography's entries per verification status.
+    """
+    from .bib import BibError, read_bib, status_counts
     from .quiz.errors import BankError
     from .quiz.loader import load_banks
+    from .quotations import check_quotations
     from .refcheck import SKIP_DIRS, page_files, scan_tree
 
     bad = [str(problem) for problem in scan_tree(root)]
     banks = [p for p in sorted(root.rglob("questions/*.yml"))
              if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
+    bib_path = root / "references.bib"
     try:
         load_banks(banks)
     except BankError as exc:
         bad += [str(problem) for problem in exc.problems]
+    try:
+        report = check_quotations(root, bib_path)
+        bib = read_bib(bib_path) if bib_path.exists() else {}
+    except BibError as exc:
+        raise MedialitError(str(exc)) from None
+    bad += [str(problem) for problem in report.unchecked]
+    if report.mirror_only:
+        click.echo(f"quotations read only on a copy (status mirror), {len(report.mirror_only)}:")
+        for quotation, entry in report.mirror_only:
+            shown = quotation.text if len(quotation.text) <= 60 else quotation.text[:57] + "…"
+            click.echo(f"  {quotation.place}: {entry.key} (mirror: {entry.mirror}) “{shown}”")
+    counts = status_counts(bib)
+    click.echo(f"sources: {len(bib)} entries in {bib_path.name}: "
+               + ", ".join(f"{n} {status}" for status, n in counts.items()))
     for problem in bad:
         click.echo(problem, err=True)
     if bad:
         raise MedialitError(f"{len(bad)} problem(s) found")
-    click.echo(f"ok: {len(page_files(root))} pages and {len(banks)} question banks checked")
+    click.echo(f"ok: {len(page_files(root))} pages and {len(banks)} question banks checked; "
+               f"{len(report.quotations)} quotations of sources, each citing a checked entry")
 
 
 ANALYSES = ("hedges", "quotes", "numbers", "passives")
@@ -111,25 +133,30 @@ def analyse(kind: str, text_file) -> None:
 
 @main.command("check-data")
 def check_data() -> None:
-    """Validate the kit's data files (annotations, timeline, lexicons, objectives) and report
-    counts."""
+    """Validate the kit's data files (references.bib, annotations, timeline, lexicons,
+    objectives, corrections) and report counts."""
     from .analysis.lexicons import lexicon_path, load_lexicon
     from .annotations import load_annotations
+    from .bib import read_bib
+    from .corrections import load_corrections
     from .objectives import load_objectives
     from .timeline import load_timeline
     from .yamldata import DataError
 
     try:
+        bib = read_bib()
         annotations = load_annotations()
         timeline = load_timeline()
         lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
         objectives = load_objectives()
+        corrections = load_corrections()
     except DataError as exc:
         raise MedialitError(str(exc)) from None
     graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
                f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
-               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions)")
+               f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions), "
+               f"{len(bib)} sources, {len(corrections)} corrections")
 
 
 # -- exports for learning platforms (medialit.export) ------------------------------------------

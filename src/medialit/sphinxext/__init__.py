@@ -13,7 +13,10 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from .answer_key import AnswerKeyDirective
+from .bibstyle import register as register_bibliography_style
+from .citations_html import use_citation_list_items
 from .contested import ContestedRole
+from .corrections import CorrectionsDirective
 from .directives import AnnotationTableDirective, OpedTextDirective
 from .export_mapping import ExportMappingDirective
 from .objectives import ObjectivesMapDirective
@@ -30,6 +33,7 @@ from .quiz import (
     merge_bad_banks,
     purge_bad_banks,
 )
+from .quotations import fail_on_unchecked_quotations
 from .references import (
     ParagraphRole,
     QuoteRole,
@@ -93,6 +97,10 @@ def _visit_displaymath_as_text(self, node: nodes.Element) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # The Sources page's pybtex style and the {cite:p} reference style, both named "medialit"
+    # (_config.yml selects them); registered now, before sphinxcontrib-bibtex looks them up
+    # at builder-inited.
+    register_bibliography_style()
     # The kit typesets no math. This renderer shows any TeX as written, so no page ever
     # loads MathJax (which jupyter-book would otherwise fetch from a CDN).
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
@@ -100,6 +108,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("oped-text", OpedTextDirective)
     app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_directive("timeline", TimelineDirective)
+    # {corrections}: the corrections log, newest first (medialit.corrections).
+    app.add_directive("corrections", CorrectionsDirective)
     # {objectives-map}: the learning objectives with their chapters, practice and set questions.
     app.add_directive("objectives-map", ObjectivesMapDirective)
     app.add_role("quote", QuoteRole())
@@ -120,6 +130,9 @@ def setup(app: Sphinx) -> dict:
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
+    # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
+    # priority; the citation-list fix wraps whichever translator is then in place.
+    app.connect("builder-inited", use_citation_list_items, priority=900)
     # html-page-context, priority 400 (before drop_thebe_assets, which copies the asset lists):
     # the page body is known, so only pages holding a quiz get its JS/CSS.
     app.connect("html-page-context", add_quiz_assets, priority=400)
@@ -137,5 +150,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_bad_banks)
     app.connect("env-merge-info", merge_bad_banks)
     app.connect("build-finished", fail_on_bad_banks)
+    # build-finished, too: a quotation that cites an entry whose words were never checked
+    # (status unverified or none in references.bib) fails the build (medialit.quotations).
+    app.connect("build-finished", fail_on_unchecked_quotations)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}
