@@ -74,7 +74,7 @@ def test_run_autograder_grades_a_submission(tmp_path: Path, autograder: Path):
     assert results["score"] == 16
     assert len(results["tests"]) == 8
     assert results["tests"][6]["score"] == 4.5  # the code exercise ran from the zip's copy
-    assert "waiting for manual grading: q8" in results["output"]
+    assert "4 points wait for a person: q8" in results["output"]
 
 
 def test_run_autograder_without_a_notebook_still_writes_results(tmp_path: Path, autograder: Path):

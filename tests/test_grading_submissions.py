@@ -148,7 +148,7 @@ def test_zip_names_written_without_the_utf8_flag_are_repaired(tmp_path: Path):
     """Some zippers store UTF-8 names without flagging them; Python then reads cp437."""
     import zipfile
     path = tmp_path / "old.zip"
-    raw_name = "Иван Петров_51_assignsubmission_file_/a.ipynb".encode("utf-8")
+    raw_name = "Иван Петров_51_assignsubmission_file_/a.ipynb".encode()
     placeholder = b"X" * len(raw_name)
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(placeholder.decode("ascii"), NB)  # ASCII: no UTF-8 flag is set

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,32 @@ class Master:
     def slots(self) -> list[AnswerSlot]:
         return [q.slot for q in self.questions]
 
+    @cached_property
+    def question_models(self) -> dict:
+        """Question id → the quiz engine's model of each declarative question, built once per
+        batch instead of once per answer."""
+        return {q.id: question_model(q.spec) for q in self.questions if q.type != "code"}
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:
                 return q
         raise KeyError(qid)
+
+
+def set_titles(master_path: Path) -> dict[str, str]:
+    """Set id → title of every master beside ``master_path`` (its own included), read as plain
+    JSON: what a notebook whose metadata was stripped is compared with (its title heading)."""
+    titles: dict[str, str] = {}
+    for path in sorted(Path(master_path).parent.glob("set-*.ipynb")):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError, AttributeError):
+            continue
+        ours = meta.get("medialit", {}) if isinstance(meta, dict) else {}
+        if isinstance(ours, dict) and ours.get("set") and ours.get("title"):
+            titles[str(ours["set"])] = str(ours["title"])
+    return titles
 
 
 def find_master(name: str, solutions: Path) -> Path:

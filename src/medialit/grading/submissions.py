@@ -107,8 +107,8 @@ def _is_notebook(name: str) -> bool:
 
 
 def _is_system(rel: str) -> bool:
-    parts = PurePosixPath(rel).parts
-    return any(p in _SYSTEM_PARTS for p in parts) or bool(parts) and parts[-1].startswith("._")
+    parts = rel.split("/")
+    return any(p in _SYSTEM_PARTS for p in parts) or parts[-1].startswith("._")
 
 
 def escapes_folder(name: str) -> bool:
