@@ -236,6 +236,18 @@ def test_pending_is_pending_never_a_zero():
     assert summary["pending_manual"] == 203 and summary["complete"] == 97
 
 
+def test_summary_png_draws_any_counts_and_difficulties():
+    """One student in a bin beside a thousand, a difficulty of 0.001, no question at all."""
+    master = load_master(MASTER)
+    summary = batch_summary([], master, [])
+    summary["histogram_percent"] = dict.fromkeys(summary["histogram_percent"], 0)
+    summary["histogram_percent"]["0-10"], summary["histogram_percent"]["90-100"] = 1, 1000
+    summary["items"][0]["difficulty"] = 0.001
+    assert summary_png(summary)[:8] == b"\x89PNG\r\n\x1a\n"
+    summary["items"] = []
+    assert summary_png(summary)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_summary_png_shows_pending_differently_and_is_deterministic():
     master = load_master(MASTER)
     waiting = [student("w", question("q1", 4, "correct"), question("q8", None, "pending"))]

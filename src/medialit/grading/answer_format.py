@@ -18,6 +18,7 @@ of the respelled answer (tests/test_grading_parity.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _SENTENCE_ID = re.compile(
@@ -74,13 +75,18 @@ def _fold(text: str) -> str:
     return text.strip().casefold()
 
 
+@lru_cache(maxsize=1024)
+def _spellings(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {_fold(a): a for a in allowed}
+
+
 def _match_choice(value: object, allowed: list[str]) -> str | None:
     """The allowed spelling of ``value`` (case and spaces ignored; sentence ids normalised)."""
     if not isinstance(value, str):
         return None
-    by_fold = {_fold(a): a for a in allowed}
-    if _fold(value) in by_fold:
-        return by_fold[_fold(value)]
+    found = _spellings(tuple(allowed)).get(_fold(value))
+    if found is not None:
+        return found
     sid = normalise_sentence_id(value)
     return sid if sid is not None and sid in allowed else None
 

@@ -26,10 +26,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ..case import load_oped
-from .read_answers import AnswerSlot, cell_source
+from .limits import Limits
+from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .spec import SpecError, question_model
 
 SPEC_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "matching",
@@ -78,7 +77,7 @@ class Master:
     set_id: str
     title: str
     path: Path
-    notebook: Any  # nbformat.NotebookNode
+    notebook: Any  # NotebookData: the notebook's JSON, with attribute access as nbformat's
     questions: tuple[Question, ...]
 
     @property
@@ -87,6 +86,13 @@ class Master:
 
     def slots(self) -> list[AnswerSlot]:
         return [q.slot for q in self.questions]
+
+    @cached_property
+    def public_formats(self) -> dict:
+        """Question id → the public format of its answer (what a student may see)."""
+        from .answer_format import public_format
+
+        return {q.id: public_format(q.spec) for q in self.questions}
 
     @cached_property
     def question_models(self) -> dict:
@@ -129,12 +135,42 @@ def find_master(name: str, solutions: Path) -> Path:
     raise FileNotFoundError(f"no set {name!r} in {solutions} (sets: {known})")
 
 
+class NotebookData(dict):
+    """A notebook's JSON with attribute access (``nb.cells[0].source``), as nbformat's
+    NotebookNode gives it — read without importing nbformat, whose JSON-schema validator
+    (jsonschema and its grammars) took longer to import than grading a class takes."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value) -> None:
+        self[name] = value
+
+    @classmethod
+    def wrap(cls, value):
+        if isinstance(value, dict):
+            return cls((k, cls.wrap(v)) for k, v in value.items())
+        if isinstance(value, list):
+            return [cls.wrap(v) for v in value]
+        return value
+
+
+def read_notebook(path: Path) -> NotebookData:
+    """A master notebook, structurally checked (format 4, cells with type and source; each
+    source one string), as :class:`NotebookData`."""
+    data = Path(path).read_bytes()
+    return NotebookData.wrap(load_notebook(data, Limits(max_notebook_bytes=len(data) + 1)))
+
+
 def load_master(path: Path) -> Master:
     """Read and validate a master; raise MasterError naming the first problem."""
     path = Path(path)
     try:
-        nb = nbformat.read(path, as_version=4)
-    except (OSError, ValueError) as exc:
+        nb = read_notebook(path)
+    except (OSError, NotebookError) as exc:
         raise MasterError(path, "file", f"not a readable notebook ({exc})") from None
     meta = nb.metadata.get("medialit", {})
     set_id, title = meta.get("set"), meta.get("title")

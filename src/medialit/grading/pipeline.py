@@ -16,6 +16,7 @@ pickled but the results coming back); per-student files are flushed to disk once
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .answer_format import normalise_answer, public_format
+from .answer_format import normalise_answer
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
 from .master import Master, Question, load_master, set_titles
@@ -126,7 +127,7 @@ def step_score(work: Work) -> None:
             work.questions[q.id] = _result(q, answer, 0.0, answer.status, [f"✗ {answer.problem}"])
             continue
         if q.manual:
-            value, problems = normalise_answer(public_format(q.spec), answer.value)
+            value, problems = normalise_answer(work.master.public_formats[q.id], answer.value)
             if value is None:
                 work.questions[q.id] = _result(q, answer, 0.0, "invalid",
                                                [f"✗ {p}" for p in problems])
@@ -137,7 +138,8 @@ def step_score(work: Work) -> None:
             result.answer_text = value
             work.questions[q.id] = result
             continue
-        graded = grade_value(q.spec, answer.value, work.master.question_models.get(q.id))
+        graded = grade_value(q.spec, answer.value, work.master.question_models.get(q.id),
+                             work.master.public_formats[q.id])
         if graded.score is None:
             work.questions[q.id] = _result(q, answer, 0.0, "invalid",
                                            [f"✗ {p}" for p in graded.problems])
@@ -210,7 +212,13 @@ def _grade_and_write(index: int) -> StudentResult:
 
 
 def _grade_range(start: int, stop: int) -> list[StudentResult]:
-    return [_grade_and_write(i) for i in range(start, stop)]
+    """A range of submissions, in a worker. Grading makes no reference cycles worth a
+    collection: the cycle collector waits until the range is done."""
+    gc.disable()
+    try:
+        return [_grade_and_write(i) for i in range(start, stop)]
+    finally:
+        gc.enable()
 
 
 def _init_spawned(batch: dict, master_path: str) -> None:
@@ -231,12 +239,22 @@ def _graded(jobs: int) -> Iterator[list[StudentResult]]:
             yield [_grade_and_write(i)]
         return
     if "fork" in multiprocessing.get_all_start_methods():
+        # what the workers inherit is never garbage: keep the collector (and copy-on-write)
+        # off those pages, or every collection in a worker walks the whole batch
+        gc.freeze()
         pool = ProcessPoolExecutor(max_workers=jobs,
                                    mp_context=multiprocessing.get_context("fork"))
     else:  # pragma: no cover — exercised on macOS and Windows only
         shared = {k: v for k, v in _BATCH.items() if k != "master"}
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_spawned,
                                    initargs=(shared, str(_BATCH["master"].path)))
+    try:
+        yield from _as_finished(pool, subs, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _as_finished(pool: ProcessPoolExecutor, subs: list, jobs: int) -> Iterator[list]:
     with pool:
         # as each range finishes, not in input order: the workers write their students'
         # files themselves, so a slow submission holds back only the progress bar

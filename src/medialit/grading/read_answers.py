@@ -218,14 +218,24 @@ class _Trees:
     def get(self, number: int) -> ast.Module | None:
         if number not in self._trees:
             source = self.sources[number]
-            tree = None
-            if len(source) <= self._cap:  # a larger cell is no answer: never parse it
-                try:
-                    tree = ast.parse(source)
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    pass
+            if len(source) > self._cap:  # a larger cell is no answer: never parse it
+                tree = None
+            elif len(source) <= 1000:  # stubs and short answers repeat across a class
+                tree = _syntax_tree(source)
+            else:
+                tree = _syntax_tree.__wrapped__(source)
             self._trees[number] = tree
         return self._trees[number]
+
+
+@lru_cache(maxsize=2048)
+def _syntax_tree(source: str) -> ast.Module | None:
+    """A cell's syntax tree, shared by every notebook with the same cell (the untouched stubs,
+    the most common answers of a class); nothing here changes a tree."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 @dataclass

@@ -8,6 +8,7 @@ so merging manual scores later rewrites every output without grading again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Literal
 
 QuestionStatus = Literal["correct", "partial", "wrong", "unanswered", "missing", "invalid",
@@ -97,6 +98,7 @@ class StudentResult:
         return cls(**{k: v for k, v in data.items() if k in own}, questions=questions)
 
 
+@lru_cache(maxsize=4096)  # a batch uses few distinct point values, thousands of times
 def number(value: float | None) -> str:
     """Points as the gradebook writes them: "2.5", "4", "" for none."""
     if value is None:

@@ -49,9 +49,10 @@ class GradedValue:
         return self.score.fraction if self.score else 0.0
 
 
-def grade_value(spec: dict, raw: Any, question=None) -> GradedValue:
-    """Respell ``raw`` (the literal the student wrote) and score it with the quiz engine."""
-    value, problems = normalise_answer(public_format(spec), raw)
+def grade_value(spec: dict, raw: Any, question=None, fmt: dict | None = None) -> GradedValue:
+    """Respell ``raw`` (the literal the student wrote) and score it with the quiz engine
+    (``question``, ``fmt``: the spec's quiz model and public format, when already built)."""
+    value, problems = normalise_answer(fmt or public_format(spec), raw)
     if value is None:
         return GradedValue(None, problems, None)
     return GradedValue(value, problems, score_answer(spec, value, question))

@@ -78,7 +78,7 @@ def _histogram(draw, summary: dict, box) -> None:
     for i, (count, label) in enumerate(zip(counts, labels, strict=True)):
         bx0, bx1 = left + i * slot + 3, left + (i + 1) * slot - 3
         if count:
-            by = bottom - (bottom - top) * count / peak
+            by = min(bottom - 2, bottom - (bottom - top) * count / peak)  # 1 of 1,000: visible
             draw.rectangle([bx0, by, bx1, bottom - 1], fill=BLUE)
             _text(draw, ((bx0 + bx1) / 2, by - 3), str(count), 11, anchor="md")
         _text(draw, ((bx0 + bx1) / 2, bottom + 6), label.replace("-", "–"), 10, anchor="ma")
@@ -110,7 +110,7 @@ def _difficulty(draw, summary: dict, box) -> None:
                   anchor="lm")
         else:
             end = left + width * difficulty
-            if end > left:
+            if end >= left + 1:
                 draw.rectangle((left, bar[1], end, bar[3]), fill=GREEN)
             inside = difficulty > 0.8
             _text(draw, (end - 4 if inside else end + 4, (bar[1] + bar[3]) / 2),
