@@ -14,7 +14,7 @@ No timestamp of the grading run, random name or printed output of a student's co
 file: a re-run on the same input writes identical bytes. Per-student JSON is compact (one line,
 sorted keys) because it is written thousands of times; ``summary.json`` is indented. The
 per-student files of a batch are not flushed to disk one by one (``durable=False``): the batch
-calls :func:`os.sync` once they are written.
+calls :func:`medialit.atomic.flush_to_disk` (``syncfs``) once they are written.
 """
 
 from __future__ import annotations

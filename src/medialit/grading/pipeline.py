@@ -11,7 +11,8 @@ byte-identical files.
 Speed (benchmarks/grading.py): the worker processes are forked after the master and the
 submissions are loaded, so they inherit both and are sent only index ranges (nothing is
 pickled but the results coming back); per-student files are flushed to disk once, by one
-:func:`os.sync` at the end of the batch, instead of one ``fsync`` per file.
+:func:`medialit.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
+file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from ..atomic import flush_to_disk
 from .answer_format import normalise_answer
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
@@ -296,7 +297,7 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
                 bar.update(len(finished))
     finally:
         _BATCH.clear()
-        os.sync()  # the students' files, written without one fsync each, reach the disk
+        flush_to_disk(out)  # the students' files, written without one fsync each
     results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
     write_batch_outputs(out, results, master, collection.ignored, collection.superseded)
     return BatchReport(results, collection, out)
@@ -322,6 +323,6 @@ def rewrite_outputs(out: Path, master: Master | None = None) -> list[StudentResu
     for result in results:
         apply_manual_scores(result, scores)
         write_student_outputs(out, result, master, durable=False)
-    os.sync()
+    flush_to_disk(out)
     write_batch_outputs(out, results, master, ignored, superseded)
     return results
