@@ -240,3 +240,10 @@ def test_gradescope_export_names_each_submission_by_its_submitter(tmp_path: Path
     rows = collect([z]).submissions
     assert [(r.student_id, r.name, r.platform) for r in rows] == [
         ("s1", "Jane Smith", "gradescope"), ("s2", "John Doe", "gradescope")]
+
+
+def test_a_student_zip_full_of_notebooks_is_read_only_up_to_the_cap(tmp_path: Path):
+    inner = make_zip(tmp_path / "many.zip", {f"n{i:03d}.ipynb": NB for i in range(50)})
+    z = make_zip(tmp_path / "canvas.zip", {"smithjane_12345_500_many.zip": inner.read_bytes()})
+    (row,) = collect([z], limits=Limits(max_notebooks_in_student_zip=3)).submissions
+    assert row.data == NB and len(row.other_attempts) == 2

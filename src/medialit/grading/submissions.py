@@ -358,6 +358,8 @@ def _inside_student_zip(entry: _Entry, identity: Identity, name: str,
             seen.append(PurePosixPath(inner.rel).name)
             if not _is_notebook(inner.rel):
                 continue
+            if len(out) >= limits.max_notebooks_in_student_zip:
+                continue  # never read: a zip of a hundred notebooks is no submission of one set
             content = inner.read(limits)
             label = f"{inner.rel} (inside {name})"
             inner_identity = replace(identity, file_name=label)
