@@ -22,9 +22,10 @@ def test_sentence_id_normaliser(raw, expected):
     assert normalise_sentence_id(raw) == expected
 
 
-def test_labels_are_normalised_and_unknown_ones_reported():
+def test_labels_are_normalised_and_unknown_ones_reported_and_kept():
+    """Kept, so that the quiz engine scores the out-of-range label (as no credit)."""
     value, problems = normalise_answer(LABEL_FMT, {"¶1 s1": " Problem ", "8.4": "remedies"})
-    assert value == {"1.1": "problem"}
+    assert value == {"1.1": "problem", "8.4": "remedies"}
     assert any("'remedies' (for 8.4) is not a label" in p for p in problems)
 
 
@@ -38,9 +39,9 @@ def test_unknown_sentence_and_bad_id_are_reported():
     (LABEL_FMT, ["1.1", "problem"]),
     ({"type": "single_choice", "options": ["A", "B"]}, 3),
     ({"type": "multiple_choice", "options": ["A", "B"]}, {"A": 1}),
-    ({"type": "numeric"}, "12"),
+    ({"type": "numeric"}, "twelve"),
     ({"type": "numeric"}, True),
-    ({"type": "true_false"}, "True"),
+    ({"type": "true_false"}, "yes"),
     ({"type": "ordering", "items": ["x", "y"]}, "x, y"),
     ({"type": "free_text"}, ["text"]),
 ])
@@ -56,9 +57,21 @@ def test_single_choice_is_case_insensitive_and_rejects_unknown_letters():
     assert "not an option" in normalise_answer(fmt, "E")[1][0]
 
 
-def test_multiple_choice_keeps_known_options():
+def test_multiple_choice_respells_known_options_and_keeps_unknown_ones():
+    """issue 11 §3: dropping 'Z' before scoring gave more than the quiz engine's rule."""
     fmt = {"type": "multiple_choice", "options": ["A", "B", "C"]}
-    assert normalise_answer(fmt, {"a", "C", "Z"}) == ({"A", "C"}, ["'Z' is not an option (A, B, C)"])
+    value, problems = normalise_answer(fmt, {"a", "C", "Z"})
+    assert sorted(value) == ["A", "C", "Z"]
+    assert problems == ["'Z' is not an option (A, B, C); it counts as a wrong pick"]
+
+
+@pytest.mark.parametrize("fmt, value, read", [
+    ({"type": "numeric"}, "12", "12"), ({"type": "numeric"}, " 1,000 ", " 1,000 "),
+    ({"type": "true_false"}, "True", True), ({"type": "true_false"}, " false", False),
+])
+def test_what_the_quiz_engine_reads_the_grader_reads_with_a_note(fmt, value, read):
+    normalised, problems = normalise_answer(fmt, value)
+    assert normalised == read and "without quotes" in problems[0]
 
 
 def test_matching_normalises_sentence_ids_on_the_right():

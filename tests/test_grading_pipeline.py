@@ -191,10 +191,10 @@ def test_snooping_code_sees_no_environment(batch):
     assert "GRADER" not in output and "VIRTUAL_ENV" not in output
 
 
-def test_printing_100_mb_is_truncated_and_still_graded(batch):
+def test_printing_100_mb_is_still_graded_and_none_of_it_is_kept(batch):
     code = q(batch[0]["printer"], "q7")
-    assert code.points == 4.5 and "output truncated" in code.answer_text
-    assert len(code.answer_text) < 2200
+    assert code.points == 4.5 and code.answer_text == ""
+    assert any("printed something" in line for line in code.lines)
 
 
 def test_outputs_exist_for_every_student(batch):
@@ -231,3 +231,39 @@ def test_grading_one_submission_never_raises_on_a_grader_bug(monkeypatch):
     monkeypatch.setattr(pipeline, "STEPS", (pipeline.step_read, broken))
     row = pipeline.grade_submission(Submission("x", "x.ipynb", b"{}"), load_master(MASTER))
     assert row.status == "error" and "internal grader error" in row.message
+
+
+def test_a_stripped_set_b_notebook_is_not_graded_as_set_a(tmp_path: Path):
+    """issue 11 §3: Set B with its metadata stripped scored 1/20 against Set A's key."""
+    import nbformat
+    nb = nbformat.read(ROOT / "exercises" / "set-b-sourcing.ipynb", as_version=4)
+    nb.metadata = {}
+    for cell in nb.cells:
+        cell.metadata = {}
+    write_notebook(tmp_path / "subs" / "b.ipynb", nb)
+    (row,) = grade_batch(MASTER, [tmp_path / "subs"], tmp_path / "out", progress=False,
+                         run_code=False).results
+    assert row.status == "error" and "'set-b-sourcing', not 'set-a-framing'" in row.message
+
+
+def test_an_lms_download_gives_one_row_per_student_with_the_other_attempts(tmp_path: Path):
+    """issue 11 §2 end to end: newest attempt graded; the older one in the feedback and the
+    report; a student who uploaded only a PDF gets an error row."""
+    old, new = student_notebook(PARTIAL_ANSWERS), student_notebook(GOOD_ANSWERS)
+    z = make_zip(tmp_path / "bb.zip", {
+        "Set A_jsmith_attempt_2024-11-20-09-00-00_set-a-framing.ipynb": to_bytes(old),
+        "Set A_jsmith_attempt_2024-11-25-14-03-07_set-a-framing.ipynb": to_bytes(new),
+        "Set A_jsmith_attempt_2024-11-25-14-03-07.txt": b"Name: Jane Smith (jsmith)\n",
+        "Set A_adoe_attempt_2024-11-24-10-00-00_set-a-framing.pdf": b"%PDF",
+    })
+    report = grade_batch(MASTER, [z], tmp_path / "out", progress=False, run_code=False)
+    rows = {r.student_id: r for r in report.results}
+    assert set(rows) == {"jsmith", "adoe"}
+    assert rows["jsmith"].total == 11.5 and rows["jsmith"].name == "Jane Smith"
+    assert rows["adoe"].status == "error" and "set-a-framing.pdf" in rows["adoe"].message
+    feedback = (tmp_path / "out" / "feedback" / "jsmith.md").read_text(encoding="utf-8")
+    assert "Not graded (your other files):** set-a-framing.ipynb (attempt 2024-11-20 09:00:00)" \
+        in feedback
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    (older,) = summary["not_graded_attempts"]
+    assert older["student_id"] == "jsmith" and "2024-11-20" in older["source"]

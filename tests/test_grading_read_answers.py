@@ -179,9 +179,117 @@ def test_source_as_list_of_lines_is_joined():
     assert read(json.dumps(raw).encode()).answers["q1"].value == {"1.1": "problem"}
 
 
-def test_load_notebook_returns_a_notebook_node():
+def test_load_notebook_returns_plain_json_data():
+    """No nbformat validation (jsonschema cost more than the rest of grading): plain dicts."""
     nb = load_notebook(to_bytes(good_notebook()))
-    assert nb.cells[0].cell_type == "markdown"
+    assert isinstance(nb, dict) and nb["cells"][0]["cell_type"] == "markdown"
+
+
+@pytest.mark.parametrize("cells, words", [
+    ([{"cell_type": "code", "source": ["q1 = ", 3]}], "cell 1's source is not text"),
+    ([{"cell_type": 7, "source": ""}], "cell 1 is not a notebook cell"),
+    (["q1 = 1"], "cell 1 is not a notebook cell"),
+])
+def test_the_structural_check_names_the_cell(cells, words):
+    with pytest.raises(NotebookError, match=words):
+        read(json_bytes({"cells": cells, "nbformat": 4, "metadata": {}}))
+
+
+def test_metadata_that_is_not_a_dict_counts_as_none():
+    raw = json.loads(to_bytes(good_notebook()))
+    raw["cells"][1]["metadata"] = "oops"
+    answer = read(json.dumps(raw).encode()).answers["q1"]
+    assert answer.value == {"1.1": "problem", "8.4": "remedy"}
+    assert "no question tag" in answer.notes[0]
+
+
+def test_a_real_nbformat_3_file_gets_the_format_message():
+    """issue 11 §3: it used to say "JSON but not a Jupyter notebook" (v3 has no 'cells')."""
+    nb3 = nbformat.convert(good_notebook(), 3)
+    with pytest.raises(NotebookError, match="notebook format 3 is not supported"):
+        read(nbformat.writes(nb3, version=3).encode("utf-8"))
+
+
+# -- issue 11 §3: which cell holds the answer --------------------------------------------------
+
+def test_an_answer_typed_into_a_new_cell_under_the_stub_is_graded_and_named():
+    nb = good_notebook(q2=code_cell("q2 = ...  # your answer", "q2"))
+    nb.cells.insert(3, code_cell('q2 = "C"'))  # a new cell: no tag
+    answer = read(nb).answers["q2"]
+    assert answer.status == "answered" and answer.value == "C" and answer.cell == 4
+    assert "cell 4, a cell without the question's tag after the answer cell (cell 3)" \
+        in answer.notes[0] and "still holds the starter" in answer.notes[0]
+
+
+def test_an_answer_reassigned_in_a_later_cell_is_the_one_graded():
+    """Running the notebook top to bottom gives the later value; check() sees it too."""
+    nb = good_notebook()
+    nb.cells.append(code_cell('q2 = "B"  # changed my mind'))
+    answer = read(nb).answers["q2"]
+    assert answer.value == "B" and answer.cell == 5
+    assert "holds another answer" in answer.notes[0] and "cell 5 was graded" in answer.notes[0]
+
+
+def test_a_change_made_by_code_is_ambiguous_and_says_so():
+    nb = good_notebook(q1=code_cell('q1 = {"1.1": "problem"}', "q1"))
+    nb.cells.append(code_cell('q1["8.4"] = "remedy"'))
+    answer = read(nb).answers["q1"]
+    assert answer.value == {"1.1": "problem"} and answer.cell == 2
+    assert answer.notes[0].startswith("ambiguous: cell 5 changes q1 with code")
+
+
+def test_a_later_copy_of_the_stub_does_not_erase_the_answer():
+    nb = good_notebook()
+    nb.cells.append(code_cell("q2 = ...  # your answer"))
+    answer = read(nb).answers["q2"]
+    assert answer.value == "A" and "sets q2 back to the starter" in answer.notes[0]
+
+
+def test_a_function_written_in_a_new_cell_under_the_starter_is_graded():
+    nb = good_notebook(q7=code_cell(STUB_FUNCTION, "q7"))
+    nb.cells.append(code_cell(GOOD_FUNCTION))
+    answer = read(nb).answers["q7"]
+    assert answer.status == "answered" and answer.cell == 5
+    assert "q7 was defined in cell 5" in answer.notes[0]
+
+
+def test_an_untouched_answer_cell_is_still_unanswered_without_notes():
+    answer = read(good_notebook(q2=code_cell("q2 = ...", "q2"))).answers["q2"]
+    assert answer.status == "unanswered" and answer.notes == []
+
+
+# -- issue 11 §3: a notebook of another set with its metadata stripped --------------------------
+
+TITLES = {SET_ID: "Set A — Framing", "set-b-sourcing": "Set B — Sourcing and evidence"}
+
+
+def stripped(nb):
+    nb.metadata = {}
+    for cell in nb.cells:
+        cell.metadata = {}
+    return nb
+
+
+def test_a_stripped_notebook_of_another_set_is_refused_by_its_set_up_cell():
+    nb = stripped(good_notebook())
+    nb.cells.insert(0, code_cell('check = answer_checker("set-b-sourcing", {\n})'))
+    with pytest.raises(NotebookError, match="set-up cell shows it is set 'set-b-sourcing'"):
+        read_answers(to_bytes(nb), SLOTS, SET_ID, titles=TITLES)
+
+
+def test_a_stripped_notebook_of_another_set_is_refused_by_its_title():
+    nb = stripped(good_notebook())
+    nb.cells[0] = markdown_cell("# Set B — Sourcing and evidence\n\nThis set practises …")
+    with pytest.raises(NotebookError, match="its title shows it is set 'set-b-sourcing'"):
+        read_answers(to_bytes(nb), SLOTS, SET_ID, titles=TITLES)
+
+
+def test_a_stripped_notebook_of_this_set_is_graded_and_says_how_it_was_known():
+    nb = stripped(good_notebook())
+    nb.cells[0] = markdown_cell("# Set A — Framing")
+    result = read_answers(to_bytes(nb), SLOTS, SET_ID, titles=TITLES)
+    assert result.answers["q1"].status == "answered"
+    assert "its title shows it is 'set-a-framing'" in result.notes[0]
 
 
 def test_trying_the_function_in_its_own_cell_is_dropped_with_a_note():

@@ -275,7 +275,7 @@ def test_master_solutions_score_full_marks(master, tmp_path: Path):
     code = next(q for q in good.questions if q.type == "code")
     assert code.status == "correct" and all(line.startswith("✓") for line in code.lines)
     rows = list(csv.DictReader(io.StringIO((out / "gradebook.csv").read_text("utf-8-sig"))))
-    assert rows[0][TITLES[master.set_id]] == "20" and rows[0]["Percent"] == "100"
+    assert rows[0][TITLES[master.set_id]] == "20" and rows[0]["Percent of graded points"] == "100"
 
 
 def test_typical_wrong_answers_get_feedback_with_paragraph_numbers(master, tmp_path: Path):

@@ -6,25 +6,71 @@ a full disk never leaves a half-written file and never damages the previous one.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from pathlib import Path
 
+_COUNTER = itertools.count()
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``; on any failure the old file (or no file) stays."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+
+def _temporary(path: str) -> tuple[int, str]:
+    """An exclusive new file beside ``path``; its permissions follow the umask (0666 & ~umask)."""
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_COUNTER)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
+        return os.open(tmp, flags, 0o666), tmp
+    except FileNotFoundError:  # the folder does not exist yet
+        os.makedirs(folder or ".", exist_ok=True)
+        return os.open(tmp, flags, 0o666), tmp
+    except FileExistsError:  # left by an earlier process with this pid: take a random name
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder or ".")
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        return fd, tmp
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Replace ``path`` with ``data``; on any failure the old file (or no file) stays.
+
+    ``durable`` flushes the data to disk before the rename, so that even a power failure
+    leaves the old file or the new one. A caller writing thousands of files may pass False and
+    flush them all at once afterwards (:func:`flush_to_disk`); a killed process still leaves each file
+    whole or absent, because the rename is what makes it appear.
+    """
+    path = os.fspath(path)
+    fd, tmp = _temporary(path)
+    try:
+        with open(fd, "wb", buffering=0) as handle:
+            view = memoryview(data)
+            while view:  # an unbuffered write may be short
+                view = view[handle.write(view):]
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def flush_to_disk(folder: Path) -> None:
+    """Flush what was written without ``durable`` under ``folder`` to its disk.
+
+    Linux's ``syncfs`` flushes only the file system that holds ``folder`` (nothing at all for
+    a RAM disk); elsewhere ``os.sync`` flushes every file system.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(os.fspath(folder), os.O_RDONLY)
+        try:
+            if libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
+    os.sync()

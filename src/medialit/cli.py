@@ -232,13 +232,14 @@ def release(solutions: Path, exercises: Path, check_only: bool) -> None:
 @click.argument("set_name", required=False)
 @click.argument("submissions", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Output folder (gradebook.csv, feedback/, results/, summary.*).")
+              help="Output folder (gradebook.csv, canvas-gradebook.csv, "
+                   "moodle-grading-worksheet.csv, feedback/, results/, summary.*).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade in this many processes.")
 @click.option("--id-pattern", default=None,
               help="Regular expression with a group (?P<id>...) that finds the student id in "
-                   "the file path (default: Canvas and Moodle bulk-download names, else the "
-                   "file name).")
+                   "the file path (default: Moodle, Canvas, Blackboard and Gradescope "
+                   "bulk-download layouts, else the file name).")
 @click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=SOLUTIONS,
               show_default=True, help="Folder of master notebooks.")
 @click.option("--merge-manual", "merge_csv", type=click.Path(exists=True, dir_okay=False,
@@ -297,6 +298,8 @@ def grade(set_name: str | None, submissions: tuple[Path, ...], out: Path, jobs: 
     click.echo(difficulty_table(summary))
     for source, reason in report.collection.ignored:
         click.echo(f"ignored: {source} ({reason})", err=True)
+    for student, source, reason in report.collection.superseded:
+        click.echo(f"not graded: {source} ({student}: {reason})", err=True)
 
 
 @main.command("gradescope")

@@ -5,13 +5,20 @@ grader (to normalise an answer and explain a wrong type or an unknown label befo
 A *format* is the public part of a question's spec: its type, allowed labels, option ids,
 sentence ids, matching items, the function name — never the key.
 
-Normalisation (CURRICULUM §3.0): whitespace stripped; option letters and labels compared without
-case; sentence ids accepted as "8.4", "¶8 s4", "¶8.4", "p8s4", "P8 S4" (all become "8.4").
+Normalisation (CURRICULUM §3.0) only respells what the student wrote, never drops or adds a
+part: whitespace stripped; option letters and labels compared without case; sentence ids
+accepted as "8.4", "¶8 s4", "¶8.4", "p8s4", "P8 S4" (all become "8.4"); one option letter
+written alone or in a one-element set where the other form is asked for; ``"True"`` and
+``"613"`` written as text, read as the quiz engine reads them. An unknown option, label, item
+or id is reported as a problem and *kept*, so that the quiz engine scores it by its own rule
+(an unknown multiple-choice id is a false pick): the grader's score is the quiz engine's score
+of the respelled answer (tests/test_grading_parity.py).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _SENTENCE_ID = re.compile(
@@ -68,13 +75,18 @@ def _fold(text: str) -> str:
     return text.strip().casefold()
 
 
+@lru_cache(maxsize=1024)
+def _spellings(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {_fold(a): a for a in allowed}
+
+
 def _match_choice(value: object, allowed: list[str]) -> str | None:
     """The allowed spelling of ``value`` (case and spaces ignored; sentence ids normalised)."""
     if not isinstance(value, str):
         return None
-    by_fold = {_fold(a): a for a in allowed}
-    if _fold(value) in by_fold:
-        return by_fold[_fold(value)]
+    found = _spellings(tuple(allowed)).get(_fold(value))
+    if found is not None:
+        return found
     sid = normalise_sentence_id(value)
     return sid if sid is not None and sid in allowed else None
 
@@ -86,10 +98,11 @@ def _type_name(value: object) -> str:
 
 
 def normalise_answer(fmt: dict, value: Any) -> tuple[Any, list[str]]:
-    """Return (normalised answer or None when its type is wrong, problems found).
+    """Return (the respelled answer, or None when its type is wrong; problems found).
 
-    Unknown labels, options and ids are listed as problems and kept out of the normalised
-    answer, so they count as wrong items rather than failing the whole question.
+    Unknown labels, options and ids are listed as problems and kept in the answer, so that
+    the quiz engine's rule decides what they cost (a false pick, a wrong pair, an order that
+    is not a permutation of the items).
     """
     kind = fmt["type"]
     problems: list[str] = []
@@ -98,6 +111,10 @@ def normalise_answer(fmt: dict, value: Any) -> tuple[Any, list[str]]:
         if kind == "true_false":
             if isinstance(value, bool):
                 return value, problems
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                return value.strip().lower() == "true", [
+                    (f"write True or False without quotes; {value!r} was read as "
+                    f"{value.strip().capitalize()}")]
             return None, [f"the answer must be True or False, not {_type_name(value)}"]
         if isinstance(value, (set, list, tuple)) and len(value) == 1:
             value = next(iter(value))
@@ -112,13 +129,17 @@ def normalise_answer(fmt: dict, value: Any) -> tuple[Any, list[str]]:
             value = {value}
         if not isinstance(value, (set, list, tuple, frozenset)):
             return None, [f"the answer must be {expect}, not {_type_name(value)}"]
-        picked = set()
+        picked: list = []
+        if isinstance(value, (set, frozenset)):
+            value = sorted(value, key=repr)  # a set has no order of its own: make one
         for item in value:
             choice = _match_choice(item, fmt["options"])
             if choice is None:
-                problems.append(f"{item!r} is not an option ({', '.join(fmt['options'])})")
-            else:
-                picked.add(choice)
+                problems.append(f"{item!r} is not an option ({', '.join(fmt['options'])}); "
+                                "it counts as a wrong pick")
+                choice = item
+            if choice not in picked:
+                picked.append(choice)
         return picked, problems
     if kind == "label_sentences":
         return _normalise_labels(fmt, value, expect)
@@ -132,10 +153,15 @@ def normalise_answer(fmt: dict, value: Any) -> tuple[Any, list[str]]:
             choice = _match_choice(item, fmt["items"])
             if choice is None:
                 problems.append(f"{item!r} is not one of the items")
-            else:
-                items.append(choice)
+                choice = item
+            items.append(choice)
         return items, problems
     if kind == "numeric":
+        from ..quiz.types.numeric import read_number
+
+        if isinstance(value, str) and read_number(value) is not None:
+            return value, [(f"write the number without quotes; {value!r} was read as "
+                           f"{read_number(value):g}")]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None, [f"the answer must be {expect}, not {_type_name(value)}"]
         return value, problems
@@ -154,21 +180,23 @@ def _normalise_labels(fmt: dict, value: Any, expect: str) -> tuple[Any, list[str
     if not isinstance(value, dict):
         return None, [f"the answer must be {expect}, not {_type_name(value)}"]
     problems: list[str] = []
-    out: dict[str, str] = {}
+    out: dict = {}
     for raw_id, raw_label in value.items():
         sid = normalise_sentence_id(raw_id)
         if sid is None:
             problems.append(f"{raw_id!r} is not a sentence id (write ids as \"8.4\" or \"¶8 s4\")")
+            out[raw_id] = raw_label
             continue
         if sid not in fmt["sentences"]:
             problems.append(f"sentence {sid} is not one of the sentences to label "
                             f"({', '.join(fmt['sentences'])})")
+            out[sid] = raw_label
             continue
         label = _match_choice(raw_label, fmt["labels"])
         if label is None:
             problems.append(f"{raw_label!r} (for {sid}) is not a label; the labels are "
                             f"{', '.join(repr(x) for x in fmt['labels'])}")
-            continue
+            label = raw_label  # the quiz engine scores an out-of-range label as no credit
         out[sid] = label
     missing = [s for s in fmt["sentences"] if s not in out and s not in
                {normalise_sentence_id(k) for k in value}]
@@ -181,18 +209,18 @@ def _normalise_matching(fmt: dict, value: Any, expect: str) -> tuple[Any, list[s
     if not isinstance(value, dict):
         return None, [f"the answer must be {expect}, not {_type_name(value)}"]
     problems: list[str] = []
-    out: dict[str, str] = {}
+    out: dict = {}
     for raw_left, raw_right in value.items():
         left = _match_choice(raw_left, fmt["left"])
         right = _match_choice(raw_right, fmt["right"])
         if left is None:
             problems.append(f"{raw_left!r} is not one of the left-hand items "
                             f"({', '.join(fmt['left'])})")
+            left = raw_left
         elif right is None:
             problems.append(f"{raw_right!r} (for {left!r}) is not one of the right-hand items "
                             f"({', '.join(fmt['right'])})")
-        else:
-            out[left] = right
+        out[left] = right if right is not None else raw_right
     missing = [x for x in fmt["left"] if x not in out]
     if missing and not problems:
         problems.append(f"no match yet for {', '.join(repr(x) for x in missing)}")

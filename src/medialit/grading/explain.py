@@ -7,9 +7,14 @@ author's feedback for that part, which cites paragraph numbers.
 
 from __future__ import annotations
 
-from ..quiz.markup import plain
+from functools import lru_cache
+
+from ..quiz.markup import plain as _plain
 from ..quiz.schema import QuestionBase
 from ..quiz.scoring import Score
+
+# Option texts repeat for every student of a batch: parse each one's markup once.
+plain = lru_cache(maxsize=4096)(_plain)
 
 
 def _mark(ok: bool) -> str:
@@ -34,7 +39,8 @@ def explain(q: QuestionBase, answer, result: Score) -> list[str]:
             line += f"; the key is {q.answer}"
         return [_with(line + ".", chosen.feedback if chosen else "")]
     if kind == "multiple_choice":
-        lines, key, picked = [], set(q.answer), set(answer)
+        lines, key = [], set(q.answer)
+        picked = {a for a in answer if isinstance(a, str)}
         for o in q.options:
             if o.id not in key and o.id not in picked:
                 continue
@@ -42,6 +48,8 @@ def explain(q: QuestionBase, answer, result: Score) -> list[str]:
             state = "chosen" if o.id in picked else "not chosen"
             why = "" if ok else (" (not in the key)" if o.id in picked else " (in the key)")
             lines.append(_with(f"{_mark(ok)} {o.id} ({plain(o.text)}) {state}{why}.", o.feedback))
+        lines += [f"✗ {u!r} chosen: not an option, so it counts as a wrong pick."
+                  for u in d.get("unknown", [])]
         return lines
     if kind == "true_false":
         line = f"{_mark(result.correct)} you answered {answer}"

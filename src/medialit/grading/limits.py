@@ -17,6 +17,8 @@ class Limits:
     max_answer_chars: int = 20_000
     # Entries read from one zip (LMS bulk downloads of large classes stay far below this).
     max_zip_entries: int = 20_000
+    # Notebooks read from a zip a student uploaded (a zip of zips is no way to hand in one set).
+    max_notebooks_in_student_zip: int = 20
     # Code exercises: wall time for the whole run, CPU time, address space, output kept.
     code_wall_seconds: float = 10.0
     code_test_seconds: float = 2.0

@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from .results import StudentResult, number
@@ -36,14 +37,20 @@ def manual_csv(results: list[StudentResult]) -> bytes:
         for q in r.questions:
             if q.status not in ("pending", "manual") or not q.levels:
                 continue  # only rubric questions (a code question left unrun has no levels)
-            allowed = " | ".join(sorted(q.levels, key=float))
-            rubric = " || ".join([*(f"{lvl} pts: {text}" for lvl, text in
-                                    sorted(q.levels.items(), key=lambda kv: float(kv[0]))),
-                                  *(f"criterion: {c}" for c in q.rubric)])
+            allowed, rubric = _rubric_columns(tuple(q.levels.items()), tuple(q.rubric))
             score = number(q.points) if q.status == "manual" else ""
             writer.writerow([r.student_id, r.name, q.question, number(q.max_points), allowed,
                              rubric, q.answer_text, score])
     return buf.getvalue().encode("utf-8")
+
+
+@lru_cache(maxsize=64)  # the same for every student of a question
+def _rubric_columns(levels: tuple, criteria: tuple) -> tuple[str, str]:
+    ordered = sorted(levels, key=lambda kv: float(kv[0]))
+    allowed = " | ".join(level for level, _ in ordered)
+    rubric = " || ".join([*(f"{level} pts: {text}" for level, text in ordered),
+                          *(f"criterion: {c}" for c in criteria)])
+    return allowed, rubric
 
 
 def read_manual_scores(out: Path) -> dict[str, dict[str, float]]:

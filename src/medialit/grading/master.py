@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ..case import load_oped
-from .read_answers import AnswerSlot, cell_source
+from .limits import Limits
+from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .spec import SpecError, question_model
 
 SPEC_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "matching",
@@ -77,7 +77,7 @@ class Master:
     set_id: str
     title: str
     path: Path
-    notebook: Any  # nbformat.NotebookNode
+    notebook: Any  # NotebookData: the notebook's JSON, with attribute access as nbformat's
     questions: tuple[Question, ...]
 
     @property
@@ -87,11 +87,39 @@ class Master:
     def slots(self) -> list[AnswerSlot]:
         return [q.slot for q in self.questions]
 
+    @cached_property
+    def public_formats(self) -> dict:
+        """Question id → the public format of its answer (what a student may see)."""
+        from .answer_format import public_format
+
+        return {q.id: public_format(q.spec) for q in self.questions}
+
+    @cached_property
+    def question_models(self) -> dict:
+        """Question id → the quiz engine's model of each declarative question, built once per
+        batch instead of once per answer."""
+        return {q.id: question_model(q.spec) for q in self.questions if q.type != "code"}
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:
                 return q
         raise KeyError(qid)
+
+
+def set_titles(master_path: Path) -> dict[str, str]:
+    """Set id → title of every master beside ``master_path`` (its own included), read as plain
+    JSON: what a notebook whose metadata was stripped is compared with (its title heading)."""
+    titles: dict[str, str] = {}
+    for path in sorted(Path(master_path).parent.glob("set-*.ipynb")):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError, AttributeError):
+            continue
+        ours = meta.get("medialit", {}) if isinstance(meta, dict) else {}
+        if isinstance(ours, dict) and ours.get("set") and ours.get("title"):
+            titles[str(ours["set"])] = str(ours["title"])
+    return titles
 
 
 def find_master(name: str, solutions: Path) -> Path:
@@ -107,12 +135,42 @@ def find_master(name: str, solutions: Path) -> Path:
     raise FileNotFoundError(f"no set {name!r} in {solutions} (sets: {known})")
 
 
+class NotebookData(dict):
+    """A notebook's JSON with attribute access (``nb.cells[0].source``), as nbformat's
+    NotebookNode gives it — read without importing nbformat, whose JSON-schema validator
+    (jsonschema and its grammars) took longer to import than grading a class takes."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value) -> None:
+        self[name] = value
+
+    @classmethod
+    def wrap(cls, value):
+        if isinstance(value, dict):
+            return cls((k, cls.wrap(v)) for k, v in value.items())
+        if isinstance(value, list):
+            return [cls.wrap(v) for v in value]
+        return value
+
+
+def read_notebook(path: Path) -> NotebookData:
+    """A master notebook, structurally checked (format 4, cells with type and source; each
+    source one string), as :class:`NotebookData`."""
+    data = Path(path).read_bytes()
+    return NotebookData.wrap(load_notebook(data, Limits(max_notebook_bytes=len(data) + 1)))
+
+
 def load_master(path: Path) -> Master:
     """Read and validate a master; raise MasterError naming the first problem."""
     path = Path(path)
     try:
-        nb = nbformat.read(path, as_version=4)
-    except (OSError, ValueError) as exc:
+        nb = read_notebook(path)
+    except (OSError, NotebookError) as exc:
         raise MasterError(path, "file", f"not a readable notebook ({exc})") from None
     meta = nb.metadata.get("medialit", {})
     set_id, title = meta.get("set"), meta.get("title")

@@ -1,36 +1,33 @@
-"""Write the grader's outputs, each atomically (a temp file in the same folder, then rename).
+"""Write the grader's outputs, each atomically (a temporary file in the same folder, a rename).
 
-Per student (written as soon as the student is graded):
+Per student (written as soon as the student is graded, by the process that graded them):
   ``records/<id>.json``   the full result (the source every other output is rendered from)
   ``feedback/<id>.md``    feedback in Markdown; ``feedback/<id>.html`` the same, self-contained
   ``results/<id>.json``   Gradescope results format: score, tests [{name, score, max_score,
                           output, status}], output
 Per batch (written at the end, sorted by student id):
-  ``gradebook.csv``       one row per student (layout below), ``manual.csv`` (see manual.py),
-  ``summary.json``        counts, score distribution, item difficulty; ``summary.png``.
+  ``gradebook.csv``, ``canvas-gradebook.csv``, ``moodle-grading-worksheet.csv`` (one per
+  platform, :mod:`medialit.grading.gradebooks`), ``manual.csv`` (:mod:`.manual`),
+  ``summary.json`` (counts, score distribution, item difficulty) and ``summary.png``.
 
-Gradebook layout (importable in Canvas and Moodle; see docs/grading.md)::
-
-    Student, ID, SIS User ID, SIS Login ID, Section, <set title> (<max>), q1 (<max>), …,
-    Percent, Status, Pending manual, Identifier, Message
-
-Canvas matches rows on ``ID`` (the Canvas user id, which the Canvas bulk-download file names
-carry); the set column is the grade to import, the other columns show up as new columns in the
-import preview and can be ignored. Moodle's offline grading worksheet matches ``Identifier``
-("Participant <id>", the id in Moodle bulk-download names) and imports the set column as the
-grade. No timestamps or random names enter any file: a re-run writes identical bytes.
+No timestamp of the grading run, random name or printed output of a student's code enters any
+file: a re-run on the same input writes identical bytes. Per-student JSON is compact (one line,
+sorted keys) because it is written thousands of times; ``summary.json`` is indented. The
+per-student files of a batch are not flushed to disk one by one (``durable=False``): the batch
+calls :func:`medialit.atomic.flush_to_disk` (``syncfs``) once they are written.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
+import os
 import statistics
+from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import write_atomic
+from .gradebooks import gradebook_files
 from .master import Master
 from .results import QuestionResult, StudentResult, number
 
@@ -43,7 +40,7 @@ TYPE_NAMES = {
 STATUS_WORDS = {
     "correct": "correct", "partial": "partly correct", "wrong": "not correct",
     "unanswered": "not answered", "missing": "answer cell missing", "invalid": "could not be read",
-    "pending": "waiting for manual grading", "manual": "graded with the rubric",
+    "pending": "waiting for a person (rubric)", "manual": "graded with the rubric",
 }
 
 
@@ -53,22 +50,39 @@ def json_bytes(value) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_student_outputs(out: Path, result: StudentResult, master: Master) -> None:
-    sid = result.student_id
-    write_atomic(out / "feedback" / f"{sid}.md", feedback_markdown(result, master).encode("utf-8"))
-    write_atomic(out / "feedback" / f"{sid}.html", feedback_html(result, master).encode("utf-8"))
-    write_atomic(out / "results" / f"{sid}.json", json_bytes(gradescope_results(result)))
+_COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_json_bytes(value) -> bytes:
+    """One line, sorted keys, with the C encoder (``indent`` switches to the Python one)."""
+    return (_COMPACT.encode(value) + "\n").encode("utf-8")
+
+
+def write_student_outputs(out: Path, result: StudentResult, master: Master,
+                          durable: bool = True) -> None:
+    # plain strings, not Path objects: this runs for every student, four files each
+    base, sid = os.fspath(out), result.student_id
+    feedback = os.path.join(base, "feedback", sid)
+    write_atomic(feedback + ".md", feedback_markdown(result, master).encode("utf-8"),
+                 durable=durable)
+    write_atomic(feedback + ".html", feedback_html(result, master).encode("utf-8"),
+                 durable=durable)
+    write_atomic(os.path.join(base, "results", sid + ".json"),
+                 compact_json_bytes(gradescope_results(result)), durable=durable)
     # the record last: its presence means the student's outputs are complete
-    write_atomic(out / "records" / f"{sid}.json", json_bytes(result.to_dict()))
+    write_atomic(os.path.join(base, "records", sid + ".json"),
+                 compact_json_bytes(result.to_dict()), durable=durable)
 
 
 def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
-                        ignored: list) -> dict:
+                        ignored: list, superseded: list | None = None) -> dict:
     from .manual import manual_csv
+    from .summary_figure import summary_png
 
     results = sorted(results, key=lambda r: r.student_id)
-    summary = batch_summary(results, master, ignored)
-    write_atomic(out / "gradebook.csv", gradebook_csv(results, master))
+    summary = batch_summary(results, master, ignored, superseded)
+    for name, data in gradebook_files(results, master).items():
+        write_atomic(out / name, data)
     write_atomic(out / "manual.csv", manual_csv(results))
     write_atomic(out / "summary.json", json_bytes(summary))
     write_atomic(out / "summary.png", summary_png(summary))
@@ -82,29 +96,6 @@ def load_records(out: Path, student_ids: list[str] | None = None) -> list[Studen
         wanted = set(student_ids)
         paths = [p for p in paths if p.stem in wanted]
     return [StudentResult.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in paths]
-
-
-# -- gradebook ------------------------------------------------------------------------------------
-
-def gradebook_columns(master: Master) -> list[str]:
-    total = f"{master.title} ({number(master.total_points)})"
-    per_question = [f"{q.id} ({number(q.points)})" for q in master.questions]
-    return ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", total, *per_question,
-            "Percent", "Status", "Pending manual", "Identifier", "Message"]
-
-
-def gradebook_csv(results: list[StudentResult], master: Master) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(gradebook_columns(master))
-    for r in results:
-        by_id = {q.question: q for q in r.questions}
-        per_question = [number(by_id[q.id].points) if q.id in by_id else "" for q in master.questions]
-        total = number(r.total) if r.status != "error" else "0"
-        writer.writerow([r.name or r.student_id, r.student_id, "", "", "", total, *per_question,
-                         number(r.percent), r.status, " ".join(r.pending),
-                         f"Participant {r.student_id}", r.message])
-    return buf.getvalue().encode("utf-8")
 
 
 # -- feedback ---------------------------------------------------------------------------------------
@@ -121,12 +112,18 @@ def _header(result: StudentResult, master: Master) -> list[tuple[str, str]]:
             ("ID", result.student_id)]
     if result.status == "error":
         rows.append(("Result", "not graded"))
+    elif result.pending:
+        share = f" ({number(result.percent)}%)" if result.percent is not None else ""
+        rows.append(("Score so far", (f"{number(result.total)} of the "
+                                     f"{number(result.graded_max)} points graded{share}")))
+        rows.append(("Waiting for a person", (f"{', '.join(result.pending)} "
+                                             f"({number(result.pending_points)} points)")))
+        rows.append(("Maximum", f"{number(master.total_points)} points"))
     else:
-        score = (f"{number(result.total)} / {number(master.total_points)} "
-                 f"({number(result.percent)}%)")
-        rows.append(("Score", score))
-        if result.pending:
-            rows.append(("Waiting for manual grading", ", ".join(result.pending)))
+        rows.append(("Score", (f"{number(result.total)} / {number(master.total_points)} "
+                              f"({number(result.percent)}%)")))
+    if result.other_attempts:
+        rows.append(("Not graded (your other files)", "; ".join(result.other_attempts)))
     return rows
 
 
@@ -149,9 +146,6 @@ def feedback_markdown(result: StudentResult, master: Master) -> str:
         lines += [f"## {_question_title(q)}", ""]
         lines += [f"> Note: {n}" for n in q.notes]
         lines += [f"- {line}" for line in q.lines]
-        if q.type == "code" and q.answer_text:
-            lines += ["", "What your code printed (shortened):", "", "```text",
-                      q.answer_text.replace("```", "'''"), "```"]
         lines += ["", f"**Why:** {q.explanation}", ""]
     return "\n".join(lines)
 
@@ -169,8 +163,14 @@ pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
 """.strip()
 
 
+@lru_cache(maxsize=16384)
+def _escape(text: str) -> str:
+    """html.escape, remembered: explanations and most lines repeat for every student."""
+    return html.escape(text)
+
+
 def feedback_html(result: StudentResult, master: Master) -> str:
-    e = html.escape
+    e = _escape
     parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>Feedback — {e(master.title)} — {e(result.student_id)}</title>",
@@ -193,8 +193,6 @@ def feedback_html(result: StudentResult, master: Master) -> str:
             css = "ok" if line.startswith("✓") else "no" if line.startswith("✗") else ""
             parts.append(f'<li class="{css}">{e(line)}</li>' if css else f"<li>{e(line)}</li>")
         parts.append("</ul>")
-        if q.type == "code" and q.answer_text:
-            parts.append(f"<p>What your code printed (shortened):</p><pre>{e(q.answer_text)}</pre>")
         parts.append(f'<p class="why"><strong>Why:</strong> {e(q.explanation)}</p></section>')
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
@@ -217,24 +215,36 @@ def gradescope_results(result: StudentResult) -> dict:
         tests.append(test)
     summary = f"{number(result.total)} / {number(result.max_total)} points"
     if result.pending:
-        summary += f"; waiting for manual grading: {', '.join(result.pending)}"
+        summary += (f" so far; {number(result.pending_points)} points wait for a person: "
+                    f"{', '.join(result.pending)}")
     return {"score": result.total, "output": summary, "tests": tests}
 
 
 # -- summary ------------------------------------------------------------------------------------
 
-def batch_summary(results: list[StudentResult], master: Master, ignored: list) -> dict:
+def batch_summary(results: list[StudentResult], master: Master, ignored: list,
+                  superseded: list | None = None) -> dict:
+    """Counts and figures. A pending answer (waiting for a person) is never counted as 0: a
+    question with pending answers has no difficulty yet, and a student's percentage is the
+    share of the points graded so far."""
     graded = [r for r in results if r.status != "error"]
-    percents = [r.percent for r in graded]
+    percents = [r.percent for r in graded if r.percent is not None]
+    by_question: dict[str, list[QuestionResult]] = {q.id: [] for q in master.questions}
+    for r in graded:
+        for x in r.questions:
+            by_question.setdefault(x.question, []).append(x)
     items = []
     for q in master.questions:
-        scored = [x for r in graded for x in r.questions if x.question == q.id and
-                  x.points is not None]
-        mean = statistics.fmean(x.points for x in scored) if scored else None
+        answers = by_question[q.id]
+        scored = [x.points for x in answers if x.points is not None]
+        pending = len(answers) - len(scored)
+        mean = statistics.fmean(scored) if scored else None
         items.append({"question": q.id, "type": q.type, "max_points": q.points,
-                      "scored": len(scored),
+                      "answers": len(answers), "scored": len(scored), "pending": pending,
                       "mean_points": None if mean is None else round(mean, 3),
-                      "difficulty": None if mean is None else round(mean / q.points, 3)})
+                      # the scored share alone would mislead while others wait for a person
+                      "difficulty": None if mean is None or pending
+                      else round(mean / q.points, 3)})
     bins = [0] * 10
     for p in percents:
         bins[min(9, int(p // 10))] += 1
@@ -244,63 +254,34 @@ def batch_summary(results: list[StudentResult], master: Master, ignored: list) -
         "errors": len(results) - len(graded),
         "with_notes": sum(r.status == "graded-with-notes" for r in results),
         "pending_manual": sum(bool(r.pending) for r in graded),
+        "complete": sum(r.complete for r in graded),
+        # each student's share of the points graded so far (pending points left out)
         "mean_percent": round(statistics.fmean(percents), 2) if percents else None,
         "median_percent": round(statistics.median(percents), 2) if percents else None,
         "histogram_percent": {f"{10 * i}-{10 * i + 10}": n for i, n in enumerate(bins)},
         "items": items,
         "ignored": [{"source": s, "reason": why} for s, why in ignored],
+        "not_graded_attempts": [{"student_id": sid, "source": src, "reason": why}
+                                for sid, src, why in (superseded or [])],
         # the batch's students: --merge-manual rewrites these, not older records in the folder
         "student_ids": [r.student_id for r in results],
     }
 
 
 def difficulty_table(summary: dict) -> str:
-    """Item difficulty (mean share of the points) as a plain-text table."""
-    rows = [("question", "type", "max", "scored", "mean", "difficulty")]
+    """Item difficulty (mean share of the points) as a plain-text table; pending says so."""
+    rows = [("question", "type", "max", "scored", "pending", "mean", "difficulty")]
     for item in summary["items"]:
         mean = "" if item["mean_points"] is None else f"{item['mean_points']:.2f}"
-        diff = "" if item["difficulty"] is None else f"{item['difficulty']:.2f}"
+        pending = item.get("pending", 0)
+        if item["difficulty"] is not None:
+            diff = f"{item['difficulty']:.2f}"
+        else:
+            diff = "pending" if pending else ""
         rows.append((item["question"], item["type"], number(item["max_points"]),
-                     str(item["scored"]), mean, diff))
+                     str(item["scored"]), str(pending), mean, diff))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
              for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-def summary_png(summary: dict) -> bytes:
-    """A histogram of percentages and the item difficulty, rendered deterministically."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    fig = Figure(figsize=(9, 3.6), dpi=100)
-    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
-    labels = list(summary["histogram_percent"])
-    counts = list(summary["histogram_percent"].values())
-    left.bar(range(len(counts)), counts, color="#2c5aa0")
-    left.set_xticks(range(len(labels)), labels, rotation=45, fontsize=8)
-    left.set_xlabel("score (%)")
-    left.set_ylabel("students")
-    left.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole students, not 0.5
-    left.set_title(f"{summary['title']}: {summary['graded']} graded, {summary['errors']} not graded",
-                   fontsize=10)
-    items = summary["items"]
-    names = [i["question"] for i in items]
-    values = [i["difficulty"] or 0 for i in items]
-    right.barh(range(len(names)), values, color="#0a6b2b")
-    for row, item in enumerate(items):
-        if item["difficulty"] is None:
-            right.text(0.02, row, "not scored yet", va="center", fontsize=8, color="#555555")
-    right.set_yticks(range(len(names)), names)
-    right.invert_yaxis()
-    right.set_xlim(0, 1)
-    right.set_xlabel("mean share of points (item difficulty)")
-    right.set_title("per question", fontsize=10)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    return buf.getvalue()

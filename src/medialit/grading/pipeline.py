@@ -2,33 +2,44 @@
 
 :func:`grade_submission` runs the per-submission steps (:data:`STEPS`) and never raises for a
 bad submission: any problem becomes that student's status and message. :func:`grade_batch`
-fans submissions out over processes (``jobs``), writes each student's outputs atomically as
-soon as they are graded (a killed batch keeps everything finished so far), and writes the
-batch-wide outputs (gradebook, summary, manual.csv) at the end, in a stable order, so that a
-re-run on the same input gives byte-identical files.
+fans submissions out over processes (``jobs``); each process writes the outputs of the
+students it graded atomically as soon as they are graded (a killed batch keeps everything
+finished so far), and the batch writes the batch-wide outputs (gradebooks, summary,
+manual.csv) at the end, in a stable order, so that a re-run on the same input gives
+byte-identical files.
+
+Speed (benchmarks/grading.py): the worker processes are forked after the master and the
+submissions are loaded, so they inherit both and are sent only index ranges (nothing is
+pickled but the results coming back); per-student files are flushed to disk once, by one
+:func:`medialit.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
+file.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .answer_format import normalise_answer, public_format
+from ..atomic import flush_to_disk
+from .answer_format import normalise_answer
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
-from .master import Master, Question, load_master
+from .master import Master, Question, load_master, set_titles
 from .outputs import load_records, write_batch_outputs, write_student_outputs
 from .read_answers import Answer, NotebookAnswers, NotebookError, read_answers
 from .results import QuestionResult, StudentResult
 from .sandbox import run_code_tests
-from .score import score_answer
+from .score import grade_value
 from .submissions import Collection, Submission, collect
 
 
@@ -54,12 +65,18 @@ def step_read(work: Work) -> None:
 
 
 def step_parse(work: Work) -> None:
-    """Answer literals and function sources, read with nbformat + ast; nothing runs."""
+    """Answer literals and function sources, read with json + ast; nothing runs."""
     try:
         work.answers = read_answers(work.submission.data, work.master.slots(),
-                                    work.master.set_id, work.limits)
+                                    work.master.set_id, work.limits,
+                                    titles=_titles(work.master.path))
     except NotebookError as exc:
         work.error = str(exc)
+
+
+@lru_cache(maxsize=8)
+def _titles(master_path: Path) -> dict[str, str]:
+    return set_titles(master_path)
 
 
 def step_run_code(work: Work) -> None:
@@ -84,6 +101,23 @@ def step_run_code(work: Work) -> None:
         work.questions[q.id] = result
 
 
+PRINTED_NOTE = ("your function printed something while the hidden tests ran; the feedback "
+                "does not show it, because printed output (times, random numbers) changes from "
+                "run to run — run the example cell in your notebook to see it")
+
+
+def step_printed_output(work: Work) -> None:
+    """What a student's code printed never enters an output, only that it printed: the same
+    submission must give the same bytes on every run (``print(time.time())``)."""
+    for q in work.master.questions:
+        result = work.questions.get(q.id)
+        if result is None or q.type != "code":
+            continue
+        if result.answer_text.strip() and PRINTED_NOTE not in result.lines:
+            result.lines.append(PRINTED_NOTE)
+        result.answer_text = ""
+
+
 def step_score(work: Work) -> None:
     """Every other question: format check, then the scoring rule (partial credit)."""
     for q in work.master.questions:
@@ -93,25 +127,31 @@ def step_score(work: Work) -> None:
         if answer.status != "answered":
             work.questions[q.id] = _result(q, answer, 0.0, answer.status, [f"✗ {answer.problem}"])
             continue
-        value, problems = normalise_answer(public_format(q.spec), answer.value)
-        if value is None:
-            work.questions[q.id] = _result(q, answer, 0.0, "invalid",
-                                           [f"✗ {p}" for p in problems])
-            continue
         if q.manual:
+            value, problems = normalise_answer(work.master.public_formats[q.id], answer.value)
+            if value is None:
+                work.questions[q.id] = _result(q, answer, 0.0, "invalid",
+                                               [f"✗ {p}" for p in problems])
+                continue
             result = _result(q, answer, None, "pending",
                              ["awaiting a score from the rubric (manual grading)"]
                              + [f"note: {p}" for p in problems])
             result.answer_text = value
             work.questions[q.id] = result
             continue
-        score = score_answer(q.spec, value)
-        points = round(q.points * score.fraction, 2)
-        lines = [f"format: {p}" for p in problems] + score.details
-        work.questions[q.id] = _result(q, answer, points, _status(score.fraction), lines)
+        graded = grade_value(q.spec, answer.value, work.master.question_models.get(q.id),
+                             work.master.public_formats[q.id])
+        if graded.score is None:
+            work.questions[q.id] = _result(q, answer, 0.0, "invalid",
+                                           [f"✗ {p}" for p in graded.problems])
+            continue
+        points = round(q.points * graded.fraction, 2)
+        lines = [f"format: {p}" for p in graded.problems] + graded.score.details
+        work.questions[q.id] = _result(q, answer, points, _status(graded.fraction), lines)
 
 
-STEPS: tuple[Callable[[Work], None], ...] = (step_read, step_parse, step_run_code, step_score)
+STEPS: tuple[Callable[[Work], None], ...] = (step_read, step_parse, step_run_code,
+                                             step_printed_output, step_score)
 
 
 def _status(fraction: float) -> str:
@@ -140,7 +180,9 @@ def grade_submission(submission: Submission, master: Master, limits: Limits = DE
         work.error = (f"internal grader error ({type(exc).__name__}: {exc}); this submission "
                       "needs a look by hand. " + traceback.format_exc(limit=-1).strip()[-300:])
     base = StudentResult(submission.student_id, submission.source, "error", name=submission.name,
-                         notes=list(submission.notes), max_total=master.total_points)
+                         notes=list(submission.notes), max_total=master.total_points,
+                         platform=submission.platform, received=submission.received,
+                         other_attempts=list(submission.other_attempts))
     if work.error:
         base.message = work.error
         return base
@@ -157,29 +199,67 @@ def grade_submission(submission: Submission, master: Master, limits: Limits = DE
 
 # -- the batch ----------------------------------------------------------------------------------
 
-_WORKER: dict = {}
+# What the worker processes need; set before they are forked, so they inherit it.
+_BATCH: dict = {}
 
 
-def _init_worker(master_path: str, limits: Limits, run_code: bool) -> None:
-    _WORKER.update(master=load_master(Path(master_path)), limits=limits, run_code=run_code)
+def _grade_and_write(index: int) -> StudentResult:
+    batch = _BATCH
+    result = grade_submission(batch["subs"][index], batch["master"], batch["limits"],
+                              batch["run_code"])
+    apply_manual_scores(result, batch["manual"])
+    write_student_outputs(batch["out"], result, batch["master"], durable=False)
+    return result
 
 
-def _grade_in_worker(submission: Submission) -> StudentResult:
-    return grade_submission(submission, _WORKER["master"], _WORKER["limits"],
-                            _WORKER["run_code"])
+def _grade_range(start: int, stop: int) -> list[StudentResult]:
+    """A range of submissions, in a worker. Grading makes no reference cycles worth a
+    collection: the cycle collector waits until the range is done."""
+    gc.disable()
+    try:
+        return [_grade_and_write(i) for i in range(start, stop)]
+    finally:
+        gc.enable()
 
 
-def _graded(subs: list[Submission], master: Master, jobs: int, limits: Limits,
-            run_code: bool) -> Iterator[StudentResult]:
+def _init_spawned(batch: dict, master_path: str) -> None:
+    """Where processes are spawned, not forked (macOS, Windows): rebuild the batch state."""
+    _BATCH.update(batch, master=load_master(Path(master_path)))
+
+
+def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
+    """Ranges of about 8 per process (balance), of at most 64 (progress), at least 1."""
+    size = max(1, min(64, n // (jobs * 8)))
+    return [(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def _graded(jobs: int) -> Iterator[list[StudentResult]]:
+    subs = _BATCH["subs"]
     if jobs <= 1 or len(subs) <= 1:
-        for sub in subs:
-            yield grade_submission(sub, master, limits, run_code)
+        for i in range(len(subs)):
+            yield [_grade_and_write(i)]
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(str(master.path), limits, run_code)) as pool:
-        # as each finishes, not in input order: one slow submission (an endless loop waiting
-        # for its time limit) must not hold back the writing of the others
-        futures = [pool.submit(_grade_in_worker, sub) for sub in subs]
+    if "fork" in multiprocessing.get_all_start_methods():
+        # what the workers inherit is never garbage: keep the collector (and copy-on-write)
+        # off those pages, or every collection in a worker walks the whole batch
+        gc.freeze()
+        pool = ProcessPoolExecutor(max_workers=jobs,
+                                   mp_context=multiprocessing.get_context("fork"))
+    else:  # pragma: no cover — exercised on macOS and Windows only
+        shared = {k: v for k, v in _BATCH.items() if k != "master"}
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_spawned,
+                                   initargs=(shared, str(_BATCH["master"].path)))
+    try:
+        yield from _as_finished(pool, subs, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _as_finished(pool: ProcessPoolExecutor, subs: list, jobs: int) -> Iterator[list]:
+    with pool:
+        # as each range finishes, not in input order: the workers write their students'
+        # files themselves, so a slow submission holds back only the progress bar
+        futures = [pool.submit(_grade_range, a, b) for a, b in _chunks(len(subs), jobs)]
         for future in as_completed(futures):
             yield future.result()
 
@@ -204,18 +284,22 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
     master = load_master(master_path)
     collection = collect(paths, id_pattern, limits)
     out.mkdir(parents=True, exist_ok=True)
-    manual_scores = read_manual_scores(out)
-    results = []
+    _BATCH.clear()
+    _BATCH.update(subs=collection.submissions, master=master, limits=limits, run_code=run_code,
+                  manual=read_manual_scores(out), out=out)
+    results: list[StudentResult] = []
     bar = _ProgressBar(total=len(collection.submissions), unit="notebook", file=sys.stderr,
-               disable=not progress, desc=f"grading {master.set_id}")
-    with bar:
-        for result in _graded(collection.submissions, master, jobs, limits, run_code):
-            apply_manual_scores(result, manual_scores)
-            write_student_outputs(out, result, master)
-            results.append(result)
-            bar.update(1)
+                       disable=not progress, desc=f"grading {master.set_id}")
+    try:
+        with bar:
+            for finished in _graded(jobs):
+                results.extend(finished)
+                bar.update(len(finished))
+    finally:
+        _BATCH.clear()
+        flush_to_disk(out)  # the students' files, written without one fsync each
     results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
-    write_batch_outputs(out, results, master, collection.ignored)
+    write_batch_outputs(out, results, master, collection.ignored, collection.superseded)
     return BatchReport(results, collection, out)
 
 
@@ -232,10 +316,13 @@ def rewrite_outputs(out: Path, master: Master | None = None) -> list[StudentResu
             raise FileNotFoundError(f"{summary_path} is missing: grade the batch into {out} first")
         master = load_master(Path(previous["master"]))
     ignored = [(i["source"], i["reason"]) for i in previous.get("ignored", [])]
+    superseded = [(i["student_id"], i["source"], i["reason"])
+                  for i in previous.get("not_graded_attempts", [])]
     scores = read_manual_scores(out)
     results = load_records(out, previous.get("student_ids"))
     for result in results:
         apply_manual_scores(result, scores)
-        write_student_outputs(out, result, master)
-    write_batch_outputs(out, results, master, ignored)
+        write_student_outputs(out, result, master, durable=False)
+    flush_to_disk(out)
+    write_batch_outputs(out, results, master, ignored, superseded)
     return results

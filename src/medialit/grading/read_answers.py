@@ -1,13 +1,26 @@
-"""Read a student's answers from notebook bytes with nbformat + ast; never execute anything.
+"""Read a student's answers from notebook bytes with json + ast; never execute anything.
 
-A notebook-level problem (empty file, not UTF-8, not JSON, not a notebook, another set) raises
-:class:`NotebookError` with a message meant for the student. A question-level problem (cell
-deleted, duplicated, code instead of a literal, too large) never raises: the question's
-:class:`Answer` carries ``problem`` and scores 0, and the rest of the notebook is graded.
+A notebook-level problem (empty file, not UTF-8, not JSON, not a notebook, an old format,
+another set) raises :class:`NotebookError` with a message meant for the student. A
+question-level problem (cell deleted, code instead of a literal, too large) never raises: the
+question's :class:`Answer` carries ``problem`` and scores 0, and the rest of the notebook is
+graded.
 
-Answer cells are found by cell metadata ``medialit.question``; when no cell carries it (a
-front end that strips metadata), the cell that assigns the variable (``q3 = …``) or defines
-the function is used, and a note says so.
+The file is read with :func:`json.loads` and a structural check of its own (what the grader
+reads: ``nbformat``, ``cells``, each cell's ``cell_type``, ``source`` and ``metadata``), not with
+nbformat's JSON-schema validation, which cost more than all the rest of grading a notebook.
+
+Which cell is read: the answer cell is found by its metadata ``medialit.question``; when no
+cell carries it (a front end that strips metadata), by the cell that assigns the variable
+(``q3 = …``) or defines the function. The value graded is the one running the notebook from
+top to bottom gives (the last assignment), so an answer typed into a new cell under the
+untouched ``...`` stub, or changed in a later cell, is graded — and a note names the cell that
+was read. Where that cannot be known without running code (``q3.add("E")`` in a later cell),
+the written value is graded and the note says it is ambiguous.
+
+A notebook whose metadata was stripped is identified by its content: the set id in its
+generated set-up cell (``answer_checker("set-b-sourcing", …)``) or its title heading; one of
+another set is refused instead of being graded against the wrong key.
 """
 
 from __future__ import annotations
@@ -15,13 +28,12 @@ from __future__ import annotations
 import ast
 import builtins
 import json
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from .limits import DEFAULT_LIMITS, Limits
-
-if TYPE_CHECKING:
-    import nbformat
 
 AnswerKind = Literal["literal", "function"]
 
@@ -59,8 +71,8 @@ class NotebookAnswers:
 
 # -- the notebook as a whole -----------------------------------------------------------------
 
-def load_notebook(data: bytes, limits: Limits = DEFAULT_LIMITS) -> nbformat.NotebookNode:
-    """Decode and structurally check a notebook; raise NotebookError with a clear reason."""
+def load_notebook(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict:
+    """Decode and structurally check a notebook (plain JSON data); raise NotebookError."""
     if not data or not data.strip():
         raise NotebookError("the file is empty: save the notebook in Jupyter and submit it again")
     if len(data) > limits.max_notebook_bytes:
@@ -78,21 +90,32 @@ def load_notebook(data: bytes, limits: Limits = DEFAULT_LIMITS) -> nbformat.Note
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
         raise NotebookError(f"the file is not a notebook: it is not valid JSON{where}") from None
+    if isinstance(raw, dict) and isinstance(raw.get("nbformat"), int) and raw["nbformat"] != 4:
+        # checked before the cells: format 3 keeps them in "worksheets", not "cells"
+        raise NotebookError(f"notebook format {raw['nbformat']} is not supported; open it in "
+                            "Jupyter (which converts it to format 4), save it and submit it "
+                            "again")
     if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list) \
             or not isinstance(raw.get("nbformat"), int):
         raise NotebookError("the file is JSON but not a Jupyter notebook (no 'cells' list or "
                             "'nbformat' version)")
-    if raw["nbformat"] != 4:
-        raise NotebookError(f"notebook format {raw['nbformat']} is not supported; save it with "
-                            "Jupyter 4 or later (format 4)")
     for i, cell in enumerate(raw["cells"], start=1):
-        if not isinstance(cell, dict) or "cell_type" not in cell or "source" not in cell:
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str) \
+                or "source" not in cell:
             raise NotebookError(f"cell {i} is not a notebook cell (no 'cell_type' or 'source')")
-    # Imported here: the student path (check() in a notebook, also in the browser) imports this
-    # module for is_stub and must not pull in nbformat's jsonschema chain.
-    import nbformat
-
-    return nbformat.from_dict(raw)
+        source = cell["source"]
+        if isinstance(source, list):
+            try:
+                cell["source"] = source = "".join(source)  # raises for anything but text
+            except TypeError:
+                source = None
+        if not isinstance(source, str):
+            raise NotebookError(f"cell {i}'s source is not text")
+        if not isinstance(cell.get("metadata", {}), dict):
+            cell["metadata"] = {}
+    if not isinstance(raw.get("metadata", {}), dict):
+        raw["metadata"] = {}
+    return raw
 
 
 def cell_source(cell: dict) -> str:
@@ -111,72 +134,272 @@ def _question_tag(cell: dict) -> str | None:
 def notebook_set_id(nb: dict) -> str | None:
     meta = nb.get("metadata")
     ours = meta.get("medialit") if isinstance(meta, dict) else None
-    return ours.get("set") if isinstance(ours, dict) else None
+    found = ours.get("set") if isinstance(ours, dict) else None
+    return found if isinstance(found, str) else None
+
+
+_CHECKER_SET = re.compile(r"""answer_checker\(\s*["']([^"']+)["']""")
+
+
+def set_from_content(nb: dict, titles: dict[str, str]) -> tuple[str | None, str]:
+    """(set id, how it was found) from a notebook's content: its generated set-up cell, else
+    its title heading (``# Set B — Sourcing``); (None, "") when neither names a set."""
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "code":
+            m = _CHECKER_SET.search(cell_source(cell))
+            if m:
+                return m.group(1), "its set-up cell"
+    by_heading = {f"# {title}".casefold(): sid for sid, title in titles.items()}
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "markdown":
+            for line in cell_source(cell).splitlines():
+                sid = by_heading.get(line.strip().casefold())
+                if sid:
+                    return sid, "its title"
+    return None, ""
 
 
 # -- each answer -------------------------------------------------------------------------------
 
 def read_answers(data: bytes, slots: list[AnswerSlot], set_id: str,
-                 limits: Limits = DEFAULT_LIMITS) -> NotebookAnswers:
-    """Find and parse every slot's answer. Raises NotebookError only for whole-file problems."""
+                 limits: Limits = DEFAULT_LIMITS,
+                 titles: dict[str, str] | None = None) -> NotebookAnswers:
+    """Find and parse every slot's answer. Raises NotebookError only for whole-file problems.
+
+    ``titles`` (set id → title of every known set) lets a notebook without metadata be told
+    apart from another set's by its title heading.
+    """
     nb = load_notebook(data, limits)
     found_set = notebook_set_id(nb)
     notes: list[str] = []
     if found_set is not None and found_set != set_id:
         raise NotebookError(f"this notebook belongs to set {found_set!r}, not {set_id!r}: "
                             "submit the notebook of this set")
-    code_cells = [(i, c) for i, c in enumerate(nb.cells, start=1) if c.get("cell_type") == "code"]
-    answers = {slot.question: _read_slot(slot, code_cells, limits) for slot in slots}
+    if found_set is None:
+        named, how = set_from_content(nb, titles or {})
+        if named is not None and named != set_id:
+            raise NotebookError(f"this notebook's metadata has no set id (stripped?), and "
+                                f"{how} shows it is set {named!r}, not {set_id!r}: submit the "
+                                "notebook of this set")
+        if named is not None:
+            notes.append(f"the notebook's metadata has no set id (stripped?); {how} shows it is "
+                         f"{set_id!r}, and it was graded as such")
+    code_cells = [(i, c) for i, c in enumerate(nb["cells"], start=1)
+                  if c.get("cell_type") == "code"]
+    trees = _Trees(code_cells, limits)
+    answers = {slot.question: _read_slot(slot, trees, limits) for slot in slots}
     if found_set is None:
         if all(a.status == "missing" for a in answers.values()):
             raise NotebookError(f"no answer of set {set_id!r} was found in this notebook (no "
                                 "tagged answer cells and no q1, q2, … variables): is it the "
                                 "right notebook?")
-        notes.append(f"the notebook's metadata has no set id (stripped?); it was graded as "
-                     f"{set_id!r} from its answer cells")
+        if not notes:
+            notes.append(f"the notebook's metadata has no set id (stripped?) and neither its "
+                         f"set-up cell nor its title names a set; it was graded as {set_id!r} "
+                         "from its answer cells")
     return NotebookAnswers(found_set, answers, notes)
 
 
-def _read_slot(slot: AnswerSlot, code_cells: list[tuple[int, dict]], limits: Limits) -> Answer:
-    tagged = [(i, c) for i, c in code_cells if _question_tag(c) == slot.question]
+_GENERATED_ROLES = frozenset({"checker", "final-check"})  # written by `medialit release`
+
+
+class _Trees:
+    """The code cells of one notebook: source, question tag, and syntax tree parsed at most
+    once (None: not Python, or larger than any answer)."""
+
+    def __init__(self, code_cells: list[tuple[int, dict]], limits: Limits):
+        self.sources = {i: cell_source(c) for i, c in code_cells}
+        self.tags = {i: _question_tag(c) for i, c in code_cells}
+        # the generated set-up cell names every question ("q1": {...}) but answers none
+        self.searched = [i for i, c in code_cells if _role(c) not in _GENERATED_ROLES]
+        self._trees: dict[int, ast.Module | None] = {}
+        self._cap = limits.max_answer_chars
+
+    def get(self, number: int) -> ast.Module | None:
+        if number not in self._trees:
+            source = self.sources[number]
+            if len(source) > self._cap:  # a larger cell is no answer: never parse it
+                tree = None
+            elif len(source) <= 1000:  # stubs and short answers repeat across a class
+                tree = _syntax_tree(source)
+            else:
+                tree = _syntax_tree.__wrapped__(source)
+            self._trees[number] = tree
+        return self._trees[number]
+
+
+@lru_cache(maxsize=2048)
+def _syntax_tree(source: str) -> ast.Module | None:
+    """A cell's syntax tree, shared by every notebook with the same cell (the untouched stubs,
+    the most common answers of a class); nothing here changes a tree."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+@dataclass
+class _Use:
+    """One cell's last word on a name: a literal value, the stub, or code."""
+
+    cell: int
+    tagged: bool
+    kind: Literal["value", "stub", "code"]
+    text: str = ""  # the code, for notes
+
+
+def _uses(slot: AnswerSlot, number: int, tree: ast.Module, source: str,
+          tagged: bool) -> _Use | None:
+    """What the cell's top-level statements last do to the slot's name (None: nothing)."""
+    last: _Use | None = None
+    for node in tree.body:
+        if slot.kind == "function":
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == slot.name:
+                kind = "stub" if isinstance(node, ast.FunctionDef) and is_stub(node) else "value"
+                last = _Use(number, tagged, kind)
+            continue
+        value = _assignment_of(node, slot.name)
+        if value is not None:
+            if isinstance(value, ast.Constant) and value.value is Ellipsis:
+                last = _Use(number, tagged, "stub")
+            elif _is_literal(value):
+                last = _Use(number, tagged, "value")
+            else:
+                last = _Use(number, tagged, "code", _segment(source, node))
+        elif _changes(node, slot.name):
+            last = _Use(number, tagged, "code", _segment(source, node))
+    return last
+
+
+def _assignment_of(node: ast.stmt, name: str) -> ast.expr | None:
+    if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name
+                                            for t in node.targets):
+        return node.value
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
+            and node.target.id == name and node.value is not None:
+        return node.value
+    return None
+
+
+def _changes(node: ast.stmt, name: str) -> bool:
+    """``q3 += …``, ``q3.add(…)``, ``q1["1.1"] = …``, ``del q3``: code that changes the name."""
+    def is_name(n):
+        return isinstance(n, ast.Name) and n.id == name
+
+    if isinstance(node, ast.AugAssign):
+        return is_name(node.target)
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        targets = node.targets
+        return any(isinstance(t, (ast.Subscript, ast.Attribute)) and is_name(t.value)
+                   or is_name(t) for t in targets)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        func = node.value.func
+        return isinstance(func, ast.Attribute) and is_name(func.value)
+    return False
+
+
+def _segment(source: str, node: ast.stmt) -> str:
+    text = (ast.get_source_segment(source, node) or "").strip()
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _role(cell: dict) -> str | None:
+    ours = cell["metadata"].get("medialit") if isinstance(cell.get("metadata"), dict) else None
+    return ours.get("role") if isinstance(ours, dict) else None
+
+
+@lru_cache(maxsize=256)
+def _top_level_use(slot: AnswerSlot) -> re.Pattern:
+    """A line that may bind or change the name at the top level of a cell (column 0): what
+    an untagged cell must contain to be parsed at all (most cells never are)."""
+    name = re.escape(slot.name)
+    if slot.kind == "function":
+        return re.compile(rf"^(?:async[ \t]+)?def[ \t]+{name}\b", re.MULTILINE)
+    return re.compile(rf"^(?:{name}[ \t]*(?:[-+*/%@&|^]|//|\*\*|<<|>>)?=(?!=)|{name}[ \t]*[:.\[]"
+                      rf"|del[ \t]+{name}\b)", re.MULTILINE)
+
+
+def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
+    tagged = [i for i in trees.searched if trees.tags[i] == slot.question]
+    uses: list[_Use] = []
+    maybe = _top_level_use(slot)
+    for number in trees.searched:
+        is_tagged = trees.tags[number] == slot.question
+        source = trees.sources[number]
+        if not is_tagged and (slot.name not in source or not maybe.search(source)):
+            continue  # cheap text tests first
+        tree = trees.get(number)
+        use = _uses(slot, number, tree, source, is_tagged) if tree is not None else None
+        if use is not None:
+            uses.append(use)
+        elif is_tagged:
+            uses.append(_Use(number, True, "code"))  # not Python, or no assignment: parse says
     notes: list[str] = []
     if not tagged:
-        tagged = [(i, c) for i, c in code_cells if _defines(cell_source(c), slot)]
-        if tagged:
-            notes.append(f"the answer cell of {slot.question} has no question tag in its metadata "
-                         f"(stripped by the editor?); it was found by the name {slot.name!r}")
-    if not tagged:
-        what = f"a cell assigning {slot.name} = …" if slot.kind == "literal" \
-            else f"a cell defining def {slot.name}(…)"
-        return Answer(slot.question, "missing",
-                      problem=f"no answer cell for {slot.question} (neither a tagged cell nor "
-                              f"{what}): was the cell deleted? Copy it back from the released "
-                              "notebook and answer in it")
+        if not uses:
+            what = f"a cell assigning {slot.name} = …" if slot.kind == "literal" \
+                else f"a cell defining def {slot.name}(…)"
+            return Answer(slot.question, "missing",
+                          problem=f"no answer cell for {slot.question} (neither a tagged cell nor "
+                                  f"{what}): was the cell deleted? Copy it back from the released "
+                                  "notebook and answer in it")
+        notes.append(f"the answer cell of {slot.question} has no question tag in its metadata "
+                     f"(stripped by the editor?); it was found by the name {slot.name!r}")
+    number, more = _which_cell(slot, tagged, uses)
     if len(tagged) > 1:
-        numbers = ", ".join(str(i) for i, _ in tagged)
-        same = len({cell_source(c) for _, c in tagged}) == 1
+        same = len({trees.sources[i] for i in tagged}) == 1
+        numbers = ", ".join(str(i) for i in tagged)
         notes.append(f"{slot.question} appears in {len(tagged)} cells ({numbers})"
                      + ("; they are identical" if same else
-                        f"; the last one (cell {tagged[-1][0]}) was graded, as running the "
-                        "notebook from top to bottom would use it"))
-    number, cell = tagged[-1]
-    answer = _parse(slot, cell_source(cell), limits)
+                        f"; the last one{'' if number == tagged[-1] else ' with an answer'} "
+                        f"(cell {number}) was graded, as running the notebook from top to "
+                        "bottom would use it"))
+    notes += more
+    answer = _parse(slot, trees.sources[number], limits, trees.get(number))
     answer.cell = number
     answer.notes = notes + answer.notes
     return answer
 
 
-def _defines(source: str, slot: AnswerSlot) -> bool:
-    """Cheap text test first (most cells don't mention the name), then the syntax tree."""
-    if slot.name not in source:
-        return False
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    if slot.kind == "function":
-        return any(isinstance(n, ast.FunctionDef) and n.name == slot.name for n in tree.body)
-    return _assigned_value(tree, slot.name) is not None
+def _which_cell(slot: AnswerSlot, tagged: list[int],
+                uses: list[_Use]) -> tuple[int, list[str]]:
+    """The cell whose value running the notebook top to bottom gives, and notes saying so."""
+    home = tagged[-1] if tagged else uses[-1].cell
+    notes: list[str] = []
+    values = [u for u in uses if u.kind == "value"]
+    if not values:
+        return home, notes
+    last_value = values[-1]
+    reset = [u for u in uses if u.kind == "stub" and u.cell > last_value.cell]
+    if reset:
+        notes.append(f"cell {reset[-1].cell} sets {slot.name} back to the starter `...`; the "
+                     f"answer in cell {last_value.cell} was graded")
+    later_code = [u for u in uses if u.kind == "code" and u.cell > last_value.cell
+                  and not u.tagged]
+    what = "answered" if slot.kind == "literal" else "defined"
+    if later_code:
+        code = later_code[-1]
+        notes.append(f"ambiguous: cell {code.cell} changes {slot.name} with code "
+                     f"({code.text!r}); the grader does not run code, so it graded the value "
+                     f"written in cell {last_value.cell} — if cell {code.cell}'s result is your "
+                     f"answer, write it out as a plain value in the answer cell")
+    if last_value.cell == home or last_value.tagged:
+        return last_value.cell, notes
+    stale = [u for u in uses if u.cell == home]
+    home_state = "still holds the starter `...`" if stale and stale[-1].kind == "stub" \
+        else "holds another answer"
+    where = "after" if last_value.cell > home else "before"
+    if tagged:
+        notes.append(f"{slot.question} was {what} in cell {last_value.cell}, a cell without the "
+                     f"question's tag {where} the answer cell (cell {home}), which "
+                     f"{home_state}; cell {last_value.cell} was graded, as running the notebook "
+                     "from top to bottom gives its value")
+    elif len({u.cell for u in values}) > 1:
+        cells = ", ".join(str(u.cell) for u in values)
+        notes.append(f"{slot.name} is {what} in cells {cells}; the last one (cell "
+                     f"{last_value.cell}) was graded, as running the notebook from top to bottom "
+                     "would use it")
+    return last_value.cell, notes
 
 
 def _assigned_value(tree: ast.Module, name: str) -> ast.expr | None:
@@ -191,14 +414,15 @@ def _assigned_value(tree: ast.Module, name: str) -> ast.expr | None:
     return value
 
 
-def _parse(slot: AnswerSlot, source: str, limits: Limits) -> Answer:
+def _parse(slot: AnswerSlot, source: str, limits: Limits,
+           tree: ast.Module | None = None) -> Answer:
     q = slot.question
     if len(source) > limits.max_answer_chars:
         return Answer(q, "invalid", source=source[:200],
                       problem=f"the answer cell holds {len(source):,} characters, above the cap "
                               f"of {limits.max_answer_chars:,}: keep only the answer in it")
     try:
-        tree = ast.parse(source)
+        tree = tree or ast.parse(source)
     except SyntaxError as exc:
         return Answer(q, "invalid", source=source,
                       problem=f"the answer cell is not valid Python (line {exc.lineno}: "

@@ -1,8 +1,11 @@
 """Score one normalised answer: the quiz engine's rule for its type, and lines that say why.
 
-The pipeline's single scoring entry point. Every declarative type is scored by the same pure
-function the practice quizzes use (:func:`medialit.quiz.scoring.score`), so each type's
-partial-credit rule is written once, in its module's docstring under ``medialit/quiz/types``.
+The pipeline's single scoring entry point (:func:`grade_value`). Every declarative type is
+scored by the same pure function the practice quizzes use (:func:`medialit.quiz.scoring.score`)
+on the answer as the student wrote it, only respelled (:mod:`.answer_format`: case, sentence-id
+spellings — never a part dropped), so each type's partial-credit rule is written once, in its
+module's docstring under ``medialit/quiz/types``, and grader and quiz agree on every answer
+(tests/test_grading_parity.py).
 The report's lines (given answer, key, and the author's feedback) come from
 :func:`medialit.grading.explain.explain`.
 """
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..quiz.scoring import score
+from .answer_format import normalise_answer, public_format
 from .explain import explain
 from .spec import question_model
 
@@ -24,8 +28,31 @@ class Score:
     details: list[str] = field(default_factory=list)  # what was right or wrong, and why
 
 
-def score_answer(spec: dict, answer: Any) -> Score:
-    """The score of a normalised answer to a declarative question, with its feedback lines."""
-    question = question_model(spec)
+def score_answer(spec: dict, answer: Any, question=None) -> Score:
+    """The score of a normalised answer to a declarative question, with its feedback lines
+    (``question``: the spec's quiz model, when the caller already has it)."""
+    question = question or question_model(spec)
     result = score(question, answer)
     return Score(result.fraction, result.correct, explain(question, answer, result))
+
+
+@dataclass
+class GradedValue:
+    """A declarative answer read against its format, and its score (None: wrong type)."""
+
+    value: Any
+    problems: list[str]
+    score: Score | None
+
+    @property
+    def fraction(self) -> float:
+        return self.score.fraction if self.score else 0.0
+
+
+def grade_value(spec: dict, raw: Any, question=None, fmt: dict | None = None) -> GradedValue:
+    """Respell ``raw`` (the literal the student wrote) and score it with the quiz engine
+    (``question``, ``fmt``: the spec's quiz model and public format, when already built)."""
+    value, problems = normalise_answer(fmt or public_format(spec), raw)
+    if value is None:
+        return GradedValue(None, problems, None)
+    return GradedValue(value, problems, score_answer(spec, value, question))

@@ -12,5 +12,9 @@ def batch_line(summary: dict) -> str:
     if summary["pending_manual"]:
         parts.append(f"{summary['pending_manual']} waiting for manual grading (manual.csv)")
     if summary["mean_percent"] is not None:
-        parts.append(f"mean {summary['mean_percent']}%")
+        of = " of the points graded so far" if summary["pending_manual"] else ""
+        parts.append(f"mean {summary['mean_percent']}%{of}")
+    if summary.get("not_graded_attempts"):
+        parts.append(f"{len(summary['not_graded_attempts'])} older attempt(s) not graded "
+                     "(listed in summary.json)")
     return "; ".join(parts)

@@ -5,7 +5,8 @@ Scoring (partial credit): ``fraction = max(0, hits/len(key) - false_picks/len(no
 ``hits`` are key options chosen and ``false_picks`` are non-key options chosen. So choosing
 every option earns 0 (all hits, all false picks), an empty answer earns 0, and choosing half
 the key and nothing else earns 0.5. ``correct`` only when the chosen set equals the key. Ids
-the question does not have count as false picks and are listed in ``details["unknown"]``.
+the question does not have (anything that is not one of its option ids) count as false picks
+and are listed in ``details["unknown"]``. A string or a dict is not a list of ids (invalid).
 A bank may not make every option part of the key (the loader rejects it), so choosing
 everything can never earn full marks.
 """
@@ -26,22 +27,23 @@ from .base import Option, duplicates, letters, option_issues, options_data, regi
 def score_multiple_choice(question: MultipleChoice, answer) -> Score:
     if answer is None:
         return invalid("no option chosen")
-    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__iter__"):
         return invalid(f"expected a list of option ids, got {answer!r}")
-    chosen = {a for a in answer if isinstance(a, str)}
+    items = list(answer)
+    chosen = {a for a in items if isinstance(a, str)}
     ids = {o.id for o in question.options}
     key = set(question.answer)
     non_key = ids - key
-    unknown = sorted(chosen - ids)
+    unknown = sorted({str(a) for a in items if not (isinstance(a, str) and a in ids)})
     hits = chosen & key
     false_picks = (chosen - key) & ids
     penalty = (len(false_picks) + len(unknown)) / max(len(non_key), 1)
     fraction = max(0.0, min(1.0, len(hits) / len(key) - penalty))
-    right = chosen == key
+    right = chosen == key and not unknown
     details = {"hits": sorted(hits), "false_picks": sorted(false_picks),
                "missed": sorted(key - chosen), "unknown": unknown,
                "feedback": [o.id for o in question.options if o.id in chosen]}
-    if not chosen:
+    if not items:
         details["invalid"] = "no option chosen"
     return Score(1.0 if right else fraction, right, details)
 
