@@ -174,15 +174,17 @@ def test_gigantic_answer_is_capped(batch):
 
 
 @pytest.mark.parametrize("sid, words", [
-    ("loop", "more than"),
-    ("forkbomb", "does not allow this (os.fork)"),
-    ("membomb", "MemoryError"),
-    ("snoop", "does not allow opening files"),
+    ("loop", ["more than"]),
+    # bubblewrap: RLIMIT_NPROC binds uid 65534 / the fallback's audit hook refuses
+    ("forkbomb", ["raised BlockingIOError", "raised PermissionError"]),
+    ("membomb", ["MemoryError"]),
+    # bubblewrap: the master is not in the sandbox at all / the fallback's audit hook refuses
+    ("snoop", ["raised FileNotFoundError", "raised PermissionError"]),
 ])
 def test_hostile_code_scores_zero_with_a_message(batch, sid, words):
     row = batch[0][sid]
     code = q(row, "q7")
-    assert code.points == 0 and words in "\n".join(code.lines)
+    assert code.points == 0 and any(w in "\n".join(code.lines) for w in words)
     assert row.total == 16 - 4.5  # every other answer still counts
 
 

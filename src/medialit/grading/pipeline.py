@@ -72,7 +72,9 @@ def step_run_code(work: Work) -> None:
             work.questions[q.id] = _result(q, answer, None, "pending",
                                            ["code questions were not run (--no-code)"])
             continue
-        outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits)
+        outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits,
+                                 context=work.answers.context)
+        # every word of a line is the grader's: the student's own messages are in answer_text
         lines = [f"{'✓' if t.passed else '✗'} {t.description}"
                  + ("" if t.passed else f": {t.message}") for t in outcome.tests]
         if outcome.error:

@@ -1,0 +1,228 @@
+"""How the code sandbox's child process is isolated on this machine: the two modes and their argv.
+
+``bubblewrap`` (when ``bwrap`` is installed and may create namespaces here)
+    The child runs under Debian's ``bubblewrap`` in new mount, PID, network, IPC and UTS
+    namespaces (and a user namespace when the grader is not root), ``--die-with-parent``, in a
+    new session, as PID 1 of its namespace (so killing it kills everything it started). Its
+    file system is an empty root made read-only, with read-only binds of ``/usr`` (and the
+    ``/lib*``, ``/bin`` links), ``/etc/ld.so.cache``, the Python installation, the grader's
+    ``site-packages`` and the ``medialit`` package folder — nothing else of the machine: no
+    ``/etc/passwd``, no home, no ``solutions/``, no ``/proc``. ``/tmp`` (home and working
+    folder) is an empty 16 MB tmpfs that disappears with the child. The environment is
+    cleared. When the grader runs as root, ``setpriv`` drops the child to uid/gid 65534 with
+    no groups, no capabilities (bounding set emptied) and ``no_new_privs`` before Python starts,
+    so ``RLIMIT_NPROC`` binds (no fork, no threads).
+``fallback`` (no bubblewrap, or namespaces refused, as in some Gradescope containers)
+    The process boundary and the resource limits only, plus an audit hook in the child (refuses
+    every write — judged by ``os.open``'s flags as well as ``open``'s mode —, reads outside
+    the Python installation, the site-packages and the package, listing folders, new
+    processes, sockets, ``ctypes``, frame and object inspection), ``RLIMIT_FSIZE`` 0 (no byte can
+    be written to a file) and a scrubbed environment; when the grader is root and uid 65534 can
+    run the interpreter, the child runs as uid/gid 65534 (so the file system's own permissions
+    make the grader's files read-only to it). An audit hook is not a security boundary: what
+    keeps the score, the hidden tests and the key out of reach in both modes is that the child
+    never holds them (see :mod:`medialit.grading.sandbox`).
+
+``MEDIALIT_SANDBOX`` chooses: ``auto`` (default: bubblewrap when it works, else fallback),
+``bubblewrap`` (required: grading fails with a clear message without it) or ``fallback``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SANDBOX_UID = 65534  # "nobody" on Debian; any unused uid would do
+TMPFS_BYTES = 16 * 1024 * 1024
+ENV_VAR = "MEDIALIT_SANDBOX"
+MODES = ("auto", "bubblewrap", "fallback")
+# The folder that holds the medialit package (put first on the child's sys.path).
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_ROOT = PACKAGE_DIR.parent
+HOME_INSIDE = "/tmp/home"
+WORK_INSIDE = "/tmp/work"
+
+
+class SandboxUnavailable(RuntimeError):
+    """``MEDIALIT_SANDBOX=bubblewrap`` on a machine where bubblewrap cannot run."""
+
+
+@dataclass(frozen=True)
+class Isolation:
+    mode: str  # "bubblewrap" or "fallback"
+    detail: str  # one line for the instructor's report
+    python: str  # the interpreter the child runs (the base interpreter, never a venv shim)
+    bwrap: str | None = None
+    setpriv: str | None = None
+    uid: int | None = None  # fallback: the uid Popen drops to (None: the grader's own)
+
+    @property
+    def summary(self) -> str:
+        return f"{self.mode}: {self.detail}"
+
+    def environment(self, home: str) -> dict[str, str]:
+        # PYTHONHASHSEED fixes set order so that re-runs print the same; that is also why the
+        # child gets -S -s -P -B and not -I (which would ignore it): the environment is ours.
+        return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home,
+                "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def argv(self, code: str, info_fd: int | None = None) -> list[str]:
+        python = [self.python, "-S", "-s", "-P", "-B", "-c", code]
+        if self.mode != "bubblewrap":
+            return python
+        args = [self.bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--as-pid-1"]
+        if os.geteuid() != 0:
+            args.append("--unshare-user")
+        bound: list[str] = []
+        for path in read_only_paths(self.python):
+            if not any(path == b or path.startswith(b.rstrip("/") + "/") for b in bound):
+                bound.append(path)
+        # bwrap would create the folders above a mount point with mode 0700, which uid 65534
+        # could not enter: create them first, traversable (they are empty: nothing else of
+        # the host's /root or /work is there).
+        parents = sorted({str(p) for b in bound for p in Path(b).parents if str(p) != "/"},
+                         key=lambda p: (p.count("/"), p))
+        for parent in parents:
+            if not any(parent == b or parent.startswith(b + "/") for b in bound):
+                args += ["--perms", "0755", "--dir", parent]
+        for path in bound:
+            args += ["--ro-bind", path, path]
+        for link in ("/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"):
+            if os.path.islink(link):
+                args += ["--symlink", os.readlink(link), link]
+            elif os.path.isdir(link) and link not in bound:
+                args += ["--ro-bind", link, link]
+        args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--dev", "/dev",
+                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp",
+                 "--perms", "0777", "--dir", HOME_INSIDE, "--perms", "0777", "--dir", WORK_INSIDE,
+                 "--chdir", WORK_INSIDE, "--remount-ro", "/", "--clearenv"]
+        for key, value in self.environment(HOME_INSIDE).items():
+            args += ["--setenv", key, value]
+        if info_fd is not None:
+            args += ["--info-fd", str(info_fd)]
+        args.append("--")
+        if os.geteuid() == 0:
+            args += [self.setpriv, f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}",
+                     "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+                     "--no-new-privs"]
+        return args + python
+
+
+def base_python() -> str:
+    """The real interpreter behind ``sys.executable`` (a venv's python is a link to it)."""
+    return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+
+
+def site_dirs() -> list[str]:
+    """The grader's site-packages: on the child's path (without running ``site`` or .pth)."""
+    paths = sysconfig.get_paths()
+    found = []
+    for key in ("purelib", "platlib"):
+        path = os.path.realpath(paths[key])
+        if os.path.isdir(path) and path not in found:
+            found.append(path)
+    return found
+
+
+def read_only_paths(python: str) -> list[str]:
+    """What the child may read: /usr, the Python installation, site-packages, the package."""
+    prefix = os.path.realpath(sys.base_prefix)
+    paths = ["/usr", prefix, os.path.dirname(python)]
+    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+    paths.append(stdlib)
+    paths += site_dirs()
+    paths.append(str(PACKAGE_DIR))
+    # shortest first, so that a folder inside an already bound one is skipped
+    unique = sorted({p.rstrip("/") or "/" for p in paths}, key=lambda p: (p.count("/"), p))
+    return unique
+
+
+def readable_prefixes() -> tuple[str, ...]:
+    """For the fallback's audit hook: the folders the child may read (not /usr as a whole)."""
+    paths = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib")}
+    paths |= set(site_dirs())
+    paths.add(str(PACKAGE_DIR))
+    return tuple(sorted(os.path.realpath(p) + os.sep for p in paths))
+
+
+def child_code(package_root: str) -> str:
+    """The ``-c`` program: the package first on the path, then the runner."""
+    return (f"import sys; sys.path[0:0] = [{package_root!r}]; "
+            "from medialit.grading.sandbox_runner import main; main()")
+
+
+_PROBE = ("import sys; sys.path[0:0] = [{root!r}]; import medialit.case, "
+          "medialit.grading.sandbox_runner; sys.stdout.write('medialit-sandbox-ok')")
+
+
+def _probe(argv: list[str], env: dict, cwd: str | None, **popen) -> str | None:
+    """None when ``argv`` prints the probe's word; else what went wrong, in one line."""
+    try:
+        done = subprocess.run(argv, check=False, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=30, **popen)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    if done.returncode == 0 and done.stdout.endswith(b"medialit-sandbox-ok"):
+        return None
+    text = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+    return text[-1] if text else f"exit status {done.returncode}"
+
+
+def _bubblewrap(python: str) -> tuple[Isolation | None, str]:
+    bwrap = shutil.which("bwrap")
+    if not bwrap:
+        return None, "bubblewrap (bwrap) is not installed"
+    setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
+    if os.geteuid() == 0 and not os.path.exists(setpriv):
+        return None, "setpriv (util-linux) is missing, so the child could not drop root"
+    who = f"uid/gid {SANDBOX_UID}" if os.geteuid() == 0 else f"the grader's uid {os.geteuid()}"
+    iso = Isolation("bubblewrap", f"bubblewrap namespaces (mount, pid, net, ipc, uts), read-only "
+                                  f"Python and package, tmpfs /tmp, {who}, no capabilities, "
+                                  "rlimits", python, bwrap=bwrap, setpriv=setpriv)
+    probe = iso.argv(_PROBE.format(root=str(PACKAGE_ROOT)))
+    problem = _probe(probe, {"PATH": "/usr/bin:/bin"}, None)
+    if problem:
+        return None, f"bubblewrap cannot create a sandbox here ({problem})"
+    return iso, ""
+
+
+def _fallback(python: str, why: str) -> Isolation:
+    uid = None
+    if os.geteuid() == 0:
+        probe = [python, "-S", "-s", "-P", "-B", "-c", _PROBE.format(root=str(PACKAGE_ROOT))]
+        if _probe(probe, {"PATH": "/usr/bin:/bin"}, "/", user=SANDBOX_UID, group=SANDBOX_UID,
+                  extra_groups=[]) is None:
+            uid = SANDBOX_UID
+    who = (f"uid/gid {uid}" if uid is not None else
+           "the grader's own uid (root: uid 65534 cannot read this Python)"
+           if os.geteuid() == 0 else f"the grader's own uid {os.geteuid()}")
+    detail = (f"process boundary, rlimits (no file writes, CPU, memory, processes, files), "
+              f"audit hook, scrubbed environment, {who}; no namespaces ({why})")
+    return Isolation("fallback", detail, python, uid=uid)
+
+
+@cache
+def _detect(requested: str, python: str) -> Isolation:
+    if requested == "fallback":
+        return _fallback(python, f"{ENV_VAR}=fallback")
+    iso, why = _bubblewrap(python)
+    if iso:
+        return iso
+    if requested == "bubblewrap":
+        raise SandboxUnavailable(f"{ENV_VAR}=bubblewrap, but {why}")
+    return _fallback(python, why)
+
+
+def current_isolation() -> Isolation:
+    """The isolation the sandbox uses now (probed once per process and per setting)."""
+    requested = os.environ.get(ENV_VAR, "auto").strip().lower() or "auto"
+    if requested not in MODES:
+        raise SandboxUnavailable(f"{ENV_VAR}={requested!r}: use one of {', '.join(MODES)}")
+    return _detect(requested, base_python())
