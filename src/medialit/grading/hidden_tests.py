@@ -107,7 +107,8 @@ _RAISED_CLASSES: dict[str, type] = {}
 def raised(type_names: list[str], student_message: str, line: int) -> StudentRaised:
     """The exception to raise in the test: StudentRaised and the first built-in class named."""
     names = [n for n in type_names if isinstance(n, str) and _IDENTIFIER.fullmatch(n)]
-    shown = names[0] if names else "an exception"
+    first = type_names[0] if type_names else None
+    shown = first if first in names else "an exception"  # the class's own name, if sane
     base = next((getattr(builtins, n) for n in names
                  if isinstance(getattr(builtins, n, None), type)
                  and issubclass(getattr(builtins, n), Exception)

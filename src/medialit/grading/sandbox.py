@@ -191,6 +191,7 @@ class _Session:
                  limits: Limits, n_tests: int):
         self.isolation = isolation
         self.limits = limits
+        self.function_name = function_name
         fallback = isolation.mode != "bubblewrap"
         self.setup = {
             "source": source, "function": function_name,
@@ -288,7 +289,7 @@ class _Session:
             raise _LoadFailed(self.load_error) from None
         if isinstance(reply, tuple) and reply[:1] == ("loaded",):
             return
-        self.load_error = _load_problem(reply)
+        self.load_error = _load_problem(reply, self.function_name)
         self._retire()
         raise _LoadFailed(self.load_error)
 
@@ -327,14 +328,14 @@ def _what(value) -> str:
     return value if isinstance(value, str) else "a value"
 
 
-def _load_problem(reply) -> str:
+def _load_problem(reply, function_name: str) -> str:
     if not (isinstance(reply, tuple) and len(reply) == 5 and reply[0] == "load_error"):
         return ("running the cell failed: the sandbox's reply could not be read (did your code "
                 "write to the grader's result channel?)")
     _, kind, names, text, line = reply
     where = f" (line {line} of your cell)" if type(line) is int and 0 < line < 100_000 else ""
     if kind == "missing":
-        return "the cell does not define the function"
+        return f"the cell does not define a function {function_name}()"
     if kind == "syntax":
         return f"running the cell failed: SyntaxError: {_clean(text, 120)}{where}"
     exc = raised(names if isinstance(names, list) else [], "", 0)
