@@ -99,7 +99,8 @@ class Isolation:
                 args += ["--symlink", os.readlink(link), link]
             elif os.path.isdir(link) and link not in bound:
                 args += ["--ro-bind", link, link]
-        args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--dev", "/dev",
+        args += ["--perms", "0755", "--dir", "/etc",
+                 "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--dev", "/dev",
                  "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp",
                  "--perms", "0777", "--dir", HOME_INSIDE, "--perms", "0777", "--dir", WORK_INSIDE,
                  "--chdir", WORK_INSIDE, "--remount-ro", "/", "--clearenv"]

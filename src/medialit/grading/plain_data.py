@@ -42,6 +42,17 @@ class NotPlain(ValueError):
 # -- values -> plain data --------------------------------------------------------------------------
 
 _SCALARS = (bool, int, float, str, bytes)
+# Captured when the module is imported (before any student code runs in the child): rebinding
+# builtins.list or builtins.issubclass later changes nothing here.
+_list, _tuple, _dict, _set, _frozenset = list, tuple, dict, set, frozenset
+_int, _float, _str, _bytes, _memoryview, _bytearray = int, float, str, bytes, memoryview, bytearray
+_type, _issubclass, _object = type, issubclass, object
+_list_iter, _tuple_iter, _dict_items = list.__iter__, tuple.__iter__, dict.items
+_set_iter, _frozenset_iter = set.__iter__, frozenset.__iter__
+_int_index, _float_float, _str_str = int.__index__, float.__float__, str.__str__
+_getattribute = object.__getattribute__
+_id = id
+_SCALAR_IDS = frozenset(_id(t) for t in _SCALARS)  # identity, not ==: a metaclass may lie
 
 
 def to_plain(value, *, namespaces: bool = False, unknown_as_none: bool = False):
@@ -62,48 +73,49 @@ def _plain(value, depth, budget, namespaces, unknown_as_none):
         raise NotPlain(f"more than {MAX_ITEMS:,} values")
     if depth > MAX_DEPTH:
         raise NotPlain(f"nested more than {MAX_DEPTH} levels deep")
-    kind = type(value)
-    if value is None or kind in _SCALARS:
+    kind = _type(value)
+    if value is None or _id(kind) in _SCALAR_IDS:
         return value
     deeper = depth + 1
-    if kind is list or issubclass(kind, list):
-        return [_plain(v, deeper, budget, namespaces, unknown_as_none)
-                for v in list.__iter__(value)]
-    if kind is tuple or issubclass(kind, tuple):
-        return tuple(_plain(v, deeper, budget, namespaces, unknown_as_none)
-                     for v in tuple.__iter__(value))
-    if kind is dict or issubclass(kind, dict):
+
+    def each(items):
+        return [_plain(v, deeper, budget, namespaces, unknown_as_none) for v in items]
+
+    if kind is _list or _issubclass(kind, _list):
+        return each(_list_iter(value))
+    if kind is _tuple or _issubclass(kind, _tuple):
+        return _tuple(each(_tuple_iter(value)))
+    if kind is _dict or _issubclass(kind, _dict):
         return {_plain(k, deeper, budget, namespaces, unknown_as_none):
                 _plain(v, deeper, budget, namespaces, unknown_as_none)
-                for k, v in dict.items(value)}
-    if kind is set or issubclass(kind, set):
-        return {_plain(v, deeper, budget, namespaces, unknown_as_none)
-                for v in set.__iter__(value)}
-    if kind is frozenset or issubclass(kind, frozenset):
-        return frozenset(_plain(v, deeper, budget, namespaces, unknown_as_none)
-                         for v in frozenset.__iter__(value))
-    if issubclass(kind, bool):  # pragma: no cover — bool cannot be subclassed
-        return bool(value)
-    if issubclass(kind, int):
-        return int.__index__(value) if kind is not int else value
-    if issubclass(kind, float):
-        return float.__float__(value)
-    if issubclass(kind, str):
-        return str.__str__(value)
-    if issubclass(kind, (bytes, bytearray, memoryview)):
-        return bytes(memoryview(value))
+                for k, v in _dict_items(value)}
+    if kind is _set or _issubclass(kind, _set):
+        return _set(each(_set_iter(value)))
+    if kind is _frozenset or _issubclass(kind, _frozenset):
+        return _frozenset(each(_frozenset_iter(value)))
+    if _issubclass(kind, _int):  # bool cannot be subclassed: an int subclass
+        return _int_index(value)
+    if _issubclass(kind, _float):
+        return _float_float(value)
+    if _issubclass(kind, _str):
+        return _str_str(value)
+    if _issubclass(kind, (_bytes, _bytearray, _memoryview)):
+        return _bytes(_memoryview(value))
     if namespaces and kind is SimpleNamespace:
         return {_plain(k, deeper, budget, namespaces, unknown_as_none):
                 _plain(v, deeper, budget, namespaces, unknown_as_none)
-                for k, v in dict.items(object.__getattribute__(value, "__dict__"))}
+                for k, v in _dict_items(_getattribute(value, "__dict__"))}
     if unknown_as_none:
         return None
     raise NotPlain(f"a {_type_name(kind)} object")
 
 
+_type_name_of = type.__dict__["__name__"].__get__
+
+
 def _type_name(kind) -> str:
-    name = type.__dict__["__name__"].__get__(kind)
-    return name if isinstance(name, str) and name.isidentifier() and len(name) <= 60 else "?"
+    name = _type_name_of(kind)
+    return name if _type(name) is _str and name.isidentifier() and len(name) <= 60 else "?"
 
 
 # -- plain data -> bytes (the child) and bytes -> plain data (the parent) ---------------------------
