@@ -310,9 +310,9 @@ def remedy_sentences(doc, cues):
     later = run_code_tests("import os\ndef g():\n    return os.environ.get('MEDIALIT_PWNED')\n",
                            check, "g", LIMITS)
     assert later.fraction == 1.0
-    fresh = subprocess.run([sys.executable, "-c", "import os, sys; "
-                            "print(os.environ.get('MEDIALIT_PWNED'), "
-                            "[p for p in sys.path if 'zz_medialit' in p])"],
+    probe = ("import os, sys; print(os.environ.get('MEDIALIT_PWNED'), "
+             "[p for p in sys.path if 'zz_medialit' in p])")
+    fresh = subprocess.run([sys.executable, "-c", probe],
                            capture_output=True, text=True, check=True)
     assert fresh.stdout.strip() == "None []"
     assert "MEDIALIT_PWNED" not in os.environ
