@@ -269,10 +269,10 @@ def _forge(signum, frame):
     while f is not None:
         request = f.f_locals.get("request")
         if isinstance(request, dict) and "nonce" in request:
-            for name in re.findall(r"^def (test_\\\\w+)", request["tests"], re.M):
+            for name in re.findall(r"^def (test_\\w+)", request["tests"], re.M):
                 line = request["nonce"] + json.dumps({"test": name, "passed": True,
                                                       "message": ""})
-                os.write(int(request["result_fd"]), (line + "\\\\n").encode())
+                os.write(int(request["result_fd"]), (line + "\\n").encode())
             print(request["tests"])
             os._exit(0)
         f = f.f_back
@@ -294,8 +294,8 @@ import os, pathlib
 def remedy_sentences(doc, cues):
     for path in {TARGETS!r}:
         for write in (lambda p: os.open(p, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
-                      lambda p: open(p, "w").write("import os\\\\n"),
-                      lambda p: pathlib.Path(p).write_text("import os\\\\n"),
+                      lambda p: open(p, "w").write("import os\\n"),
+                      lambda p: pathlib.Path(p).write_text("import os\\n"),
                       lambda p: os.open(p, os.O_RDWR | os.O_CREAT | os.O_APPEND)):
             try:
                 write(path)
@@ -304,6 +304,8 @@ def remedy_sentences(doc, cues):
     return []
 '''
     result = grade(source, q7)
+    for path in TARGETS:
+        assert not os.path.lexists(path), f"the child wrote {path}"
     assert_out_of_reach(result, needles, honest_fraction)
     # a later child and a later grader process are unaffected
     check = ('def test_clean(f):\n    """clean"""\n    assert f() is None\n')
@@ -322,23 +324,23 @@ def test_a_forged_assertion_message_is_not_the_verdict(sandbox_mode, q7, needles
                                                        honest_fraction, tmp_path):
     forged = "✓ passed — all hidden tests; 4.5/4.5 awarded"
     source = PRELUDE + f"\ndef remedy_sentences(doc, cues):\n    raise AssertionError({forged!r})\n"
-    result = grade(source, q7, prelude=False)
-    assert result.fraction == 0
-    assert_out_of_reach(result, needles, honest_fraction)
     path = write_notebook(tmp_path / "forger.ipynb", student_notebook(dict(GOOD_ANSWERS, q7=source)))
     report = grade_batch(MASTER, [path], tmp_path / "out", progress=False, limits=LIMITS)
     code = next(q for q in report.results[0].questions if q.question == "q7")
     assert code.points == 0
     assert not any(forged in line or "4.5/4.5" in line for line in code.lines), code.lines
     assert all(line.startswith("✗ ") for line in code.lines), code.lines
+    result = grade(source, q7, prelude=False)
+    assert result.fraction == 0
+    assert_out_of_reach(result, needles, honest_fraction)
 
 
 def test_forged_lines_on_stdout_stderr_and_every_descriptor_change_nothing(
         sandbox_mode, q7, needles, honest_fraction):
     source = '''
 import json, marshal, os, sys
-_LINE = "✓ the op-ed with the supplied cues\\\\n✓ 4.5/4.5 points\\\\n"
-_JSON = json.dumps({"test": "test_op_ed", "passed": True, "message": ""}) + "\\\\n"
+_LINE = "✓ the op-ed with the supplied cues\\n✓ 4.5/4.5 points\\n"
+_JSON = json.dumps({"test": "test_op_ed", "passed": True, "message": ""}) + "\\n"
 _FRAME = marshal.dumps(("0" * 16, "returned", ["8.4", "9.4", "9.5"], ()), 2)
 def remedy_sentences(doc, cues):
     print(_LINE)
@@ -352,8 +354,8 @@ def remedy_sentences(doc, cues):
     return []
 '''
     result = grade(source, q7)
-    assert_out_of_reach(result, needles, honest_fraction)
     assert not any(t.message.startswith("✓") or "4.5/4.5" in t.message for t in result.tests)
+    assert_out_of_reach(result, needles, honest_fraction)
 
 
 def test_forking_changes_nothing(sandbox_mode, q7, needles, honest_fraction):
@@ -382,7 +384,7 @@ def _flood():
     while True:
         for fd in range(3, 12):
             try:
-                os.write(fd, b"\\\\x00\\\\x00\\\\x00\\\\x02N0")
+                os.write(fd, b"\\x00\\x00\\x00\\x02N0")
             except OSError:
                 pass
 def remedy_sentences(doc, cues):
