@@ -262,13 +262,13 @@ def definitions_only(tree: ast.Module, source: str,
     Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
     would fail in the sandbox, where the notebook's other variables do not exist, so they are
     dropped. An assignment is kept when every name it reads is a builtin or was imported or
-    defined earlier in the cell: ``PATTERN = re.compile(...)`` after ``import re`` stays,
-    ``found = f(oped, CUES)`` goes.
+    defined earlier in the cell (or in the notebook's other cells, ``defined``):
+    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(oped, CUES)`` goes.
     """
     lines = source.splitlines(keepends=True)
     kept: list[str] = []
     dropped: list[int] = []
-    defined: set[str] = set()
+    defined = set(defined)
     for node in tree.body:
         keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, defined)
         if keep:
@@ -290,10 +290,23 @@ def _self_contained_assignment(node: ast.stmt, defined: set[str]) -> bool:
         targets, value = [node.target], node.value
     else:
         return False
-    if not all(isinstance(t, ast.Name) for t in targets):
+    if not all(_plain_target(t) for t in targets):
         return False  # x.attr = ..., x[0] = ...: changes something the cell did not make
     reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
     return reads <= (defined | _BUILTINS)
+
+
+def _plain_target(target: ast.expr) -> bool:
+    """``x`` or ``x, y`` (a tuple or list of names), nothing with an attribute or index."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(isinstance(t, ast.Name) for t in target.elts)
+    return isinstance(target, ast.Name)
+
+
+def _target_names(target: ast.expr) -> set[str]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {t.id for t in target.elts if isinstance(t, ast.Name)}
+    return {target.id} if isinstance(target, ast.Name) else set()
 
 
 def _names_bound(node: ast.stmt) -> set[str]:
@@ -302,7 +315,7 @@ def _names_bound(node: ast.stmt) -> set[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
     if isinstance(node, ast.Assign):
-        return {t.id for t in node.targets if isinstance(t, ast.Name)}
+        return set().union(*(_target_names(t) for t in node.targets))
     if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
         return {node.target.id}
     return set()
