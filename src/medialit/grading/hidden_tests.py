@@ -5,28 +5,30 @@ A master's ``hidden-tests`` cell is a small module of ``test_*`` functions, each
 docstring (the description the student sees) and an optional ``WEIGHTS = {"test_x": 2}``.
 Each test receives ``f``, a :class:`StudentFunction`: calling it runs the student's function in
 the sandbox child on the arguments given and returns what it returned, as plain data. So a
-test reads as if the function were local::
+test reads as if the function were local (a made-up example, not a set's test)::
 
-    from medialit.case import load_oped
+    from types import SimpleNamespace
     from medialit.grading.hidden_tests import plain
 
-    OPED = load_oped()
+    def _doc(*texts):
+        return SimpleNamespace(sentences=[SimpleNamespace(id=f"1.{i}", text=t)
+                                          for i, t in enumerate(texts, start=1)])
 
-    def test_op_ed(f):
-        \"\"\"the op-ed with the supplied cues\"\"\"
-        got = f(OPED, ["should", "must"])
-        assert got == ["8.4", "9.4", "9.5"], f"expected three sentences of ¶8–¶9; got {got}"
+    def test_whole_words(f):
+        \"\"\"whole words only\"\"\"
+        got = f(_doc("We should go.", "The shoulder hurts."), ["should"])
+        assert got == ["1.1"], f"'shoulder' is not the cue 'should'; got {got}"
 
-    def test_inputs_not_changed(f):
-        \"\"\"the cues are not changed\"\"\"
-        cues = ["should", "must"]
-        f(OPED, cues)
-        oped_after, cues_after = f.arguments     # the arguments as the call left them
-        assert cues_after == ["should", "must"], "the cue list was changed"
+    def test_arguments_left_alone(f):
+        \"\"\"the text and the word list are left as they were\"\"\"
+        doc, cues = _doc("We should go."), ["should"]
+        f(doc, cues)
+        doc_after, cues_after = f.arguments     # the arguments as the call left them
+        assert cues_after == ["should"] and doc_after == plain(doc), "an input was changed"
 
     def test_fast(f):
         \"\"\"under 1 s on a long text\"\"\"
-        f(BIG, ["should"])
+        f(_doc(*["We should go."] * 20_000), ["should"])
         assert f.cpu_seconds < 1.0, "took over 1 s"
 
 What differs from calling a local function, and why:

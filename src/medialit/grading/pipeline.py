@@ -21,6 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .answer_format import normalise_answer, public_format
+from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
 from .master import Master, Question, load_master
@@ -198,12 +199,17 @@ class BatchReport:
     results: list[StudentResult]
     collection: Collection
     out: Path
+    sandbox: str = ""  # the code sandbox's isolation mode, when code ran (for the instructor)
 
 
 def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
                 id_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
                 progress: bool = True, run_code: bool = True) -> BatchReport:
     master = load_master(master_path)
+    sandbox = ""
+    if run_code and any(q.type == "code" for q in master.questions):
+        # probed once here, before the workers fork: they inherit the answer
+        sandbox = current_isolation().summary
     collection = collect(paths, id_pattern, limits)
     out.mkdir(parents=True, exist_ok=True)
     manual_scores = read_manual_scores(out)
@@ -218,7 +224,7 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
             bar.update(1)
     results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
     write_batch_outputs(out, results, master, collection.ignored)
-    return BatchReport(results, collection, out)
+    return BatchReport(results, collection, out, sandbox)
 
 
 def apply_manual_scores(result: StudentResult, scores: dict) -> None:
