@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from medialit.grading import sandbox
 from medialit.grading.isolation import current_isolation
 from medialit.grading.limits import Limits
 from medialit.grading.sandbox import run_code_tests
@@ -327,7 +328,9 @@ def test_bubblewrap_mode_is_used_wherever_bubblewrap_works():
 
 
 @pytest.mark.bwrap
-def test_bubblewrap_child_is_unprivileged_and_its_files_vanish(monkeypatch):
+@pytest.mark.parametrize("zygote", [True, False], ids=["forked", "one-bwrap-each"])
+def test_bubblewrap_child_is_unprivileged_and_its_files_vanish(monkeypatch, zygote):
+    monkeypatch.setattr(sandbox, "USE_ZYGOTE", zygote)
     if bubblewrap_problem():
         pytest.skip(bubblewrap_problem())
     monkeypatch.setenv("MEDIALIT_SANDBOX", "bubblewrap")
@@ -335,14 +338,15 @@ def test_bubblewrap_child_is_unprivileged_and_its_files_vanish(monkeypatch):
     tests = f'''
 def test_who(f):
     """who"""
-    uid, gid, groups, pid, root, passwd, proc, home = f(0)
-    assert (uid, groups, pid) == ({uid}, [], 1), (uid, groups, pid)  # PID 1 of its namespace
+    uid, gid, groups, parent, root, passwd, proc, home = f(0)
+    # its own PID namespace: its parent is the namespace's PID 1 (the zygote) or none at all
+    assert (uid, groups) == ({uid}, []) and parent in (0, 1), (uid, groups, parent)
     assert not passwd and not proc and home == ["note.txt"], (passwd, proc, home)
     assert "solutions" not in root and "home" not in root, root
 '''
     source = ("import os\ndef f(x):\n"
               "    open('/tmp/home/note.txt', 'w').write('kept?')\n"
-              "    return [os.getuid(), os.getgid(), os.getgroups(), os.getpid(),\n"
+              "    return [os.getuid(), os.getgid(), os.getgroups(), os.getppid(),\n"
               "            sorted(os.listdir('/')), os.path.exists('/etc/passwd'),\n"
               "            os.path.exists('/proc/1'), os.listdir('/tmp/home')]\n")
     result = run(source, tests=tests)
@@ -353,3 +357,30 @@ def test_who(f):
     check = 'def test_empty(f):\n    """empty"""\n    assert f(0) == []\n'
     assert run(again, tests=check).fraction == 1.0
     assert current_isolation().mode == "bubblewrap"
+
+
+@pytest.mark.parametrize("zygote", [True, False], ids=["forked", "one-process-each"])
+def test_both_ways_of_starting_a_child_grade_alike(sandbox_mode, monkeypatch, zygote):
+    """Children are forked from a pristine zygote where it can isolate each one; otherwise
+    each student gets a process (and under bubblewrap, a sandbox) of its own."""
+    monkeypatch.setattr(sandbox, "USE_ZYGOTE", zygote)
+    assert run("def f(x):\n    return 2 * x\n").fraction == 1.0
+    crash = run("import os\ndef f(x):\n    if x == 2:\n        os._exit(3)\n    return 2 * x\n")
+    assert [t.passed for t in crash.tests] == [False, True, True]
+    assert "exit status 3" in crash.tests[0].message
+    loop = run("def f(x):\n    while x == 3:\n        pass\n    return 2 * x\n")
+    assert "used more than 0.5 s of CPU time" in loop.tests[2].message
+
+
+def test_a_student_leaves_nothing_for_the_next_one(sandbox_mode):
+    """Forked children share the zygote's namespaces but get their own /tmp, /dev/shm and
+    IPC namespace (bubblewrap), or can write nothing at all (fallback)."""
+    write = ("import os\ndef f(x):\n    for path in ('/tmp/left.txt', '/dev/shm/left',"
+             " os.path.expanduser('~/left')):\n        try:\n"
+             "            open(path, 'w').write('from the last student')\n"
+             "        except OSError:\n            pass\n    return 2 * x\n")
+    read = ("import os\ndef f(x):\n    for path in ('/tmp/left.txt', '/dev/shm/left',"
+            " os.path.expanduser('~/left')):\n        if os.path.exists(path):\n"
+            "            return 0\n    return 2 * x\n")
+    assert run(write).fraction == 1.0
+    assert run(read).fraction == 1.0

@@ -72,7 +72,9 @@ class Isolation:
         return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home,
                 "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
 
-    def argv(self, code: str, info_fd: int | None = None) -> list[str]:
+    def argv(self, code: str, info_fd: int | None = None, zygote: bool = False) -> list[str]:
+        """The command line; ``zygote``: for the fork server, which stays root (with only the
+        capabilities it needs to give each child its own namespaces and drop it to uid 65534)."""
         python = [self.python, "-S", "-s", "-P", "-B", "-c", code]
         if self.mode != "bubblewrap":
             return python
@@ -108,8 +110,11 @@ class Isolation:
             args += ["--setenv", key, value]
         if info_fd is not None:
             args += ["--info-fd", str(info_fd)]
+        if zygote and os.geteuid() == 0:
+            args += ["--cap-drop", "ALL", "--cap-add", "CAP_SYS_ADMIN", "--cap-add",
+                     "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         args.append("--")
-        if os.geteuid() == 0:
+        if os.geteuid() == 0 and not zygote:
             args += [self.setpriv, f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}",
                      "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
                      "--no-new-privs"]
@@ -157,6 +162,13 @@ def child_code(package_root: str) -> str:
     """The ``-c`` program: the package first on the path, then the runner."""
     return (f"import sys; sys.path[0:0] = [{package_root!r}]; "
             "from medialit.grading.sandbox_runner import main; main()")
+
+
+def zygote_code(package_root: str, control_fd: int, namespaces: bool) -> str:
+    """The ``-c`` program of the fork server (see sandbox_runner.serve)."""
+    return (f"import sys; sys.path[0:0] = [{package_root!r}]; "
+            f"from medialit.grading.sandbox_runner import serve; serve({control_fd}, "
+            f"{namespaces!r})")
 
 
 _PROBE = ("import sys; sys.path[0:0] = [{root!r}]; import medialit.case, "
