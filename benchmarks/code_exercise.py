@@ -1,11 +1,14 @@
 """Code-exercise grading benchmark: submissions per second with the sandbox on, outputs included.
 
-Generates Set A submissions whose code answer (q7) varies — the good function, a naive one,
-an endless loop now and then is left out on purpose (it measures time limits, not the
-grader) — and grades them with ``grade_batch`` (``--jobs 2`` by default, the code exercise
-run in the sandbox, every output written). Repeats the batch and prints each run and the
-median, with the isolation mode that ran. Goal (issue 11): at least 20 submissions/s on 2
-cores with the isolation on.
+Generates Set A submissions whose code answer (q7) varies as in benchmarks/grading.py: half
+the naive function, half the good one (a student's typical correct function: about 0.1 s of
+CPU on the hidden test's 50,000-word text, which is most of the work), a third of those with
+``import re`` in a cell of its own. (No endless loops: they would measure the time limits,
+not the grader.) Grades them with ``grade_batch`` (``--jobs 2`` by default, the code exercise
+run in the sandbox, every output written), repeats, and prints each run, the median, the
+isolation mode, and the CPU time one submission costs (a ``--jobs 1`` pass with every
+sandbox process accounted) with the rate two free cores would sustain at that cost. Goal
+(issue 11): at least 20 submissions/s on 2 cores with the isolation on.
 
     .venv/bin/python benchmarks/code_exercise.py [--n 200] [--runs 3] [--jobs 2]
     MEDIALIT_SANDBOX=fallback .venv/bin/python benchmarks/code_exercise.py   # the other mode
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -31,6 +35,7 @@ RELEASED = ROOT / "exercises" / "set-a-framing.ipynb"
 sys.path.insert(0, str(ROOT / "tests"))
 
 from grading_support import GOOD_ANSWERS, GOOD_FUNCTION, NAIVE_FUNCTION
+from medialit.grading import sandbox
 from medialit.grading.isolation import current_isolation
 from medialit.grading.pipeline import grade_batch
 
@@ -45,7 +50,7 @@ def make_submissions(folder: Path, n: int, seed: int = 11) -> list[Path]:
         nb = nbformat.from_dict(base)
         answers = dict(GOOD_ANSWERS)
         roll = rng.random()
-        answers["q7"] = GOOD_FUNCTION if roll < 0.5 else NAIVE_FUNCTION if roll < 0.85 else \
+        answers["q7"] = NAIVE_FUNCTION if roll < 0.5 else GOOD_FUNCTION if roll < 0.85 else \
             HELPER_STYLE[1]
         for cell in nb.cells:
             q = cell.metadata.get("medialit", {}).get("question")
@@ -92,8 +97,32 @@ def main() -> None:
         median = statistics.median(rates)
         print(f"median: {median:.1f} code-exercise submissions/s "
               f"(goal >= 20: {'met' if median >= 20 else 'NOT met'})")
+        cpu = cpu_per_submission(subs, work / "cpu", min(args.n, 60))
+        print(f"CPU per submission ({min(args.n, 60)} graded with --jobs 1, grader and sandbox "
+              f"processes): {cpu * 1000:.1f} ms, so {args.jobs} free cores would grade "
+              f"{args.jobs / cpu:.1f} submissions/s; load average now {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def cpu_per_submission(subs: Path, out: Path, n: int) -> float:
+    """CPU seconds per submission, sandbox processes included: the zygote is closed (and
+    waited for) at the end, so its children's CPU time is counted too."""
+    part = out.with_name("cpu-subs")
+    part.mkdir()
+    for path in sorted(subs.iterdir())[:n]:
+        shutil.copy(path, part / path.name)
+    sandbox._close_zygotes()
+    before = _cpu()
+    grade_batch(MASTER, [part], out, jobs=1, progress=False)
+    sandbox._close_zygotes()
+    return (_cpu() - before) / n
 
 
 if __name__ == "__main__":

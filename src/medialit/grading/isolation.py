@@ -9,9 +9,13 @@
     ``site-packages`` and the ``medialit`` package folder — nothing else of the machine: no
     ``/etc/passwd``, no home, no ``solutions/``, no ``/proc``. ``/tmp`` (home and working
     folder) is an empty 16 MB tmpfs that disappears with the child. The environment is
-    cleared. When the grader runs as root, ``setpriv`` drops the child to uid/gid 65534 with
-    no groups, no capabilities (bounding set emptied) and ``no_new_privs`` before Python starts,
-    so ``RLIMIT_NPROC`` binds (no fork, no threads).
+    cleared. When the grader runs as root, the sandbox holds a zygote (root with only
+    CAP_SYS_ADMIN, CAP_SETUID and CAP_SETGID, never running student code) that forks each
+    student's child into its own mount and IPC namespaces with a fresh tmpfs on /tmp and
+    /dev/shm and drops it to uid/gid 65534 with no groups and no capabilities
+    (``no_new_privs`` is set by bwrap), so ``RLIMIT_NPROC`` binds (no fork, no threads); see
+    :func:`medialit.grading.sandbox_runner.serve`. Without root, each student gets a bwrap of
+    its own (``--unshare-user``; ``setpriv`` is used for a one-off child started as root).
 ``fallback`` (no bubblewrap, or namespaces refused, as in some Gradescope containers)
     The process boundary and the resource limits only, plus an audit hook in the child (refuses
     every write — judged by ``os.open``'s flags as well as ``open``'s mode —, reads outside

@@ -840,8 +840,12 @@ class _Zygote:
 
     def close(self) -> None:
         try:
-            self.control.close()
+            self.control.close()  # the zygote exits when its control socket closes
         except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
             pass
         if self.proc.poll() is None:
             try:
