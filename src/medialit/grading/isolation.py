@@ -3,19 +3,19 @@
 ``bubblewrap`` (when ``bwrap`` is installed and may create namespaces here)
     The child runs under Debian's ``bubblewrap`` in new mount, PID, network, IPC and UTS
     namespaces (and a user namespace when the grader is not root), ``--die-with-parent``, in a
-    new session, as PID 1 of its namespace (so killing it kills everything it started). Its
-    file system is an empty root made read-only, with read-only binds of ``/usr`` (and the
-    ``/lib*``, ``/bin`` links), ``/etc/ld.so.cache``, the Python installation, the grader's
-    ``site-packages`` and the ``medialit`` package folder — nothing else of the machine: no
-    ``/etc/passwd``, no home, no ``solutions/``, no ``/proc``. ``/tmp`` (home and working
-    folder) is an empty 16 MB tmpfs that disappears with the child. The environment is
-    cleared. When the grader runs as root, the sandbox holds a zygote (root with only
+    new session. Its file system is an empty root made read-only, with read-only binds of
+    ``/usr`` (and the ``/lib*``, ``/bin`` links), ``/etc/ld.so.cache``, the Python
+    installation, the grader's ``site-packages`` and the ``medialit`` package folder — nothing
+    else of the machine: no ``/etc/passwd``, no home, no ``solutions/``, no ``/proc``.
+    ``/tmp`` (home and working folder) is an empty 16 MB tmpfs of the child's own that
+    disappears with it. The environment is cleared. When the grader runs as root, the sandbox holds a zygote (root with only
     CAP_SYS_ADMIN, CAP_SETUID and CAP_SETGID, never running student code) that forks each
     student's child into its own mount and IPC namespaces with a fresh tmpfs on /tmp and
     /dev/shm and drops it to uid/gid 65534 with no groups and no capabilities
     (``no_new_privs`` is set by bwrap), so ``RLIMIT_NPROC`` binds (no fork, no threads); see
     :func:`medialit.grading.sandbox_runner.serve`. Without root, each student gets a bwrap of
-    its own (``--unshare-user``; ``setpriv`` is used for a one-off child started as root).
+    its own (``--unshare-user``, the student's process as PID 1: killing it kills all it
+    started); a one-off child started as root is dropped by ``setpriv`` the same way.
 ``fallback`` (no bubblewrap, or namespaces refused, as in some Gradescope containers)
     The process boundary and the resource limits only, plus an audit hook in the child (refuses
     every write — judged by ``os.open``'s flags as well as ``open``'s mode —, reads outside

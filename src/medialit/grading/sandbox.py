@@ -10,6 +10,11 @@ process compares, and computes the score. Whatever the student's code does to it
 change what its own function appears to return — never a verdict, a score, a test's text or
 the CPU time, which is read from ``/proc/<pid>/stat`` by this process around each call.
 
+Start-up: a child is forked per student from a zygote (one per grader process, started in the
+same isolation; :func:`.sandbox_runner.serve`), which saves Python's start-up and imports;
+where a zygote cannot isolate each child (bubblewrap without root) each student gets a
+process of its own.
+
 Limits: a CPU-time allowance per hidden test (over its calls, ``limits.code_test_seconds``)
 enforced from here by killing the child (the next test gets a fresh one); after two such
 timeouts the remaining tests are not run; ``RLIMIT_CPU`` for a whole child as a backstop; a
