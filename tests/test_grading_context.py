@@ -74,10 +74,11 @@ def test_the_context_holds_imports_helpers_and_constants_not_calls():
 
 
 def test_other_questions_answers_never_enter_the_context():
-    stray = code_cell('q3 = {"A"}\ndef remedy_sentences(doc, cues):\n    return ["9.9"]\n'
-                      "def helper():\n    return 1\n")
+    stray = [code_cell('q3 = {"A"}\n'),
+             code_cell('def remedy_sentences(doc, cues):\n    return ["9.9"]\n'),
+             code_cell("def helper():\n    return 1\n")]
     tagged = code_cell("def from_q8():\n    return 1\n", question="q8")
-    answers = read(notebook_with_helpers(extra=[stray, tagged]))
+    answers = read(notebook_with_helpers(extra=[*stray, tagged]))
     joined = "".join(source for _, source in answers.context)
     assert "q3 = " not in joined and '"9.9"' not in joined and "from_q8" not in joined
     assert "def helper" in joined

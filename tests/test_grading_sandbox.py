@@ -345,15 +345,15 @@ def test_who(f):
     assert "solutions" not in root and "home" not in root, root
 '''
     source = ("import os\ndef f(x):\n"
-              "    open('/tmp/home/note.txt', 'w').write('kept?')\n"
+              "    open('/sandbox/home/note.txt', 'w').write('kept?')\n"
               "    return [os.getuid(), os.getgid(), os.getgroups(), os.getppid(),\n"
               "            sorted(os.listdir('/')), os.path.exists('/etc/passwd'),\n"
-              "            os.path.exists('/proc/1'), os.listdir('/tmp/home')]\n")
+              "            os.path.exists('/proc/1'), os.listdir('/sandbox/home')]\n")
     result = run(source, tests=tests)
     assert result.fraction == 1.0, result.tests[0].message
-    assert not Path("/tmp/home/note.txt").exists()
+    assert not Path("/sandbox/home/note.txt").exists()
     # a second child starts with an empty home
-    again = ("import os\ndef f(x):\n    return os.listdir('/tmp/home')\n")
+    again = ("import os\ndef f(x):\n    return os.listdir('/sandbox/home')\n")
     check = 'def test_empty(f):\n    """empty"""\n    assert f(0) == []\n'
     assert run(again, tests=check).fraction == 1.0
     assert current_isolation().mode == "bubblewrap"
@@ -373,13 +373,13 @@ def test_both_ways_of_starting_a_child_grade_alike(sandbox_mode, monkeypatch, zy
 
 
 def test_a_student_leaves_nothing_for_the_next_one(sandbox_mode):
-    """Forked children share the zygote's namespaces but get their own /tmp, /dev/shm and
+    """Forked children share the zygote's namespaces but get their own /sandbox, /dev/shm and
     IPC namespace (bubblewrap), or can write nothing at all (fallback)."""
-    write = ("import os\ndef f(x):\n    for path in ('/tmp/left.txt', '/dev/shm/left',"
+    write = ("import os\ndef f(x):\n    for path in ('/sandbox/tmp/left.txt', '/dev/shm/left',"
              " os.path.expanduser('~/left')):\n        try:\n"
              "            open(path, 'w').write('from the last student')\n"
              "        except OSError:\n            pass\n    return 2 * x\n")
-    read = ("import os\ndef f(x):\n    for path in ('/tmp/left.txt', '/dev/shm/left',"
+    read = ("import os\ndef f(x):\n    for path in ('/sandbox/tmp/left.txt', '/dev/shm/left',"
             " os.path.expanduser('~/left')):\n        if os.path.exists(path):\n"
             "            return 0\n    return 2 * x\n")
     assert run(write).fraction == 1.0

@@ -7,10 +7,10 @@
     ``/usr`` (and the ``/lib*``, ``/bin`` links), ``/etc/ld.so.cache``, the Python
     installation, the grader's ``site-packages`` and the ``medialit`` package folder — nothing
     else of the machine: no ``/etc/passwd``, no home, no ``solutions/``, no ``/proc``.
-    ``/tmp`` (home and working folder) is an empty 16 MB tmpfs of the child's own that
-    disappears with it. The environment is cleared. When the grader runs as root, the sandbox holds a zygote (root with only
+    ``/sandbox`` (home, working folder and ``TMPDIR``; not ``/tmp``, where the grader's own
+    files may live) is an empty 16 MB tmpfs of the child's own that disappears with it. The environment is cleared. When the grader runs as root, the sandbox holds a zygote (root with only
     CAP_SYS_ADMIN, CAP_SETUID and CAP_SETGID, never running student code) that forks each
-    student's child into its own mount and IPC namespaces with a fresh tmpfs on /tmp and
+    student's child into its own mount and IPC namespaces with a fresh tmpfs on /sandbox and
     /dev/shm and drops it to uid/gid 65534 with no groups and no capabilities
     (``no_new_privs`` is set by bwrap), so ``RLIMIT_NPROC`` binds (no fork, no threads); see
     :func:`medialit.grading.sandbox_runner.serve`. Without root, each student gets a bwrap of
@@ -49,8 +49,10 @@ MODES = ("auto", "bubblewrap", "fallback")
 # The folder that holds the medialit package (put first on the child's sys.path).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 PACKAGE_ROOT = PACKAGE_DIR.parent
-HOME_INSIDE = "/tmp/home"
-WORK_INSIDE = "/tmp/work"
+SCRATCH_INSIDE = "/sandbox"  # the child's writable tmpfs
+HOME_INSIDE = "/sandbox/home"
+WORK_INSIDE = "/sandbox/work"
+TMP_INSIDE = "/sandbox/tmp"
 
 
 class SandboxUnavailable(RuntimeError):
@@ -70,10 +72,10 @@ class Isolation:
     def summary(self) -> str:
         return f"{self.mode}: {self.detail}"
 
-    def environment(self, home: str) -> dict[str, str]:
+    def environment(self, home: str, tmp: str | None = None) -> dict[str, str]:
         # PYTHONHASHSEED fixes set order so that re-runs print the same; that is also why the
         # child gets -S -s -P -B and not -I (which would ignore it): the environment is ours.
-        return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home,
+        return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home, "TMPDIR": tmp or home,
                 "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
 
     def argv(self, code: str, info_fd: int | None = None, zygote: bool = False) -> list[str]:
@@ -107,10 +109,11 @@ class Isolation:
                 args += ["--ro-bind", link, link]
         args += ["--perms", "0755", "--dir", "/etc",
                  "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--dev", "/dev",
-                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp",
-                 "--perms", "0777", "--dir", HOME_INSIDE, "--perms", "0777", "--dir", WORK_INSIDE,
-                 "--chdir", WORK_INSIDE, "--remount-ro", "/", "--clearenv"]
-        for key, value in self.environment(HOME_INSIDE).items():
+                 "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", SCRATCH_INSIDE]
+        for folder in (HOME_INSIDE, WORK_INSIDE, TMP_INSIDE):
+            args += ["--perms", "0777", "--dir", folder]
+        args += ["--chdir", WORK_INSIDE, "--remount-ro", "/", "--clearenv"]
+        for key, value in self.environment(HOME_INSIDE, TMP_INSIDE).items():
             args += ["--setenv", key, value]
         if info_fd is not None:
             args += ["--info-fd", str(info_fd)]
@@ -201,8 +204,11 @@ def _bubblewrap(python: str) -> tuple[Isolation | None, str]:
         return None, "setpriv (util-linux) is missing, so the child could not drop root"
     who = f"uid/gid {SANDBOX_UID}" if os.geteuid() == 0 else f"the grader's uid {os.geteuid()}"
     iso = Isolation("bubblewrap", f"bubblewrap namespaces (mount, pid, net, ipc, uts), read-only "
-                                  f"Python and package, tmpfs /tmp, {who}, no capabilities, "
+                                  f"Python and package, tmpfs /sandbox, {who}, no capabilities, "
                                   "rlimits", python, bwrap=bwrap, setpriv=setpriv)
+    inside = [p for p in read_only_paths(python) if (p + "/").startswith(SCRATCH_INSIDE + "/")]
+    if inside:
+        return None, f"{inside[0]} lies under {SCRATCH_INSIDE}, the sandbox's own scratch folder"
     probe = iso.argv(_PROBE.format(root=str(PACKAGE_ROOT)))
     problem = _probe(probe, {"PATH": "/usr/bin:/bin"}, None)
     if problem:

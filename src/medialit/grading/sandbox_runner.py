@@ -224,7 +224,7 @@ def serve(control_fd, namespaces):
     it, so a child — a copy of the zygote — holds nothing of another student. Under
     bubblewrap (``namespaces``; the zygote is root with only CAP_SYS_ADMIN, CAP_SETUID and
     CAP_SETGID), each child first gets its own mount and IPC namespaces with an empty tmpfs on
-    /tmp and /dev/shm, then drops to uid/gid 65534 with no groups and no capabilities; in the
+    /sandbox and /dev/shm, then drops to uid/gid 65534 with no groups and no capabilities; in the
     fallback it only moves to its own empty working folder. Then it proves its pid to the
     grader (SCM_CREDENTIALS: the kernel translates it, so the grader can read the child's CPU
     time and kill it) and runs as :func:`main` would. The zygote reports each child's exit
@@ -307,21 +307,22 @@ def _become_child(fds, control_fd, libc, message):
 
         check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare")
         check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-        for target, options in ((b"/tmp", b"size=16m,mode=1777"), (b"/dev/shm", b"size=1m,mode=1777")):
+        for target, options in ((b"/sandbox", b"size=16m,mode=1777"),
+                                (b"/dev/shm", b"size=1m,mode=1777")):
             check(libc.mount(b"tmpfs", target, b"tmpfs", MS_NOSUID | MS_NODEV, options),
                   f"mount tmpfs {target.decode()}")
-        for folder in ("/tmp/home", "/tmp/work"):
+        for folder in ("/sandbox/home", "/sandbox/work", "/sandbox/tmp"):
             os.mkdir(folder)
             os.chmod(folder, 0o777)
-        os.chdir("/tmp/work")
+        os.chdir("/sandbox/work")
         os.setgroups([])
         os.setresgid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
         os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
-        os.environ["HOME"] = "/tmp/home"
+        os.environ["HOME"], os.environ["TMPDIR"] = "/sandbox/home", "/sandbox/tmp"
     else:
         folder = message.decode("utf-8", "surrogateescape")  # the grader's empty folder
         os.chdir(folder)
-        os.environ["HOME"] = folder
+        os.environ["HOME"] = os.environ["TMPDIR"] = folder
     channel = socket.socket(fileno=3)
     credentials = struct.pack("3i", os.getpid(), os.getuid(), os.getgid())
     channel.sendmsg([b"P" + os.getpid().to_bytes(4, "big")],
