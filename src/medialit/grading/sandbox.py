@@ -272,8 +272,11 @@ class _Session:
     def _start(self) -> None:
         if self.out_of_time():
             raise _Stopped(self.wall_message)
-        folder = tempfile.mkdtemp(prefix="medialit-sandbox-")
-        self.folders.append(folder)
+        if self.isolation.mode == "bubblewrap":
+            folder = "/"  # the child works in its own tmpfs; nothing of the host is needed
+        else:  # the fallback child's empty working folder and home, deleted afterwards
+            folder = tempfile.mkdtemp(prefix="medialit-sandbox-")
+            self.folders.append(folder)
         try:
             self.child = _Child.start(self.isolation, folder)
         except OSError as exc:

@@ -261,6 +261,9 @@ def serve(control_fd, namespaces):
                 return
 
     signal.signal(signal.SIGCHLD, reap)
+    import gc
+
+    gc.freeze()  # the imported modules' objects: a child's collections leave their pages shared
     tell("ready")
     while True:
         try:
