@@ -103,6 +103,10 @@ def test_raised_exceptions_keep_their_builtin_class_and_the_students_text_apart(
     assert exc.line == 7
     forged = raised(["✓ passed\n4.5/4.5", "object"], "x", 0)
     assert forged.type_name == "an exception" and not isinstance(forged, ValueError)
+    # classes that cannot be rebuilt from a message fall back to their nearest base
+    unicode = raised(["UnicodeDecodeError", "UnicodeError", "ValueError", "Exception"], "x", 0)
+    assert isinstance(unicode, ValueError) and unicode.type_name == "UnicodeDecodeError"
+    assert not isinstance(raised(["SystemExit", "BaseException"], "x", 0), SystemExit)
 
 
 def test_hidden_tests_are_loaded_once_in_definition_order_with_weights():

@@ -107,22 +107,26 @@ _RAISED_CLASSES: dict[str, type] = {}
 
 
 def raised(type_names: list[str], student_message: str, line: int) -> StudentRaised:
-    """The exception to raise in the test: StudentRaised and the first built-in class named."""
+    """The exception to raise in the test: StudentRaised and the first built-in class named
+    (in the order of the student's class's MRO) that can be combined with it."""
     names = [n for n in type_names if isinstance(n, str) and _IDENTIFIER.fullmatch(n)]
     first = type_names[0] if type_names else None
     shown = first if first in names else "an exception"  # the class's own name, if sane
-    base = next((getattr(builtins, n) for n in names
-                 if isinstance(getattr(builtins, n, None), type)
-                 and issubclass(getattr(builtins, n), Exception)
-                 and not issubclass(getattr(builtins, n), StudentRaised)), None)
-    if base is None or base is Exception:
-        return StudentRaised(shown, student_message, line)
-    klass = _RAISED_CLASSES.get(base.__name__)
-    if klass is None:
-        klass = type(f"Student{base.__name__}", (StudentRaised, base), {
-            "__init__": StudentRaised.__init__, "__str__": StudentRaised.__str__})
-        _RAISED_CLASSES[base.__name__] = klass
-    return klass(shown, student_message, line)
+    for name in names:
+        base = getattr(builtins, name, None)
+        if not (isinstance(base, type) and issubclass(base, Exception)) or base is Exception \
+                or issubclass(base, StudentRaised):
+            continue
+        try:
+            klass = _RAISED_CLASSES.get(name)
+            if klass is None:
+                klass = type(f"Student{name}", (StudentRaised, base), {
+                    "__init__": StudentRaised.__init__, "__str__": StudentRaised.__str__})
+                _RAISED_CLASSES[name] = klass
+            return klass(shown, student_message, line)
+        except TypeError:  # UnicodeDecodeError and others want their own arguments
+            continue
+    return StudentRaised(shown, student_message, line)
 
 
 class ResultUnreadable(Exception):

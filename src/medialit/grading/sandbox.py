@@ -64,7 +64,7 @@ from .isolation import (
 from .limits import DEFAULT_LIMITS, Limits
 from .plain_data import NotPlain, decode
 
-MAX_REPLY_BYTES = 4 * 1024 * 1024  # one call's reply; honest results are a few kB
+MAX_REPLY_BYTES = 1024 * 1024  # one call's reply: honest results and arguments are < 400 kB
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 _SIGNALS = {signal.SIGKILL: "killed", signal.SIGXCPU: "CPU time limit",
             signal.SIGXFSZ: "file size limit", signal.SIGSEGV: "crashed (segmentation fault)",
