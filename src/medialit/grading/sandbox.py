@@ -785,7 +785,8 @@ class _Zygote:
 
     ready = False
 
-    def _drain(self, wait: float = 0.0) -> None:
+    def _drain(self, wait: float = 0.0) -> bool:
+        """Read what the zygote said (within ``wait`` seconds); True if anything was read."""
         ready = selectors.DefaultSelector()
         ready.register(self.control, selectors.EVENT_READ)
         try:
@@ -793,16 +794,16 @@ class _Zygote:
         finally:
             ready.close()
         if not events:
-            return
+            return False
         try:
             chunk = self.control.recv(1 << 16)
         except (BlockingIOError, InterruptedError):
-            return
+            return False
         except OSError:
             chunk = b""
         if not chunk:
             self.dead = True
-            return
+            return False
         self.buffer += chunk
         while len(self.buffer) >= 4:
             size = int.from_bytes(self.buffer[:4], "big")
@@ -814,6 +815,7 @@ class _Zygote:
                 self.ready = True
             elif isinstance(message, tuple) and len(message) == 3 and message[0] == "exit":
                 self.statuses[message[1]] = message[2]
+        return True
 
     dead = False
 
@@ -829,6 +831,9 @@ class _Zygote:
         return self.owner == os.getpid() and not self.dead and self.proc.poll() is None
 
     def spawn(self, fds: list[int], folder: str) -> None:
+        # read the exit reports so far, so that the zygote never blocks on a full socket
+        while not self.dead and self._drain(0):
+            pass
         self.control.setblocking(True)
         try:
             socket.send_fds(self.control, [os.fsencode(folder)], fds)
