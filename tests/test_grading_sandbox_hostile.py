@@ -13,7 +13,9 @@ Then each test adds one attack and proves that
   texts (:func:`medialit.leaks.key_needles`) appears in anything the student gets back,
 * the file system is out of reach: no file the child tried to write exists afterwards.
 
-These tests fail against the sandbox before issue 11 (commit 0cc3ccf): see docs/grading.md.
+Against the sandbox before issue 11 (commit 0cc3ccf) every test but the honest baseline fails
+(see docs/grading.md); all but the forged-lines test fail on their own attack, before the
+prelude's checks are reached.
 """
 
 from __future__ import annotations
