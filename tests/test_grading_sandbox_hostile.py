@@ -14,8 +14,9 @@ Then each test adds one attack and proves that
 * the file system is out of reach: no file the child tried to write exists afterwards.
 
 Against the sandbox before issue 11 (commit 0cc3ccf) every test but the honest baseline fails
-(see docs/grading.md); all but the forged-lines test fail on their own attack, before the
-prelude's checks are reached.
+(see docs/grading.md): the json, list, clock, frame-walk, persistent-write and forged-assertion
+tests on their own attack; the others, whose attack the old sandbox stopped, on the prelude's
+frame walk (the hidden tests' source) or its write into site-packages.
 """
 
 from __future__ import annotations
