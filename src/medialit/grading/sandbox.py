@@ -749,13 +749,14 @@ class _Zygote:
         popen: dict = {}
         if isolation.uid is not None:
             popen = {"user": isolation.uid, "group": isolation.uid, "extra_groups": []}
-        self.folder = tempfile.mkdtemp(prefix="medialit-zygote-")
         fds = [theirs.fileno()] + ([info_write] if info_write is not None else [])
         try:
+            # no folder of its own: each child is moved to its own (the fallback's, made by
+            # the session) or to its own tmpfs (bubblewrap)
             self.proc = subprocess.Popen(
                 isolation.argv(code, info_write, zygote=True), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.folder,
-                env=isolation.environment(self.folder), close_fds=True, pass_fds=fds,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd="/",
+                env=isolation.environment("/nonexistent"), close_fds=True, pass_fds=fds,
                 start_new_session=True, **popen)
         finally:
             theirs.close()
@@ -871,7 +872,6 @@ class _Zygote:
                 pass
         if self.proc.stdout:
             self.proc.stdout.close()
-        _remove_tree(self.folder)
 
 
 _ZYGOTES: dict[tuple, _Zygote | str] = {}
