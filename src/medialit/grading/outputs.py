@@ -75,12 +75,15 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
 
 
 def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
-                        ignored: list, superseded: list | None = None) -> dict:
+                        ignored: list, superseded: list | None = None,
+                        code_sandbox: str = "") -> dict:
     from .manual import manual_csv
     from .summary_figure import summary_png
 
     results = sorted(results, key=lambda r: r.student_id)
     summary = batch_summary(results, master, ignored, superseded)
+    # how the code exercises were isolated ("" when no code ran): the instructor's record
+    summary["code_sandbox"] = code_sandbox
     for name, data in gradebook_files(results, master).items():
         write_atomic(out / name, data)
     write_atomic(out / "manual.csv", manual_csv(results))

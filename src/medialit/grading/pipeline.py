@@ -31,7 +31,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..atomic import flush_to_disk
-from .answer_format import normalise_answer
+from .answer_format import normalise_answer, public_format
+from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
 from .master import Master, Question, load_master, set_titles
@@ -89,7 +90,9 @@ def step_run_code(work: Work) -> None:
             work.questions[q.id] = _result(q, answer, None, "pending",
                                            ["code questions were not run (--no-code)"])
             continue
-        outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits)
+        outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits,
+                                 context=work.answers.context)
+        # every word of a line is the grader's: the student's own messages are in answer_text
         lines = [f"{'✓' if t.passed else '✗'} {t.description}"
                  + ("" if t.passed else f": {t.message}") for t in outcome.tests]
         if outcome.error:
@@ -276,12 +279,17 @@ class BatchReport:
     results: list[StudentResult]
     collection: Collection
     out: Path
+    sandbox: str = ""  # the code sandbox's isolation mode, when code ran (for the instructor)
 
 
 def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
                 id_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
                 progress: bool = True, run_code: bool = True) -> BatchReport:
     master = load_master(master_path)
+    sandbox = ""
+    if run_code and any(q.type == "code" for q in master.questions):
+        # probed once here, before the workers fork: they inherit the answer
+        sandbox = current_isolation().summary
     collection = collect(paths, id_pattern, limits)
     out.mkdir(parents=True, exist_ok=True)
     _BATCH.clear()
@@ -299,8 +307,8 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
         _BATCH.clear()
         flush_to_disk(out)  # the students' files, written without one fsync each
     results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
-    write_batch_outputs(out, results, master, collection.ignored, collection.superseded)
-    return BatchReport(results, collection, out)
+    write_batch_outputs(out, results, master, collection.ignored, collection.superseded, sandbox)
+    return BatchReport(results, collection, out, sandbox)
 
 
 def apply_manual_scores(result: StudentResult, scores: dict) -> None:
@@ -324,5 +332,6 @@ def rewrite_outputs(out: Path, master: Master | None = None) -> list[StudentResu
         apply_manual_scores(result, scores)
         write_student_outputs(out, result, master, durable=False)
     flush_to_disk(out)
-    write_batch_outputs(out, results, master, ignored, superseded)
+    write_batch_outputs(out, results, master, ignored, superseded,
+                        previous.get("code_sandbox", ""))
     return results

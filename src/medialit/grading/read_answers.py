@@ -67,6 +67,9 @@ class NotebookAnswers:
     set_id: str | None
     answers: dict[str, Answer]
     notes: list[str] = field(default_factory=list)
+    # (label, source) of the notebook's imports, helpers and constants from other cells,
+    # run before a code answer (see notebook_context)
+    context: tuple[tuple[str, str], ...] = ()
 
 
 # -- the notebook as a whole -----------------------------------------------------------------
@@ -197,7 +200,11 @@ def read_answers(data: bytes, slots: list[AnswerSlot], set_id: str,
             notes.append(f"the notebook's metadata has no set id (stripped?) and neither its "
                          f"set-up cell nor its title names a set; it was graded as {set_id!r} "
                          "from its answer cells")
-    return NotebookAnswers(found_set, answers, notes)
+    context, names = notebook_context(code_cells, answers, slots, limits)
+    for slot in slots:
+        if slot.kind == "function" and names:
+            answers[slot.question] = _with_context(answers[slot.question], slot, code_cells, names)
+    return NotebookAnswers(found_set, answers, notes, context)
 
 
 _GENERATED_ROLES = frozenset({"checker", "final-check"})  # written by `medialit release`
@@ -453,7 +460,8 @@ def _parse(slot: AnswerSlot, source: str, limits: Limits,
     return Answer(q, "answered", value=value, source=source)
 
 
-def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str) -> Answer:
+def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str,
+                    defined: frozenset[str] = frozenset()) -> Answer:
     q = slot.question
     defs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == slot.name]
     if not defs:
@@ -462,33 +470,34 @@ def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str) -> Answer:
     if is_stub(defs[-1]):
         return Answer(q, "unanswered", source=source,
                       problem=f"not answered ({slot.name} still has only the starter body)")
-    kept, dropped = definitions_only(tree, source)
+    kept, dropped = definitions_only(tree, source, defined)
     notes = []
     if dropped:
         notes.append(f"line(s) {', '.join(map(str, dropped))} of the answer cell (code that tries "
                      "the function, such as a print or a loop) were not run by the grader: only "
-                     "imports, definitions and assignments that need nothing from other cells "
-                     "are")
+                     "imports, definitions and assignments that need nothing but the imports, "
+                     "helpers and constants of the notebook's other cells are")
     return Answer(q, "answered", source=kept, notes=notes)
 
 
 _DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def definitions_only(tree: ast.Module, source: str) -> tuple[str, list[int]]:
+def definitions_only(tree: ast.Module, source: str,
+                     defined: frozenset[str] = frozenset()) -> tuple[str, list[int]]:
     """The cell's imports, definitions and self-contained assignments; and the first lines of
     the rest.
 
     Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
     would fail in the sandbox, where the notebook's other variables do not exist, so they are
     dropped. An assignment is kept when every name it reads is a builtin or was imported or
-    defined earlier in the cell: ``PATTERN = re.compile(...)`` after ``import re`` stays,
-    ``found = f(oped, CUES)`` goes.
+    defined earlier in the cell (or in the notebook's other cells, ``defined``):
+    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(oped, CUES)`` goes.
     """
     lines = source.splitlines(keepends=True)
     kept: list[str] = []
     dropped: list[int] = []
-    defined: set[str] = set()
+    defined = set(defined)
     for node in tree.body:
         keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, defined)
         if keep:
@@ -510,10 +519,23 @@ def _self_contained_assignment(node: ast.stmt, defined: set[str]) -> bool:
         targets, value = [node.target], node.value
     else:
         return False
-    if not all(isinstance(t, ast.Name) for t in targets):
+    if not all(_plain_target(t) for t in targets):
         return False  # x.attr = ..., x[0] = ...: changes something the cell did not make
     reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
     return reads <= (defined | _BUILTINS)
+
+
+def _plain_target(target: ast.expr) -> bool:
+    """``x`` or ``x, y`` (a tuple or list of names), nothing with an attribute or index."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(isinstance(t, ast.Name) for t in target.elts)
+    return isinstance(target, ast.Name)
+
+
+def _target_names(target: ast.expr) -> set[str]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {t.id for t in target.elts if isinstance(t, ast.Name)}
+    return {target.id} if isinstance(target, ast.Name) else set()
 
 
 def _names_bound(node: ast.stmt) -> set[str]:
@@ -522,7 +544,7 @@ def _names_bound(node: ast.stmt) -> set[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
     if isinstance(node, ast.Assign):
-        return {t.id for t in node.targets if isinstance(t, ast.Name)}
+        return set().union(*(_target_names(t) for t in node.targets))
     if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
         return {node.target.id}
     return set()
@@ -546,3 +568,69 @@ def is_stub(func: ast.FunctionDef) -> bool:
             continue
         return False
     return True
+
+
+# -- the notebook's other cells, for code answers ----------------------------------------------
+
+_MAGIC = ("%", "!")
+
+
+def notebook_context(code_cells: list[tuple[int, dict]], answers: dict[str, Answer],
+                     slots: list[AnswerSlot], limits: Limits = DEFAULT_LIMITS
+                     ) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """What a code answer may use from the notebook's other cells, as Jupyter would give it.
+
+    The top-level imports, ``def``/``class`` statements and self-contained assignments (the
+    rule of :func:`definitions_only`, across cells in order) of every code cell that is not an
+    answer cell — not tagged with a question, not the cell an answer was read from, not the
+    generated checker cell — and binds no answer's name (``q3``, the graded function). Each
+    statement is ``("<cell n>", source)``; the sandbox runs them one by one before the answer
+    cell, and one that fails is reported, not fatal. Also returns the names they bind.
+    """
+    answer_cells = {a.cell for a in answers.values() if a.cell is not None}
+    reserved = {s.name for s in slots} | {s.question for s in slots}
+    statements: list[tuple[str, str]] = []
+    defined: set[str] = set()
+    for number, cell in code_cells:
+        ours = cell.get("metadata", {}).get("medialit") if isinstance(cell.get("metadata"),
+                                                                      dict) else None
+        role = ours.get("role") if isinstance(ours, dict) else None
+        if number in answer_cells or _question_tag(cell) is not None or role == "checker":
+            continue
+        source = cell_source(cell)
+        if not source.strip() or len(source) > limits.max_answer_chars:
+            continue
+        # IPython lines (%magic, !shell) are not Python: blank them, keep the line numbers
+        source = "".join("\n" if line.lstrip().startswith(_MAGIC) else line
+                         for line in source.splitlines(keepends=True))
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        lines = source.splitlines(keepends=True)
+        for node in tree.body:
+            bound = _names_bound(node)
+            if not bound or bound & reserved:
+                continue
+            keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, defined)
+            if not keep:
+                continue
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            statements.append((f"<cell {number}>", "".join(lines[first - 1:node.end_lineno])))
+            defined |= bound
+    return tuple(statements), frozenset(defined)
+
+
+def _with_context(answer: Answer, slot: AnswerSlot, code_cells: list[tuple[int, dict]],
+                  names: frozenset[str]) -> Answer:
+    """Read a function answer again, counting the context's names as defined (an assignment
+    such as ``PATTERN = re.compile(...)`` may use ``import re`` from another cell)."""
+    if answer.status != "answered" or answer.cell is None:
+        return answer
+    source = next((cell_source(c) for i, c in code_cells if i == answer.cell), None)
+    if source is None:
+        return answer
+    reread = _parse_function(slot, ast.parse(source), source, names)
+    kept = [n for n in answer.notes if "were not run by the grader" not in n]
+    reread.cell, reread.notes = answer.cell, kept + reread.notes
+    return reread
