@@ -15,7 +15,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 help:
 	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
 	@echo "make serve  serve the built book on http://localhost:8765/ (the live notebooks need it; Ctrl-C stops)"
-	@echo "make instructor  build the instructor edition (guide, answer keys, solutions) to _build/instructor"
+	@echo "make instructor  build the instructor edition (guide, answer keys, solutions, live notebooks) to _build/instructor"
 	@echo "make test   run every test: unit, -W book build, nbval, browser"
 	@echo "make bench  run the benchmark scripts"
 	@echo "make lock   refresh requirements.lock from requirements.in"
@@ -46,8 +46,13 @@ instructor: $(STAMP)
 	$(BIN)/python tools/instructor_edition.py _build/instructor-edition
 	$(BIN)/jupyter-book build . --toc _build/instructor-edition/_toc.yml \
 	  --config _build/instructor-edition/_config.yml --path-output _build/instructor
+	@# The same live notebooks as the student edition (chapters and released sets, never the
+	@# masters; their pages get no button), and the check that its live parts hold no key.
+	$(BIN)/medialit lite build --html _build/instructor/_build/html
+	$(BIN)/medialit leak-check _build/instructor/_build/html/lite _build/instructor/_build/html/wheel
 	@echo
 	@echo "The instructor edition is at: $(CURDIR)/_build/instructor/_build/html/index.html"
+	@echo "Live notebooks: $(BIN)/medialit serve _build/instructor/_build/html"
 
 chromium:
 	@bash tools/ensure_chromium.sh

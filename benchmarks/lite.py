@@ -1,6 +1,7 @@
 """Numbers of the live notebooks (issue 15): size, bytes downloaded, cold times. Medians.
 
-    .venv/bin/python benchmarks/lite.py [--runs 5] [--html _build/html] [--notebook PATH]
+    .venv/bin/python benchmarks/lite.py [--runs 5] [--html _build/html [--html OTHER]]
+                                        [--notebook PATH]
 
 Needs the built book with its live site (make book). Prints:
 
@@ -15,8 +16,10 @@ Needs the built book with its live site (make book). Prints:
   cell's output after Run All (the install-check cell: medialit imported) and Set A's check()
   report;
 - for each run the load average when it started and the CPU time the browser's processes used
-  (user + system, all Chromium processes: page, workers, service worker, network), so a run
-  slowed by other work on the machine shows as wall time well above CPU time.
+  (user + system, all Chromium processes: page, workers, service worker, network, V8's
+  compiler threads), in all and on the serial path (the page's main thread, where the app
+  starts, and the kernel's worker thread, where Pyodide boots), so a run slowed by other work
+  on the machine shows as wall time well above CPU time.
 
 The server runs in its own process with its gzip cache filled before the first run (as a
 classroom server is after its first student). Every non-local request is blocked, and counted
@@ -77,17 +80,17 @@ def report_trimmed(lite: Path) -> None:
     """What the build left out of JupyterLite's prebuilt app (medialit.lite.trim)."""
     import tarfile
 
-    from medialit.lite.trim import app_archive
+    from medialit.lite.trim import app_archive, chunk_libraries, droppable
 
-    with tarfile.open(app_archive()) as tar:
+    archive = app_archive()
+    with tarfile.open(archive) as tar:
         scripts = {m.name.split("/", 2)[2]: m.size for m in tar
                    if m.name.startswith("package/build/") and m.name.count("/") == 2
                    and m.name.endswith(".js")}
-    missing = {name: size for name, size in scripts.items()
-               if not (lite / "build" / name).is_file()}
-    print(f"  left out of JupyterLite's app: {sum(missing.values()) / MB:.1f} MB in "
-          f"{len(missing)} script chunks of disabled plugins (of {sum(scripts.values()) / MB:.1f}"
-          " MB), besides its source maps, legacy fonts and unused apps")
+    dropped = [n for n in droppable(chunk_libraries(archive)) if not (lite / "build" / n).exists()]
+    print(f"  left out of JupyterLite's app (medialit.lite.trim): "
+          f"{sum(scripts[n] for n in dropped) / MB:.1f} MB in {len(dropped)} script chunks that "
+          f"only disabled plugins load (the app's chunks: {sum(scripts.values()) / MB:.1f} MB)")
 
 
 def _serve(html: str, port: int, ready) -> None:
@@ -115,25 +118,47 @@ def start_server(html: Path) -> tuple[multiprocessing.Process, str]:
     return process, url
 
 
-def browser_cpu() -> dict[int, float]:
-    """CPU seconds (user + system) used so far by each Chromium process this script started."""
+# The serial path of a start: the page's main thread (a renderer process's first thread) and
+# the kernel's worker thread (named so by Chromium; Linux shows 15 characters of a name).
+WORKER_THREAD = "DedicatedWorker"
+
+
+def browser_cpu() -> dict[tuple[int, int], tuple[str, float]]:
+    """CPU seconds (user + system) used so far by each thread of the Chromium processes this
+    script started, with the thread's name."""
     import psutil
 
     seen = {}
     for process in psutil.Process().children(recursive=True):
         try:
-            if "chrom" in process.name().lower():
-                times = process.cpu_times()
-                seen[process.pid] = times.user + times.system
+            if "chrom" not in process.name().lower():
+                continue
+            renderer = "--type=renderer" in process.cmdline()
+            for thread in process.threads():
+                try:
+                    name = Path(f"/proc/{process.pid}/task/{thread.id}/comm").read_text().strip()
+                except OSError:
+                    continue
+                if renderer and thread.id == process.pid:
+                    name = "page main thread"
+                seen[(process.pid, thread.id)] = (name, thread.user_time + thread.system_time)
         except psutil.Error:
             pass
     return seen
 
 
-def cpu_since(before: dict[int, float]) -> float:
-    """CPU seconds the browser used since ``before`` (processes started since count in full;
-    one that has ended since, such as the last run's page, no longer counts)."""
-    return sum(cpu - before.get(pid, 0.0) for pid, cpu in browser_cpu().items())
+def cpu_since(before) -> tuple[float, float]:
+    """CPU seconds the browser used since ``before``: in all, and on the page's main thread
+    plus the kernel's worker thread (the start-up's serial path; the rest is compilers, GC,
+    network, compositing, on other threads). A thread started since counts in full; one that
+    has ended since (the last run's page) no longer counts."""
+    total = serial = 0.0
+    for key, (name, cpu) in browser_cpu().items():
+        used = cpu - before.get(key, (name, 0.0))[1]
+        total += used
+        if name == "page main thread" or name.startswith(WORKER_THREAD):
+            serial += used
+    return total, serial
 
 
 def one_run(browser, url: str, notebook: str) -> dict:
@@ -148,7 +173,7 @@ def one_run(browser, url: str, notebook: str) -> dict:
 
     def mark(name: str) -> None:
         run[name] = time.monotonic() - start
-        run[f"{name}_cpu"] = cpu_since(cpu0)
+        run[f"{name}_cpu"], run[f"{name}_serial"] = cpu_since(cpu0)
 
     page.goto(f"{url}/lite/notebooks/index.html?path={notebook}")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=120_000)
@@ -174,49 +199,78 @@ def one_run(browser, url: str, notebook: str) -> dict:
     return run
 
 
+LABELS = {"app": "notebook shown (app started)",
+          "kernel": "kernel ready (idle)",
+          "first_cell": "first cell's output (medialit imported)",
+          "check": "last cell's output after Run All"}
+
+
+def report_runs(runs: list[dict], notebook: str) -> None:
+    def median(key):
+        return statistics.median(r[key] for r in runs)
+
+    print(f"  runs: {len(runs)} ({notebook}, a new browser context each, {os.cpu_count()} "
+          f"cores), blocked non-local requests: {sum(r['blocked'] for r in runs)}")
+    print("  load average (1 min) at each run's start: "
+          + ", ".join(f"{r['load']:.1f}" for r in runs) + f" (median {median('load'):.1f})")
+    print(f"  downloaded before the first cell's output: {median('first_bytes') / MB:.1f} MB "
+          f"(goal <= 25 MB); until the last: {median('check_bytes') / MB:.1f} MB")
+    print("  cold times from the navigation (goal <= 12 s to a ready kernel and to check()),"
+          " medians: wall s / browser CPU s / of it on the page's main thread and the kernel's"
+          " worker thread (the serial path: on an idle machine the wall time cannot be below"
+          " it, nor below CPU / cores)")
+    for key, label in LABELS.items():
+        if key == "check" and notebook == SET_A:
+            label = "Set A's check() after Run All"
+        print(f"    {label:40} {median(key):5.1f} / {median(key + '_cpu'):5.1f} / "
+              f"{median(key + '_serial'):5.1f}   runs: "
+              + ", ".join(f"{r[key]:.1f}/{r[key + '_cpu']:.1f}/{r[key + '_serial']:.1f}"
+                          for r in runs))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--html", type=Path, action="append",
+                        help="a built book (default _build/html); give two or more to compare "
+                             "them in one session, runs taking turns")
     parser.add_argument("--notebook", default=SET_A, help="path inside the live site")
     args = parser.parse_args()
-    if not (args.html / "lite" / "jupyter-lite.json").is_file():
-        raise SystemExit(f"{args.html}: no live site; run make book first")
-    report_size(args.html)
+    books = args.html or [ROOT / "_build" / "html"]
+    for html in books:
+        if not (html / "lite" / "jupyter-lite.json").is_file():
+            raise SystemExit(f"{html}: no live site; run make book first")
+        print(html)
+        report_size(html)
 
     from playwright.sync_api import sync_playwright
 
-    server, url = start_server(args.html)
-    runs = []
+    servers = [start_server(html) for html in books]
+    runs: list[list[dict]] = [[] for _ in books]
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                                  headless=True)
             for _ in range(args.runs):
-                runs.append(one_run(browser, url, args.notebook))
+                for index, (_server, url) in enumerate(servers):
+                    runs[index].append(one_run(browser, url, args.notebook))
             browser.close()
     finally:
-        server.terminate()
-
-    def median(key):
-        return statistics.median(r[key] for r in runs)
-
-    print(f"runs: {len(runs)} ({args.notebook}, a new browser context each, {os.cpu_count()} "
-          f"cores), blocked non-local requests: {sum(r['blocked'] for r in runs)}")
-    print("load average (1 min) at each run's start: "
-          + ", ".join(f"{r['load']:.1f}" for r in runs) + f" (median {median('load'):.1f})")
-    print(f"downloaded before the first cell's output: {median('first_bytes') / MB:.1f} MB "
-          f"(goal <= 25 MB); until check(): {median('check_bytes') / MB:.1f} MB")
-    labels = {"app": "notebook shown (app started)",
-              "kernel": "kernel ready (idle)",
-              "first_cell": "first cell's output (medialit imported)",
-              "check": "Set A's check() after Run All" if args.notebook == SET_A
-                       else "last cell's output after Run All"}
-    print("cold times from the navigation, median wall s / median browser CPU s "
-          "(goal <= 12 s to a ready kernel and to check()):")
-    for key, label in labels.items():
-        print(f"  {label:42} {median(key):5.1f} s wall  {median(key + '_cpu'):5.1f} s CPU   "
-              "runs: " + ", ".join(f"{r[key]:.1f}/{r[key + '_cpu']:.1f}" for r in runs))
+        for server, _url in servers:
+            server.terminate()
+    for html, book_runs in zip(books, runs):
+        print(html)
+        report_runs(book_runs, args.notebook)
+    if len(books) > 1:
+        print(f"ratios of medians to {books[0]} (same session, runs taking turns):")
+        for html, book_runs in zip(books[1:], runs[1:]):
+            ratios = []
+            for key in ("kernel", "check"):
+                for suffix, what in (("", "wall"), ("_cpu", "CPU"), ("_serial", "serial CPU")):
+                    base = statistics.median(r[key + suffix] for r in runs[0])
+                    ratio = statistics.median(r[key + suffix] for r in book_runs) / base
+                    ratios.append(f"{key} {what} {ratio:.2f}")
+            print(f"  {html}: " + ", ".join(ratios))
     return 0
 
 

@@ -30,7 +30,13 @@ from pathlib import Path
 
 from . import LITE_DIR, WHEEL_DIR, bytecode
 from .fetch import fetch_pyodide, fetch_wheels
-from .notebooks import read_notebook, wheel_name, with_install_check, write_notebook
+from .notebooks import (
+    NOTEBOOK_GLOBS,
+    read_notebook,
+    wheel_name,
+    with_install_check,
+    write_notebook,
+)
 from .pins import PINS_DIR, REQUIREMENTS, read_wheel_pins
 from .pyodide_lock import write_lock
 from .remote import check_no_remote_urls
@@ -43,7 +49,6 @@ APPS = ("lab", "notebooks", "tree")
 # Font Awesome's legacy formats: its CSS lists woff2 first after them, so browsers of this
 # decade never request .eot, .ttf or .svg fonts (2.5 MB not served).
 LEGACY_FONTS = ("build/fa-*.eot", "build/fa-*.ttf", "build/fa-*.svg")
-NOTEBOOK_GLOBS = ("chapters/*.ipynb", "exercises/*.ipynb")
 # The kernel's own wheels (in its extension's static/pypi/), served from the site's lock too.
 KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel")
 # Given to loadPyodide as `packages`: Pyodide downloads them (and what they depend on, from the
@@ -67,11 +72,17 @@ class LiteSite:
     lock: dict            # the site's pyodide-lock.json
 
 
-def _digest(paths: list[Path], extra: str = "") -> str:
+def _digest(paths: list[Path], extra: str = "", base: Path | None = None) -> str:
+    """A digest of the files' contents and names (relative to ``base`` when under it, else the
+    bare file name), so the same kit in another folder gets the same key."""
+    entries = []
+    for path in paths:
+        name = (str(path.relative_to(base)) if base is not None and path.is_relative_to(base)
+                else path.name)
+        entries.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
     digest = hashlib.sha256(extra.encode())
-    for path in sorted(paths):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+    for name, content in sorted(entries):
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -85,7 +96,7 @@ def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
     sources = [root / "pyproject.toml", root / "README.md",
                *(p for p in (root / "src").rglob("*") if p.is_file()
                  and "__pycache__" not in p.parts and ".egg-info" not in str(p))]
-    key = _digest(sources)[:16]
+    key = _digest(sources, base=root)[:16]
     out = cache / "kit-wheel" / key
     found = sorted(out.glob("medialit-*.whl"))
     if found:
@@ -250,7 +261,7 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
     lite_src.mkdir(parents=True, exist_ok=True)
     code = sorted(Path(__file__).parent.glob("*.py"))  # how the site is built
     key = _digest([*wheels.values(), kit_wheel, *kernel, *code, *(root / r for r in sources)],
-                  extra=json.dumps([__version__, book_url, sorted(sources)]))
+                  extra=json.dumps([__version__, book_url, sorted(sources)]), base=root)
     stamp = work / "site.key"
     site_out = work / "site"
     if stamp.is_file() and stamp.read_text() == key and (site_out / "jupyter-lite.json").is_file():
