@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book serve instructor test unit notebooks browser chromium lock clean bench help
+.PHONY: book serve instructor test unit notebooks browser chromium node lock clean bench help
 
 help:
 	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) node
 	$(BIN)/jupyter-book build . --builder html
 	@# The live notebooks (JupyterLite + Pyodide) in _build/html/lite, from pinned downloads kept
 	@# in .cache/lite; fails if the site's config or lock names a remote URL (medialit.lite).
@@ -41,7 +41,7 @@ serve:
 	@test -f _build/html/lite/jupyter-lite.json || $(MAKE) book
 	$(BIN)/medialit serve _build/html
 
-instructor: $(STAMP)
+instructor: $(STAMP) node
 	@mkdir -p _build
 	$(BIN)/python tools/instructor_edition.py _build/instructor-edition
 	$(BIN)/jupyter-book build . --toc _build/instructor-edition/_toc.yml \
@@ -57,7 +57,10 @@ instructor: $(STAMP)
 chromium:
 	@bash tools/ensure_chromium.sh
 
-test: $(STAMP) chromium
+node:
+	@bash tools/ensure_node.sh
+
+test: $(STAMP) chromium node
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
 	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \
