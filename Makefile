@@ -10,12 +10,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book serve instructor test unit notebooks browser chromium bubblewrap lock clean bench help
+.PHONY: book serve instructor test unit notebooks browser chromium bubblewrap node lock clean bench help
 
 help:
 	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
 	@echo "make serve  serve the built book on http://localhost:8765/ (the live notebooks need it; Ctrl-C stops)"
-	@echo "make instructor  build the instructor edition (guide, answer keys, solutions) to _build/instructor"
+	@echo "make instructor  build the instructor edition (guide, answer keys, solutions, live notebooks) to _build/instructor"
 	@echo "make test   run every test: unit, -W book build, nbval, browser"
 	@echo "make bench  run the benchmark scripts"
 	@echo "make lock   refresh requirements.lock from requirements.in"
@@ -26,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) node
 	$(BIN)/jupyter-book build . --builder html
 	@# The live notebooks (JupyterLite + Pyodide) in _build/html/lite, from pinned downloads kept
 	@# in .cache/lite; fails if the site's config or lock names a remote URL (medialit.lite).
@@ -41,13 +41,18 @@ serve:
 	@test -f _build/html/lite/jupyter-lite.json || $(MAKE) book
 	$(BIN)/medialit serve _build/html
 
-instructor: $(STAMP)
+instructor: $(STAMP) node
 	@mkdir -p _build
 	$(BIN)/python tools/instructor_edition.py _build/instructor-edition
 	$(BIN)/jupyter-book build . --toc _build/instructor-edition/_toc.yml \
 	  --config _build/instructor-edition/_config.yml --path-output _build/instructor
+	@# The same live notebooks as the student edition (chapters and released sets, never the
+	@# masters; their pages get no button), and the check that its live parts hold no key.
+	$(BIN)/medialit lite build --html _build/instructor/_build/html
+	$(BIN)/medialit leak-check _build/instructor/_build/html/lite _build/instructor/_build/html/wheel
 	@echo
 	@echo "The instructor edition is at: $(CURDIR)/_build/instructor/_build/html/index.html"
+	@echo "Live notebooks: $(BIN)/medialit serve _build/instructor/_build/html"
 
 chromium:
 	@bash tools/ensure_chromium.sh
@@ -56,7 +61,10 @@ chromium:
 bubblewrap:
 	@bash tools/ensure_bubblewrap.sh
 
-test: $(STAMP) chromium bubblewrap
+node:
+	@bash tools/ensure_node.sh
+
+test: $(STAMP) chromium bubblewrap node
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
 	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \

@@ -36,3 +36,16 @@ def test_instructor_edition_has_the_guide(editions):
         assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (page, anchor)
     # the chapters are all there too, in the student order
     assert (html_root / "chapters" / "oped.html").exists()
+
+
+def test_instructor_edition_offers_the_live_notebooks_but_not_for_the_masters(editions):
+    # the live site carries the student notebooks only (`make instructor` builds it and checks
+    # it for keys): a master's page has no "Run in your browser" button, a set's page has one
+    html_root = editions.instructor_html
+    masters = sorted((html_root / "solutions").glob("set-*.html"))
+    assert masters
+    for page in masters:
+        assert "medialit-live-button" not in page.read_text(encoding="utf-8"), page.name
+    released = (html_root / "exercises" / "set-a-framing.html").read_text(encoding="utf-8")
+    assert ('class="medialit-live-button" href="../lite/notebooks/index.html?path='
+            'exercises/set-a-framing.ipynb"') in released

@@ -259,3 +259,140 @@ def test_serve_sends_the_types_the_live_site_needs(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- what the site leaves out of JupyterLite's app ------------------------------------------------
+
+def _app_archive(tmp_path: Path, chunks: dict[str, list[str]]) -> Path:
+    """A stand-in for jupyterlite-core's app archive: build/<chunk>.js with its source map."""
+    import io
+    import tarfile
+
+    archive = tmp_path / "jupyterlite-app-0.0.0.tgz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, sources in chunks.items():
+            for member, data in ((f"package/build/{name}", b"/* chunk */"),
+                                 (f"package/build/{name}.map",
+                                  json.dumps({"sources": sources}).encode())):
+                info = tarfile.TarInfo(member)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+    return archive
+
+
+def test_only_chunks_made_of_dropped_libraries_are_left_out(tmp_path):
+    from medialit.lite.trim import chunk_libraries, droppable, trim_app
+
+    archive = _app_archive(tmp_path, {
+        "1.aaa.js": ["webpack://x/node_modules/mermaid/dist/a.js",
+                     "webpack://x/node_modules/d3-shape/src/b.js"],
+        "2.bbb.js": ["webpack://x/node_modules/vega/build/c.js",
+                     "webpack://x/node_modules/marked/lib/d.js"],  # marked renders Markdown
+        "3.ccc.js": ["webpack://x/../packages/application/lib/e.js"],  # the app's own code
+        "4.ddd.js": ["webpack://x/node_modules/@xterm/xterm/lib/f.js"],
+    })
+    chunks = chunk_libraries(archive)
+    assert chunks["2.bbb.js"] == {"vega", "marked"} and chunks["3.ccc.js"] == {"<app>"}
+    assert droppable(chunks) == ["1.aaa.js", "4.ddd.js"]
+    site = tmp_path / "site"
+    (site / "build" / "notebooks").mkdir(parents=True)
+    (site / "build" / "notebooks" / "bundle.js").write_text("Promise.all([t.e(3)])")
+    for name in chunks:
+        (site / "build" / name).write_text("x" * 10)
+    report = trim_app(site, archive)
+    assert report.files == ["build/1.aaa.js", "build/4.ddd.js"] and report.bytes == 20
+    assert sorted(p.name for p in (site / "build").glob("*.js")) == ["2.bbb.js", "3.ccc.js"]
+
+
+def test_a_chunk_an_entry_bundle_loads_is_never_left_out(tmp_path):
+    from medialit.lite.trim import TrimError, trim_app
+
+    archive = _app_archive(tmp_path, {"7.eee.js": ["webpack://x/node_modules/katex/k.js"]})
+    site = tmp_path / "site"
+    (site / "build" / "lab").mkdir(parents=True)
+    (site / "build" / "lab" / "bundle.js").write_text("await Promise.all([t.e(5531),t.e(7)])")
+    (site / "build" / "7.eee.js").write_text("x")
+    with pytest.raises(TrimError, match=r"entry bundle loads 7.eee.js"):
+        trim_app(site, archive)
+    assert (site / "build" / "7.eee.js").is_file()
+
+
+def test_the_disabled_plugins_and_libraries_are_ids_and_names():
+    from medialit.lite.trim import DISABLED_PLUGINS, DROPPED_LIBRARIES, is_dropped
+
+    assert all(":" in p and p.startswith("@") for p in DISABLED_PLUGINS)
+    assert len(set(DISABLED_PLUGINS)) == len(DISABLED_PLUGINS)
+    assert is_dropped("mermaid") and is_dropped("d3-array") and is_dropped("@xterm/addon-fit")
+    # what the notebooks need stays: Markdown, maths, the editor, the kernel's widgets
+    for kept in ("marked", "mathjax-full", "@codemirror/view", "@jupyterlab/notebook",
+                 "@jupyter-widgets/base", "react-dom", "<app>"):
+        assert not is_dropped(kept), kept
+    assert len(DROPPED_LIBRARIES) == len(set(DROPPED_LIBRARIES))
+
+
+# -- how the kernel starts ------------------------------------------------------------------------
+
+def test_a_preloaded_package_missing_from_the_lock_fails_the_build():
+    from medialit.lite.site import LiteBuildError, check_preload
+
+    lock = {"packages": {"micropip": {}, "ipython": {}}}
+    check_preload(lock, ["micropip", "ipython"])
+    with pytest.raises(LiteBuildError, match="load jedi at start, but the site's "
+                                             "pyodide-lock.json has no such package"):
+        check_preload(lock, ["micropip", "jedi"])
+
+
+def test_the_bytecode_covers_the_medialit_modules_the_notebooks_import():
+    from medialit.lite.bytecode import notebook_imports
+
+    def code(source):
+        return {"cell_type": "code", "source": source}
+
+    notebooks = [{"cells": [code("from medialit.case import load_oped\nimport json"),
+                            {"cell_type": "markdown", "source": "import medialit.fake"},
+                            code("%pip install x\nimport medialit.analysis.charts as c")]},
+                 {"cells": [code("q1 = ...  # your answer"), code("def f(:\n  import medialit.x"),
+                            code("from . import y\nimport medialitx")]}]
+    assert notebook_imports(notebooks) == ["medialit.analysis.charts", "medialit.case"]
+    # the book's own notebooks: what the kernel must not compile from source at the first cell
+    from medialit.lite.notebooks import read_notebook
+    from medialit.lite.site import book_notebooks
+
+    found = notebook_imports([read_notebook(p) for p in book_notebooks(ROOT)])
+    assert {"medialit.case", "medialit.student", "medialit.analysis.charts"} <= set(found)
+
+
+def test_the_site_key_does_not_depend_on_the_kit_folder(tmp_path):
+    from medialit.lite.site import _digest
+
+    for folder in ("a", "b/c"):
+        (tmp_path / folder / "exercises").mkdir(parents=True)
+        (tmp_path / folder / "exercises" / "set.ipynb").write_text("{}")
+    first, second = (_digest([tmp_path / f / "exercises" / "set.ipynb"], "x", base=tmp_path / f)
+                     for f in ("a", "b/c"))
+    assert first == second
+    (tmp_path / "b/c" / "exercises" / "set.ipynb").write_text('{"changed": 1}')
+    assert _digest([tmp_path / "b/c" / "exercises" / "set.ipynb"], "x",
+                   base=tmp_path / "b/c") != first
+
+
+# -- the instructor edition -----------------------------------------------------------------------
+
+def test_no_master_notebook_is_live():
+    from medialit.lite.notebooks import is_live
+
+    assert is_live("exercises/set-a-framing.ipynb") and is_live("chapters/analysis-hedges.ipynb")
+    assert not is_live("solutions/set-a-framing.ipynb")
+    assert not is_live("chapters/extra/notes.ipynb") and not is_live("x/exercises/set.ipynb")
+
+
+def test_make_instructor_builds_the_live_notebooks_and_checks_them_for_keys():
+    proc = subprocess.run(["make", "-n", "instructor"], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    commands = [line.strip() for line in proc.stdout.splitlines()]
+    html = "_build/instructor/_build/html"
+    build = next(i for i, c in enumerate(commands) if c.endswith(f"lite build --html {html}"))
+    check = next(i for i, c in enumerate(commands)
+                 if c.endswith(f"leak-check {html}/lite {html}/wheel"))
+    book = next(i for i, c in enumerate(commands) if "jupyter-book build" in c)
+    assert book < build < check

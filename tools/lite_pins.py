@@ -7,7 +7,8 @@ Run by hand when a pin should change (like `make lock`), then review the diff an
 It starts from what the Pyodide kernel installs at start-up (micropip, comm, ipython, jedi) and
 the base dependencies of medialit (pyproject.toml), and follows each wheel's Requires-Dist with
 markers evaluated for Pyodide. A package pinned in requirements.lock gets that version (the book
-and the browser run the same code); any other gets the newest wheel the index has for Pyodide.
+and the browser run the same code) unless OLDER names it (with the reason); any other gets the
+newest wheel the index has for Pyodide.
 It fails, naming the package, when a dependency has no pure-Python or Pyodide wheel.
 """
 
@@ -34,6 +35,13 @@ from medialit.lite.pins import PYODIDE_PLATFORM, PYODIDE_PYTHON, browser_require
 # What the Pyodide kernel installs when it starts (jupyterlite-pyodide-kernel's worker), besides
 # the wheels it ships itself (piplite, pyodide-kernel, its ipykernel and widgetsnbextension shims).
 KERNEL_SEEDS = ("micropip", "comm", "ipython", "jedi")
+# Pinned older than requirements.lock on purpose, each with its reason (docs/design-notes.md).
+OLDER = {
+    # jedi 0.20 carries a newer typeshed: a 4.9 MB wheel, against 1.6 MB for 0.19.2, which still
+    # completes on Pyodide's Python 3.14 with parso 0.8.7 (tests/browser/test_lite.py asks the
+    # live kernel for a completion). IPython 9 needs jedi >= 0.18.2; only Tab completion uses it.
+    "jedi": "0.19.2",
+}
 
 
 def locked_versions() -> dict[str, str]:
@@ -82,7 +90,8 @@ def main() -> int:
             name = queue.pop(0)
             if name in wheels:
                 continue
-            requirement = f"{name}=={pinned[name]}" if name in pinned else name
+            version = OLDER.get(name) or pinned.get(name)
+            requirement = f"{name}=={version}" if version else name
             wheels[name] = download(requirement, Path(tmp))
             queue.extend(dep for dep in requires(wheels[name]) if dep not in wheels)
         lines = [

@@ -474,19 +474,22 @@ def lite() -> None:
                    "(default: the address of `medialit serve`).")
 def lite_build(html: Path, root: Path, cache: Path | None, book_url: str | None) -> None:
     """Build the live site into HTML/lite and the kit's wheel into HTML/wheel."""
+    from .lite.bytecode import BytecodeError
     from .lite.fetch import FetchError
     from .lite.pins import PinError
     from .lite.pyodide_lock import LockError
     from .lite.remote import RemoteURLError
     from .lite.site import LiteBuildError, build_site
+    from .lite.trim import TrimError
 
     try:
         site = build_site(root.resolve(), html.resolve(), cache=cache, book_url=book_url,
                           log=click.echo)
-    except (FetchError, PinError, LockError, RemoteURLError, LiteBuildError) as exc:
+    except (FetchError, PinError, LockError, RemoteURLError, LiteBuildError, BytecodeError,
+            TrimError) as exc:
         raise MedialitError(str(exc)) from None
-    click.echo(f"lite: {len(site.notebooks)} notebooks, {len(site.lock['packages'])} wheels, "
-               f"at {site.site}")
+    click.echo(f"lite: {len(site.notebooks)} notebooks, {len(site.lock['packages'])} packages "
+               f"in the site's lock, at {site.site}")
 
 
 @lite.command("check")

@@ -11,19 +11,35 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 import urllib.request
-from urllib.parse import urlsplit
+import zipfile
 
 import pytest
 
+from browser.litedriver import (
+    COMPLETE_JS,
+    EXECUTE_JS,
+    KERNEL_READY_JS,
+    run_all,
+    wait_kernel_ready,
+    watch_live,
+)
 from conftest import ROOT
 from medialit.lite.serve import make_server
 
 pytestmark = pytest.mark.browser
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 KERNEL_TIMEOUT_MS = 180_000  # a cold kernel on 2 busy cores; the benchmark reports the real time
+PYC_MODULES = ("IPython", "pydantic.main", "medialit.case")
+PYC_PROBE = f"""
+import importlib, importlib.util, pathlib
+for name in {PYC_MODULES!r}:
+    module = importlib.import_module(name)
+    pyc = pathlib.Path(module.__cached__).read_bytes()
+    source = pathlib.Path(module.__file__).read_bytes()
+    print(pyc[:4] == importlib.util.MAGIC_NUMBER, int.from_bytes(pyc[4:8], "little"),
+          pyc[8:16] == importlib.util.source_hash(source))
+"""
 
 
 @pytest.fixture(scope="session")
@@ -42,55 +58,42 @@ def lite_book(book_html):
         server.server_close()
 
 
-@pytest.fixture
-def blocked_context(browser):
-    """A browser context whose every non-local request is aborted and recorded."""
+@pytest.fixture(scope="module")
+def live(browser):
+    """One browser context for the live notebooks, as one student's browser: cold for the first
+    notebook, with the app's scripts cached for the next (each notebook starts its own kernel)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def route(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
-            blocked.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    context.route("**/*", route)
-    context.blocked, context.errors = blocked, errors
-    yield context
+    seen = watch_live(context)
+    yield context, seen
     context.close()
 
 
-def open_live(context, book_url: str, page_path: str):
+def open_live(context, seen, book_url: str, page_path: str):
     """Open a notebook page of the book and follow its "Run in your browser" button."""
     page = context.new_page()
-    page.on("pageerror", lambda exc: context.errors.append(f"pageerror: {exc}"))
+    page.on("pageerror", lambda exc: seen.errors.append(f"pageerror: {exc}"))
     page.goto(f"{book_url}/{page_path}")
     button = page.get_by_role("link", name="Run in your browser")
     assert button.count() == 1
     with context.expect_page() as new:
         button.click()
     live = new.value
-    live.on("pageerror", lambda exc: context.errors.append(f"pageerror: {exc}"))
+    live.on("pageerror", lambda exc: seen.errors.append(f"pageerror: {exc}"))
+    # (a failed request is a console error too: `seen.failed` has those, with their URL)
+    live.on("console", lambda msg: msg.type == "error" and not msg.text.startswith(
+        "Failed to load resource") and seen.errors.append(msg.text))
     live.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
     return page, live
 
 
-def run_all(live) -> list[list[tuple[str, str]]]:
-    """Run every cell (Run > Run All Cells); return each code cell's outputs (type, text)."""
-    live.locator(".jp-Notebook .jp-Cell").first.click()
-    live.keyboard.press("Escape")
-    live.get_by_role("menuitem", name="Run").click()
-    live.get_by_text("Run All Cells", exact=True).click()
-    # the last code cell's output shows when every cell before it has run
+def outputs_after_run_all(live) -> list[list[tuple[str, str, str]]]:
+    """Wait for the kernel, run every cell, wait until the last has run and the kernel is idle;
+    return each code cell's outputs (type, text, start of an image's src)."""
+    wait_kernel_ready(live, KERNEL_TIMEOUT_MS)
+    run_all(live)
     live.locator(".jp-Notebook .jp-CodeCell").last.locator(".jp-OutputArea-output").first \
         .wait_for(state="attached", timeout=KERNEL_TIMEOUT_MS)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # and the kernel is idle again
-        if live.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count():
-            break
-        time.sleep(0.2)
+    live.wait_for_function(KERNEL_READY_JS, timeout=60_000, polling=100)
     return live.evaluate("""() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
         .map(cell => [...cell.querySelectorAll('.jp-OutputArea-output')]
         .map(out => [out.getAttribute('data-mime-type') || '', out.textContent,
@@ -104,33 +107,52 @@ def assert_no_error(outputs) -> None:
                 f"cell {index}: {mime}: {text[:500]}"
 
 
-def test_set_a_runs_live_and_check_reports(lite_book, blocked_context, output_dir):
+def assert_clean(seen) -> None:
+    assert seen.blocked == []
+    assert seen.failed == []  # nothing the site left out of JupyterLite's app was asked for
+    assert seen.errors == []
+
+
+def test_set_a_runs_live_and_check_reports(lite_book, live, output_dir):
     site, url = lite_book
+    context, seen = live
     assert "exercises/set-a-framing.ipynb" in site.notebooks
-    _page, live = open_live(blocked_context, url, "exercises/set-a-framing.html")
-    outputs = run_all(live)
-    live.screenshot(path=str(output_dir / "lite-set-a.png"))
+    page, notebook = open_live(context, seen, url, "exercises/set-a-framing.html")
+    outputs = outputs_after_run_all(notebook)
+    notebook.screenshot(path=str(output_dir / "lite-set-a.png"))
     assert_no_error(outputs)
     texts = ["".join(t for _m, t, _i in cell) for cell in outputs]
     assert texts[0].startswith("medialit 0.1.0 is installed")  # the install-check cell
     assert "1.1 " in texts[3]  # the example cell printed paragraph 1 with its ids
     assert "q1: not answered yet" in texts[-1]
     assert texts[-1].rstrip().endswith("0 of 8 answers have a valid format.")
-    assert blocked_context.blocked == []
-    assert blocked_context.errors == []
+    # Tab completion in the live kernel, by the pinned jedi (older than the book's, for size)
+    reply = notebook.evaluate(COMPLETE_JS, "oped.paragr")
+    assert reply["status"] == "ok" and "paragraph" in reply["matches"]
+    used = notebook.evaluate(EXECUTE_JS, "import sys; print(sys.modules['jedi'].__version__)")
+    assert used.strip() == site.lock["packages"]["jedi"]["version"]
+    # the site's bytecode is what this Python runs: its magic number, checked-hash, compiled
+    # from exactly the wheel's source (so Python uses it instead of compiling)
+    probe = notebook.evaluate(EXECUTE_JS, PYC_PROBE)
+    assert probe.split() == ["True", "3", "True"] * len(PYC_MODULES), probe
+    assert_clean(seen)
+    notebook.close()
+    page.close()
 
 
-def test_an_analysis_notebook_runs_live_with_tables_and_chart(lite_book, blocked_context):
+def test_an_analysis_notebook_runs_live_with_tables_and_chart(lite_book, live):
     _site, url = lite_book
-    _page, live = open_live(blocked_context, url, "chapters/analysis-hedges.html")
-    outputs = run_all(live)
+    context, seen = live
+    page, notebook = open_live(context, seen, url, "chapters/analysis-hedges.html")
+    outputs = outputs_after_run_all(notebook)
     assert_no_error(outputs)
     mimes = [m for cell in outputs for m, _t, _i in cell]
     assert "text/html" in mimes  # the tables
     assert "image/svg+xml" in mimes  # the chart, drawn without matplotlib
     assert any("alleged" in t for cell in outputs for _m, t, _i in cell)
-    assert blocked_context.blocked == []
-    assert blocked_context.errors == []
+    assert_clean(seen)
+    notebook.close()
+    page.close()
 
 
 def test_live_button_from_a_file_page_explains_make_serve(lite_book, browser):
@@ -171,8 +193,6 @@ def test_download_link_saves_the_notebook_from_a_file_page(lite_book, browser, t
 
 def test_the_built_site_names_no_remote_url_and_ships_the_wheel(lite_book):
     """The build check on the real site, and the wheel where the install line points."""
-    import zipfile
-
     from medialit.lite.remote import check_no_remote_urls
 
     site, url = lite_book
@@ -186,3 +206,30 @@ def test_the_built_site_names_no_remote_url_and_ships_the_wheel(lite_book):
     assert "medialit/case.py" in names and not any(n.startswith("solutions/") for n in names)
     with urllib.request.urlopen(f"{url}/wheel/{site.wheel.name}") as response:
         assert response.read(2) == b"PK"
+
+
+def test_the_kernel_starts_from_the_sites_lock_with_its_bytecode(lite_book):
+    """What the kernel loads at start is all in the lock (Pyodide stops at an unknown name), so
+    the worker installs nothing itself; the bytecode archive covers the start-up imports."""
+    from medialit.lite.bytecode import NAME
+    from medialit.lite.trim import DISABLED_PLUGINS
+
+    site, _url = lite_book
+    config = json.loads((site.site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    preload = kernel["loadPyodideOptions"]["packages"]
+    assert set(preload) <= set(site.lock["packages"])
+    assert {"micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython",
+            "medialit", NAME} <= set(preload)
+    assert set(DISABLED_PLUGINS) <= set(config["disabledExtensions"])
+    entry = site.lock["packages"][NAME]
+    with zipfile.ZipFile(site.site / "static" / "pyodide" / entry["file_name"]) as archive:
+        names = archive.namelist()
+        headers = {archive.read(name)[:8] for name in names}
+    for module in ("IPython/__init__", "pyodide_kernel/kernel", "piplite/piplite",
+                   "pydantic/main", "medialit/case", "medialit/student",
+                   "medialit/analysis/charts"):
+        folder, stem = module.rsplit("/", 1)
+        assert f"{folder}/__pycache__/{stem}.cpython-314.pyc" in names, module
+    assert len({h[:4] for h in headers}) == 1  # one magic number: one interpreter wrote them
+    assert {int.from_bytes(h[4:8], "little") for h in headers} == {0b11}  # checked-hash

@@ -10,12 +10,25 @@ the grader reads answers by their own cells and ignores it.
 from __future__ import annotations
 
 import copy
+import fnmatch
 import json
 from pathlib import Path
 
 from . import DEFAULT_PORT, WHEEL_DIR
 
 ROLE = "install-check"
+# The notebooks the live site carries: the book's chapters and the released exercise sets. Never
+# solutions/: the masters hold the keys, and no live site (student or instructor edition) may.
+NOTEBOOK_GLOBS = ("chapters/*.ipynb", "exercises/*.ipynb")
+
+
+def is_live(path: str) -> bool:
+    """Whether the live site carries the notebook at ``path`` (relative to the kit's folder,
+    with ``/``): matched segment by segment, as ``Path.glob`` does."""
+    parts = path.split("/")
+    return any(len(parts) == len(pattern.split("/"))
+               and all(map(fnmatch.fnmatchcase, parts, pattern.split("/")))
+               for pattern in NOTEBOOK_GLOBS)
 
 
 def wheel_name(version: str) -> str:

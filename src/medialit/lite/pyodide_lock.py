@@ -73,9 +73,10 @@ def lock_entry(wheel: Path) -> dict:
     }
 
 
-def build_lock(wheels: list[Path], info: dict) -> dict:
-    """The lock for ``wheels`` (file names relative to the lock), with Pyodide's ``info``."""
-    packages = {}
+def build_lock(wheels: list[Path], info: dict, extra: list[dict] = ()) -> dict:
+    """The lock for ``wheels`` (file names relative to the lock), with Pyodide's ``info``, and
+    ``extra`` entries made elsewhere (the bytecode archive, :mod:`.bytecode`)."""
+    packages = {entry["name"]: entry for entry in extra}
     for wheel in sorted(wheels, key=lambda p: p.name):
         entry = lock_entry(wheel)
         if entry["name"] in packages:
@@ -89,9 +90,9 @@ def build_lock(wheels: list[Path], info: dict) -> dict:
     return {"info": info, "packages": packages}
 
 
-def write_lock(path: Path, wheels: list[Path], stock_lock: Path) -> dict:
+def write_lock(path: Path, wheels: list[Path], stock_lock: Path, extra: list[dict] = ()) -> dict:
     """Write the lock for ``wheels`` to ``path``, keeping the ``info`` of Pyodide's own lock."""
     info = json.loads(stock_lock.read_text(encoding="utf-8"))["info"]
-    lock = build_lock(wheels, info)
+    lock = build_lock(wheels, info, extra)
     path.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return lock

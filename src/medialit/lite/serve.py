@@ -14,6 +14,7 @@ import gzip
 import http.server
 import io
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -90,6 +91,15 @@ class BookHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class BookServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection mid-file (a tab closed, a page left) is routine
+        in a classroom: no traceback for it; anything else is reported as usual."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(book: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
                 quiet: bool = False) -> http.server.ThreadingHTTPServer:
     if not (book / "index.html").is_file():
@@ -101,7 +111,7 @@ def make_server(book: Path, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT
     handler = functools.partial(type("Handler", (BookHandler,), {"quiet": quiet}),
                                 directory=str(book))
     try:
-        return http.server.ThreadingHTTPServer((host, port), handler)
+        return BookServer((host, port), handler)
     except OSError as exc:
         raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror}): is the book already "
                          "served? Open it, or choose another port with --port") from None

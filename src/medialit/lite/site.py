@@ -7,10 +7,14 @@ Steps, each cached so a rebuild with nothing changed takes seconds:
 3. stage a JupyterLite folder: the Pyodide runtime with the site's own lock and wheels in
    ``static/pyodide/`` (the kernel picks that folder up instead of a CDN), the settings
    (no PyPI fallback), and the notebooks with the install-check cell;
-4. run ``jupyter lite build`` with only the Pyodide kernel's extension;
+4. run ``jupyter lite build`` with only the Pyodide kernel's extension, and leave out of the app
+   what no student path uses (:mod:`.trim`);
 5. check that no config or lock of the site names a remote URL (:mod:`.remote`), then copy the
    site into the book and the wheel into ``wheel/`` (the download copies of the notebooks get
    their install-check cell from the Sphinx hook, :mod:`.sphinx`).
+
+The kernel starts with one ``loadPyodide`` call that fetches everything it needs while Pyodide
+boots (:data:`PRELOAD`), instead of the worker's one-by-one installs through micropip.
 """
 
 from __future__ import annotations
@@ -24,12 +28,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LITE_DIR, WHEEL_DIR
+from . import LITE_DIR, WHEEL_DIR, bytecode
 from .fetch import fetch_pyodide, fetch_wheels
-from .notebooks import read_notebook, wheel_name, with_install_check, write_notebook
+from .notebooks import (
+    NOTEBOOK_GLOBS,
+    read_notebook,
+    wheel_name,
+    with_install_check,
+    write_notebook,
+)
 from .pins import PINS_DIR, REQUIREMENTS, read_wheel_pins
 from .pyodide_lock import write_lock
 from .remote import check_no_remote_urls
+from .trim import DISABLED_PLUGINS, trim_app
 
 # The interpreter's files from the npm package; the rest (console pages, type definitions,
 # source maps, package metadata, Pyodide's own lock of CDN packages) is not served.
@@ -38,7 +49,14 @@ APPS = ("lab", "notebooks", "tree")
 # Font Awesome's legacy formats: its CSS lists woff2 first after them, so browsers of this
 # decade never request .eot, .ttf or .svg fonts (2.5 MB not served).
 LEGACY_FONTS = ("build/fa-*.eot", "build/fa-*.ttf", "build/fa-*.svg")
-NOTEBOOK_GLOBS = ("chapters/*.ipynb", "exercises/*.ipynb")
+# The kernel's own wheels (in its extension's static/pypi/), served from the site's lock too.
+KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel")
+# Given to loadPyodide as `packages`: Pyodide downloads them (and what they depend on, from the
+# lock) while it boots. The kernel's worker skips its own install of any of micropip, piplite,
+# ipykernel, comm, pyodide-kernel, jedi and ipython named here (else it installs each in turn
+# through micropip). medialit too: every notebook's first cell imports it.
+PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython",
+           "medialit")
 
 
 class LiteBuildError(RuntimeError):
@@ -54,11 +72,17 @@ class LiteSite:
     lock: dict            # the site's pyodide-lock.json
 
 
-def _digest(paths: list[Path], extra: str = "") -> str:
+def _digest(paths: list[Path], extra: str = "", base: Path | None = None) -> str:
+    """A digest of the files' contents and names (relative to ``base`` when under it, else the
+    bare file name), so the same kit in another folder gets the same key."""
+    entries = []
+    for path in paths:
+        name = (str(path.relative_to(base)) if base is not None and path.is_relative_to(base)
+                else path.name)
+        entries.append((name, hashlib.sha256(path.read_bytes()).hexdigest()))
     digest = hashlib.sha256(extra.encode())
-    for path in sorted(paths):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+    for name, content in sorted(entries):
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -72,7 +96,7 @@ def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
     sources = [root / "pyproject.toml", root / "README.md",
                *(p for p in (root / "src").rglob("*") if p.is_file()
                  and "__pycache__" not in p.parts and ".egg-info" not in str(p))]
-    key = _digest(sources)[:16]
+    key = _digest(sources, base=root)[:16]
     out = cache / "kit-wheel" / key
     found = sorted(out.glob("medialit-*.whl"))
     if found:
@@ -105,13 +129,35 @@ def _kernel_extension() -> Path:
                          "(pip install medialit[book])")
 
 
+def kernel_wheels(extension: Path) -> list[Path]:
+    """The kernel's own wheels that the site's lock serves (see :data:`KERNEL_WHEELS`)."""
+    found = []
+    for name in KERNEL_WHEELS:
+        wheels = sorted((extension / "static" / "pypi").glob(f"{name}-*.whl"))
+        if len(wheels) != 1:
+            raise LiteBuildError(f"lite: expected one {name} wheel in {extension}/static/pypi, "
+                                 f"found {[w.name for w in wheels]}")
+        found.append(wheels[0])
+    return found
+
+
+def check_preload(lock: dict, preload=PRELOAD) -> None:
+    """Every package the kernel is told to load at start must be in the site's lock (Pyodide
+    stops with "No known package" otherwise, and the kernel never starts)."""
+    missing = [name for name in preload if name not in lock["packages"]]
+    if missing:
+        raise LiteBuildError(f"lite: the kernel would load {', '.join(missing)} at start, but the "
+                             "site's pyodide-lock.json has no such package")
+
+
 def _pyodide_version() -> str:
     from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
 
     return PYODIDE_VERSION
 
 
-def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[str, dict]) -> dict:
+def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[str, dict],
+          cache: Path, log=print) -> dict:
     """Write the JupyterLite source folder; return the site's Pyodide lock."""
     runtime = lite_src / "static" / "pyodide"
     if runtime.exists():
@@ -121,8 +167,14 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
         shutil.copy2(pyodide / name, runtime / name)
     for wheel in wheels:
         shutil.copy2(wheel, runtime / wheel.name)
-    lock = write_lock(runtime / "pyodide-lock.json", [runtime / w.name for w in wheels],
-                      pyodide / "pyodide-lock.json")
+    in_lock = [runtime / w.name for w in wheels]
+    lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json")
+    check_preload(lock)
+    modules = [*bytecode.KERNEL_IMPORTS, *bytecode.notebook_imports(list(notebooks.values()))]
+    archive = bytecode.build_bytecode(runtime, list(PRELOAD), modules, cache, log=log)
+    shutil.copy2(archive, runtime / archive.name)
+    lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json",
+                      extra=[bytecode.lock_entry(runtime / archive.name)])
     files = lite_src / "files"
     if files.exists():
         shutil.rmtree(files)
@@ -150,8 +202,10 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     # %pip install and imports use the site's own wheels, never the internet
                     "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": [*PRELOAD, bytecode.NAME]},
                 },
             },
+            "disabledExtensions": list(DISABLED_PLUGINS),
         },
     }
     (lite_src / "jupyter-lite.json").write_text(json.dumps(settings, indent=2) + "\n",
@@ -195,6 +249,7 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
     wheels = fetch_wheels(pins, cache, log=log)
     pyodide = fetch_pyodide(root / PINS_DIR, cache, expected=_pyodide_version(), log=log)
     kit_wheel = build_kit_wheel(root, cache, log=log)
+    kernel = kernel_wheels(_kernel_extension())
 
     sources = {str(p.relative_to(root)): read_notebook(p) for p in book_notebooks(root)}
     if not sources:
@@ -204,9 +259,9 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
 
     lite_src = work / "src"
     lite_src.mkdir(parents=True, exist_ok=True)
-    key = _digest([*wheels.values(), kit_wheel, *(root / r for r in sources)],
-                  extra=json.dumps([__version__, book_url, sorted(sources)]) +
-                  (Path(__file__).read_text(encoding="utf-8")))
+    code = sorted(Path(__file__).parent.glob("*.py"))  # how the site is built
+    key = _digest([*wheels.values(), kit_wheel, *kernel, *code, *(root / r for r in sources)],
+                  extra=json.dumps([__version__, book_url, sorted(sources)]), base=root)
     stamp = work / "site.key"
     site_out = work / "site"
     if stamp.is_file() and stamp.read_text() == key and (site_out / "jupyter-lite.json").is_file():
@@ -218,12 +273,15 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
         # jupyter lite's own task database would skip steps whose output was just removed
         for db in lite_src.glob(".jupyterlite.doit.db*"):
             db.unlink()
-        lock = stage(lite_src, pyodide=pyodide, wheels=[*wheels.values(), kit_wheel],
-                     notebooks=live)
+        lock = stage(lite_src, pyodide=pyodide, wheels=[*wheels.values(), *kernel, kit_wheel],
+                     notebooks=live, cache=cache, log=log)
         run_jupyter_lite(lite_src, log=log)
         for pattern in LEGACY_FONTS:
             for font in site_out.glob(pattern):
                 font.unlink()
+        trimmed = trim_app(site_out)
+        log(f"lite: left out of the app {len(trimmed.files)} chunks of disabled plugins "
+            f"({trimmed.bytes / 1e6:.1f} MB)")
         check_no_remote_urls(site_out)
         stamp.write_text(key)
 

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 
 from .. import __version__
 from . import DEFAULT_PORT, LITE_DIR
-from .notebooks import read_notebook, with_install_check, write_notebook
+from .notebooks import is_live, read_notebook, with_install_check, write_notebook
 
 STATIC = Path(__file__).parent / "static"
 
@@ -56,8 +56,10 @@ def live_block_html(docname: str) -> str:
 
 
 def add_live_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: put the block under the first heading of each notebook page."""
-    if app.builder.format != "html" or Path(app.env.doc2path(docname)).suffix != ".ipynb":
+    """doctree-resolved: put the block under the first heading of each notebook page that the
+    live site carries (not the instructor edition's masters: no live site holds a key)."""
+    if (app.builder.format != "html" or Path(app.env.doc2path(docname)).suffix != ".ipynb"
+            or not is_live(f"{docname}.ipynb")):
         return
     block = nodes.raw("", live_block_html(docname), format="html")
     section = next(iter(doctree.findall(nodes.section)), None)
