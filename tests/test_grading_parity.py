@@ -125,7 +125,7 @@ def test_the_example_of_the_issue():
     """q3 = {"A", "C", "E"} with key {A, C} of A–D: 1 − 1/2 for the false pick E → 1 point."""
     graded = grade_value(spec("multiple_choice"), {"A", "C", "E"})
     assert graded.fraction == 0.5 and not graded.score.correct
-    assert "✗ 'E' chosen: not an option, so it counts as a wrong pick." in graded.score.details
+    assert "✗ 'E' chosen: not an option, so it counts as a wrong pick." in graded.score.lines
 
 
 def test_open_answers_are_never_auto_scored_by_either():

@@ -1,7 +1,8 @@
 """The case text: the op-ed loaded into paragraphs and sentences with stable ids and offsets.
 
-The op-ed ships verbatim in ``medialit/data/oped.txt`` (one paragraph per line, the byline last).
-Paragraphs are numbered 1–9 as printed; the byline is the paragraph labelled ``byline``.
+A content pack (:mod:`medialit.pack`) holds its text verbatim (one paragraph per line, the byline
+last when it has one). Paragraphs are numbered from 1 as printed; the byline is the paragraph
+labelled ``byline``.
 Sentence ids are ``"<paragraph>.<sentence>"`` (``"5.2"``; the byline's only sentence is
 ``"byline.1"``). Offsets are character offsets into :attr:`Document.text` (end exclusive).
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from .errors import MedialitError
 
 __all__ = [
     "Document",
@@ -20,6 +22,7 @@ __all__ = [
     "Span",
     "UnknownSentence",
     "load_oped",
+    "load_text",
     "split_sentences",
 ]
 
@@ -36,7 +39,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?][”’\"')\]]*(?=\s+[A-Z0-9“‘\"(])")
 
 
-class QuoteNotFound(LookupError):
+class QuoteNotFound(MedialitError, LookupError):
     """A quote that is not verbatim in the op-ed. The message names it and the closest match."""
 
     def __init__(self, quote: str, closest: str | None, hint: str = ""):
@@ -47,13 +50,13 @@ class QuoteNotFound(LookupError):
             message += f"; closest match in the text: “{closest}”"
         if hint:
             message += f" ({hint})"
-        super().__init__(message)
+        super().__init__(message, found=quote, expected="words verbatim in the text")
 
     def __str__(self) -> str:  # LookupError would repr() the args
         return self.args[0]
 
 
-class UnknownSentence(LookupError):
+class UnknownSentence(MedialitError, LookupError):
     """A sentence or paragraph id that the op-ed does not have."""
 
     def __str__(self) -> str:
@@ -288,10 +291,13 @@ def _quote_hint(quote: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=1)
-def load_oped() -> Document:
-    """Load the packaged op-ed (byte-for-byte copy of the case text)."""
-    from importlib import resources  # here: importing it costs the sandbox child 13 ms
+def load_text() -> Document:
+    """The current content pack's text (:func:`medialit.pack.current_pack`), loaded once."""
+    from .pack import case_text
 
-    text = resources.files("medialit").joinpath("data/oped.txt").read_text(encoding="utf-8")
-    return Document(text)
+    return case_text()
+
+
+def load_oped() -> Document:  # deprecated alias of load_text (notebooks written for the kit's first case)
+    """Deprecated alias of :func:`load_text`: the kit's first case was an op-ed."""
+    return load_text()

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .bib import BibEntry, default_bib_path, read_bib
-from .case import load_oped
+from .case import load_text
 from .refcheck import SKIP_DIRS, page_files
 from .yamldata import line_of, read_yaml
 
@@ -254,7 +254,7 @@ def page_quotations(path: Path) -> list[Quotation]:
 
 def _is_oped(text: str) -> bool:
     """True when ``text`` is verbatim in the op-ed (a plain search: no closest-match hint)."""
-    return bool(text) and text in load_oped().text
+    return bool(text) and text in load_text().text
 
 
 def _note_quotations(where: str, line: int | None, text: str, keys: Iterable[str],

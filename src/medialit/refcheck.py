@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .case import QuoteNotFound, UnknownSentence, load_oped
+from .case import QuoteNotFound, UnknownSentence, load_text
 
 ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]*)`")
 SKIP_DIRS = {".venv", "_build", ".git", "node_modules", ".ipynb_checkpoints", "tests"}
@@ -32,7 +32,7 @@ class BadReference:
 
 def check_reference(role: str, text: str) -> str | None:
     """Return what is wrong with one reference, or None when it matches the op-ed."""
-    oped = load_oped()
+    oped = load_text()
     try:
         if role == "quote":
             oped.find(text)

@@ -87,11 +87,11 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
     for event, (cx, level) in zip(timeline.events, placed, strict=True):
         cy = axis_y - 22 - level * STACK_STEP
         number = timeline.number(event)
-        classes = ["tl-mark", "tl-after" if event.after_oped else "tl-before"]
+        classes = ["tl-mark", "tl-after" if event.after_text else "tl-before"]
         if not event.verified:
             classes.append("tl-unverified")
         label = escape(f"{number}. {event.date_label}: {event.title}")
-        if event.after_oped:
+        if event.after_text:
             r = MARK_R + 2
             shape = (f'<path d="M{_fmt(cx)} {_fmt(cy - r)} L{_fmt(cx + r)} {_fmt(cy)} '
                      f'L{_fmt(cx)} {_fmt(cy + r)} L{_fmt(cx - r)} {_fmt(cy)} Z"/>')

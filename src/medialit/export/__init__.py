@@ -51,12 +51,12 @@ def export_banks(fmt: str, paths: list[Path], out: Path) -> ExportResult:
     """Write ``paths`` (bank files) to ``out`` in ``fmt``; nothing is written on an error."""
     from ..atomic import write_atomic
     from ..bib import read_bib
-    from ..case import load_oped
+    from ..case import load_text
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     banks = load_export_banks(paths)
-    oped, bib = load_oped(), read_bib()
+    oped, bib = load_text(), read_bib()
     if fmt == "moodle-xml":
         from .moodle_xml import moodle_xml
         data = moodle_xml(banks, oped, bib, course=book_title(paths[0].parent))

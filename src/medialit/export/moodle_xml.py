@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..bib import BibEntry
 from ..case import Document
+from ..errors import MedialitError, Problem
 from ..quiz.errors import BankError, BankProblem
 from ..quiz.schema import QuestionBase
 from . import content, render
@@ -33,7 +34,7 @@ _RAW = ["90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33
 MOODLE_GRADES = ["100", *_RAW, "0", *(f"-{g}" for g in reversed(_RAW)), "-100"]
 
 
-class ExportError(ValueError):
+class ExportError(MedialitError, ValueError):
     """A question the format cannot hold (for example a share not on Moodle's grade list)."""
 
 
@@ -211,7 +212,7 @@ def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry]
                course: str) -> bytes:
     """The whole export as Moodle XML bytes (UTF-8)."""
     quiz = etree.Element("quiz")
-    problems: list[BankProblem] = []
+    problems: list[Problem] = []
     for eb in banks:
         quiz.append(etree.Comment(f" bank: {eb.bank.chapter} "))
         cat = etree.SubElement(quiz, "question", type="category")

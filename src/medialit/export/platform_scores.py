@@ -123,10 +123,10 @@ def first_click_phrase_example(questions, oped: Document) -> ClickPhraseExample 
 
 def docs_blocks() -> str:
     """The worked example and the table ``docs/exports.md`` carries, for the kit's banks."""
-    from ..case import load_oped
+    from ..case import load_text
     from ..quiz.loader import load_banks
     from .banks import DEFAULT_FOLDER
 
-    kit, oped = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_oped()
+    kit, oped = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_text()
     return (first_click_phrase_example(kit, oped).sentence() + "\n\n"
             + examples_table_markdown(kit, oped))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..case import Document, QuoteNotFound, UnknownSentence, load_oped
+from ..case import Document, QuoteNotFound, UnknownSentence, load_text
 from ..quiz.markup import Token, parse_inline, tokens_to_html, tokens_to_plain
 
 ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]+)`")
@@ -60,7 +60,7 @@ def tokens(text: str, oped: Document | None = None) -> list[Token]:
     roles: list[str] = []
 
     def mark(match: re.Match) -> str:
-        roles.append(role_text(match.group(1), match.group(2), oped or load_oped()))
+        roles.append(role_text(match.group(1), match.group(2), oped or load_text()))
         return _MARK.format(len(roles) - 1)
 
     return _outside_book(parse_inline(ROLE.sub(mark, text)), roles)

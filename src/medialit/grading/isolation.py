@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..errors import MedialitError
+
 SANDBOX_UID = 65534  # "nobody" on Debian; any unused uid would do
 TMPFS_BYTES = 16 * 1024 * 1024
 ENV_VAR = "MEDIALIT_SANDBOX"
@@ -55,7 +57,7 @@ WORK_INSIDE = "/sandbox/work"
 TMP_INSIDE = "/sandbox/tmp"
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(MedialitError, RuntimeError):
     """``MEDIALIT_SANDBOX=bubblewrap`` on a machine where bubblewrap cannot run."""
 
 

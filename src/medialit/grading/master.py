@@ -30,7 +30,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..case import load_oped
+from ..case import load_text
+from ..errors import MedialitError
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .spec import SpecError, question_model
@@ -42,11 +43,16 @@ STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 _REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
 
 
-class MasterError(ValueError):
+class MasterError(MedialitError, ValueError):
     """A master notebook that breaks the format; names the file, the cell and the field."""
 
     def __init__(self, path: Path, where: str, message: str):
-        super().__init__(f"{path}: {where}: {message}")
+        self.where = where
+        super().__init__(f"{path}: {where}: {message}", file=str(path))
+
+
+class SetNotFound(MedialitError, FileNotFoundError):
+    """No master for the set named on the command line."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def find_master(name: str, solutions: Path) -> Path:
         if path.stem == name or path.stem.startswith(f"set-{name.lower()}-"):
             return path
     known = ", ".join(p.stem for p in masters) or "none"
-    raise FileNotFoundError(f"no set {name!r} in {solutions} (sets: {known})")
+    raise SetNotFound(f"no set {name!r} in {solutions} (sets: {known})")
 
 
 class NotebookData(dict):
@@ -244,7 +250,7 @@ def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
             raise MasterError(path, where, f"spec.{key} is required")
     if "¶" not in spec["explanation"]:
         raise MasterError(path, where, "spec.explanation must cite paragraph numbers (¶n)")
-    oped = load_oped()
+    oped = load_text()
     for ref in spec.get("about", []):
         if ref not in oped and not oped.find_all(ref):
             raise MasterError(path, where, f"spec.about: {ref!r} is neither a sentence id nor "

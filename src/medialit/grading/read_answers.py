@@ -33,12 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..errors import MedialitError
 from .limits import DEFAULT_LIMITS, Limits
 
 AnswerKind = Literal["literal", "function"]
 
 
-class NotebookError(ValueError):
+class NotebookError(MedialitError, ValueError):
     """The file cannot be graded as a notebook of this set; the message says why."""
 
 

@@ -24,8 +24,6 @@ from ..bib import BibEntry
 from ..case import Document
 from ..oped_html import render_annotation_notes_html, render_oped_html
 
-BOOK_TITLE = "One Op-Ed, Read Closely"  # _config.yml's title (a test keeps them equal)
-OPED_PAGE = "chapters/oped.html"
 NOTES_LABEL = "Your notes"  # above the ruled margin of the op-ed pages
 
 
@@ -45,10 +43,33 @@ class Handout:
         return f"{self.name}.pdf"
 
 
+def book_title() -> str:
+    """The book's title: the current pack's ``title``."""
+    from ..pack import current_pack
+
+    return current_pack().title
+
+
+def text_page() -> str:
+    """The HTML page of the book that shows the text (the pack's ``text.page``)."""
+    from ..pack import current_pack
+
+    return f"{current_pack().text_page or 'chapters/text'}.html"
+
+
+def __getattr__(name: str):
+    if name == "BOOK_TITLE":  # deprecated: book_title()
+        return book_title()
+    raise AttributeError(name)
+
+
 def book_line(book_url: str | None = None) -> str:
     """The line on every page that says where the book is."""
-    where = book_url or f"the page “The op-ed” ({OPED_PAGE})"
-    return f"From the book {BOOK_TITLE}: {where}"
+    from ..pack import current_pack
+
+    noun = current_pack().text_noun
+    where = book_url or f"the page “The {noun}” ({text_page()})"
+    return f"From the book {book_title()}: {where}"
 
 
 # -- the shell --------------------------------------------------------------------------------
@@ -119,7 +140,7 @@ def sources_html(keys: list[str], entries: dict[str, BibEntry], heading: str = "
 
 def _oped_front(title: str, provenance: str, how_to_read: str) -> str:
     return (
-        f'<header class="handout-head"><p class="kicker">{escape(BOOK_TITLE)}</p>'
+        f'<header class="handout-head"><p class="kicker">{escape(book_title())}</p>'
         f"<h1>{escape(title)}</h1>"
         f'<p class="how">{how_to_read}</p></header>{provenance}'
     )
@@ -141,7 +162,7 @@ def oped_handout(document: Document, provenance: str, foot: str) -> Handout:
         + render_oped_html(document)
         + "</div>"
     )
-    head = f"The op-ed, verbatim — {BOOK_TITLE}"
+    head = f"The op-ed, verbatim — {book_title()}"
     return Handout("oped", "The op-ed", head, foot,
                    html_document(title="The op-ed", head=head, foot=foot, body=body,
                                  body_class="handout-oped"))
@@ -183,7 +204,7 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
         + sources_html(cited, entries, "Sources cited in the notes")
         + "</section>"
     )
-    head = f"The op-ed, layer {layer.name} — {BOOK_TITLE}"
+    head = f"The op-ed, layer {layer.name} — {book_title()}"
     return Handout(f"oped-{layer_id}", title, head, foot,
                    html_document(title=title, head=head, foot=foot, body=body,
                                  body_class="handout-oped handout-annotated",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bib import BibEntry
-from ..case import QuoteNotFound, UnknownSentence, load_oped
+from ..case import QuoteNotFound, UnknownSentence, load_text
+from ..errors import MedialitError
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"
@@ -23,7 +24,7 @@ _FENCE = re.compile(r"^(?P<fence>:{3,})\{admonition\}\s*(?P<title>.*?)\s*$")
 _ROLE = re.compile(r"\{(?P<name>[a-z]+(?::[a-z]+)?)\}`(?P<text>[^`]+)`")
 
 
-class ProvenanceError(ValueError):
+class ProvenanceError(MedialitError, ValueError):
     """The op-ed page's provenance box is missing or uses a role print cannot show."""
 
 
@@ -53,7 +54,7 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
 
 
 def _replace_roles(markdown: str, entries: dict[str, BibEntry], page: Path) -> tuple[str, list]:
-    oped = load_oped()
+    oped = load_text()
     cited: list[str] = []
 
     def role(match: re.Match) -> str:

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import nbformat
 
+from ..errors import MedialitError
 from .pages import Handout, html_document, markdown_html
 
 
-class WorksheetError(ValueError):
+class WorksheetError(MedialitError, ValueError):
     """A student notebook the worksheet cannot be made from; names the file and the cell."""
 
 

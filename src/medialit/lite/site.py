@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import MedialitError
 from . import LITE_DIR, WHEEL_DIR, bytecode
 from .fetch import fetch_pyodide, fetch_wheels
 from .notebooks import (
@@ -59,7 +60,7 @@ PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi",
            "medialit")
 
 
-class LiteBuildError(RuntimeError):
+class LiteBuildError(MedialitError, RuntimeError):
     """The live site could not be built; the message says which step and why."""
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Document, is_sentence_id, load_oped
+from ..case import Document, is_sentence_id, load_text
+from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank
 
@@ -40,9 +41,9 @@ def sentences_of(question, oped: Document) -> set[str]:
 
 
 def parallel_problems(first: Bank, second: Bank, oped: Document | None = None
-                      ) -> list[BankProblem]:
+                      ) -> list[Problem]:
     """Every reason ``first`` and ``second`` are not parallel forms (empty when they are)."""
-    out: list[BankProblem] = []
+    out: list[Problem] = []
 
     def problem(bank: Bank, message: str, qid: str | None = None, found=_MISSING,
                 expected: str | None = None) -> None:
@@ -70,7 +71,7 @@ def parallel_problems(first: Bank, second: Bank, oped: Document | None = None
             problem(second, f"skill {slug!r} uses other question types than in "
                     f"{first.path.name}", found=dict(_types(second, slug)),
                     expected=repr(dict(_types(first, slug))))
-    oped = oped or load_oped()
+    oped = oped or load_text()
     for q in second.questions:
         mine = sentences_of(q, oped)
         for other in first.questions:

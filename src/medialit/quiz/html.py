@@ -15,7 +15,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from ..case import Document, load_oped
+from ..case import Document, load_text
 from .i18n import catalogue, message
 from .markup import parse_inline
 from .schema import QuestionBase
@@ -52,7 +52,7 @@ def _fallback_html(question: QuestionBase, number: int) -> str:
 def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str = "en",
               oped: Document | None = None) -> str:
     """The HTML of one quiz (a bank or a part of one) named ``name`` (used in ids)."""
-    oped = oped or load_oped()
+    oped = oped or load_text()
     total = len(questions)
     parts = [(f'<section {MARKER} data-mlq-quiz="{escape(name)}" '
               f'aria-label="{escape(message("quiz_heading", language))}">'),

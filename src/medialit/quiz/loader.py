@@ -21,7 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..bib import read_bib
-from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_oped
+from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_text
+from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .schema import BankEnvelope, QuestionBase
 from .types import REGISTRY, model_for
@@ -104,7 +105,7 @@ class _Collector:
 
     def __init__(self, path: Path):
         self.path = str(path)
-        self.problems: list[BankProblem] = []
+        self.problems: list[Problem] = []
 
     def add(self, node, path, qid, message, found=_MISSING, expected=None, base=()):
         self.problems.append(BankProblem(self.path, line_of(node, path), qid,
@@ -173,7 +174,7 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
               bib: Path | None = None) -> Bank:
     """Load and validate one bank file. Raises BankError listing every problem."""
     path = Path(path)
-    oped = oped or load_oped()
+    oped = oped or load_text()
     data = read_yaml(path)
     out = _Collector(path)
     if not isinstance(data, CommentedMap):

@@ -14,7 +14,7 @@ from html import escape
 
 import ipywidgets as w
 
-from ..case import load_oped
+from ..case import load_text
 from .feedback import feedback_parts
 from .i18n import message
 from .markup import inline_html, plain
@@ -82,7 +82,7 @@ def _clear_all(drops) -> Callable[[], None]:
 
 
 def _label_sentences(q) -> Controls:
-    oped = load_oped()
+    oped = load_text()
     rows = [(f"<em>¶{sid} “{escape(oped.sentence(sid).text)}”</em>", sid) for sid in q.sentences]
     items, drops = _dropdowns(rows, q.labels)
     return Controls(w.VBox(items), _keyed(rows, drops), _clear_all(drops))
@@ -95,7 +95,7 @@ def _matching(q) -> Controls:
 
 
 def _click_phrase(q) -> Controls:
-    oped = load_oped()
+    oped = load_text()
     words = paragraph_words(oped, q.paragraph)
     toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
                for _, _, text in words]

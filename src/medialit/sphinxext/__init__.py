@@ -15,6 +15,7 @@ from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .bibstyle import register as register_bibliography_style
 from .citations_html import use_citation_list_items
+from .config import CONFIG_VALUES, use_book_pack
 from .contested import ContestedRole
 from .corrections import CorrectionsDirective
 from .directives import AnnotationTableDirective, OpedTextDirective
@@ -97,6 +98,14 @@ def _visit_displaymath_as_text(self, node: nodes.Element) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # The extension's settings (medialit_pack, ...), each declared once with type, default,
+    # validator and help (sphinxext/config.py).
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, value.rebuild, types=value.types,
+                             description=value.help)
+    # config-inited (early, priority 300): the book's pack becomes the pack every directive,
+    # role and check of this build reads, before any page is read.
+    app.connect("config-inited", use_book_pack, priority=300)
     # The Sources page's pybtex style and the {cite:p} reference style, both named "medialit"
     # (_config.yml selects them); registered now, before sphinxcontrib-bibtex looks them up
     # at builder-inited.

@@ -17,10 +17,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..annotations import LAYER_ORDER, AnnotationError, AnnotationSet, load_annotations
+from ..annotations import AnnotationError, AnnotationSet, load_annotations
 from ..annotations import paragraph_list as parse_paragraphs
 from ..bib import read_bib
-from ..case import load_oped, paragraph_anchor, sentence_anchor
+from ..case import load_text, paragraph_anchor, sentence_anchor
 from ..oped_html import render_oped_html
 from .references import _xref, label_for
 from .tables import table_node
@@ -40,15 +40,16 @@ def _load(directive: SphinxDirective) -> AnnotationSet:
     return annotations
 
 
-def _layer_list(value: str | None) -> list[str]:
+def _layer_list(value: str | None, declared: list[str]) -> list[str]:
+    """The layers an option names (``all``, ``none`` or a list), checked against the pack's."""
     if value is None or value.strip() in ("", "none"):
         return []
     if value.strip() == "all":
-        return list(LAYER_ORDER)
+        return list(declared)
     layers = [part.strip() for part in value.replace(",", " ").split()]
-    unknown = [la for la in layers if la not in LAYER_ORDER]
+    unknown = [la for la in layers if la not in declared]
     if unknown:
-        raise ValueError(f"unknown layer(s) {unknown}; layers are {list(LAYER_ORDER)} or 'all'")
+        raise ValueError(f"unknown layer(s) {unknown}; layers are {declared} or 'all'")
     return layers
 
 
@@ -59,7 +60,7 @@ class OpedTextDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"layers": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        document = load_oped()
+        document = load_text()
         std = self.env.get_domain("std")
         for paragraph in (*document.paragraphs, document.byline):
             std.note_hyperlink_target(label_for(paragraph.anchor), self.env.docname,
@@ -68,8 +69,10 @@ class OpedTextDirective(SphinxDirective):
                 std.note_hyperlink_target(label_for(sentence.anchor), self.env.docname,
                                           sentence.anchor, f"sentence {sentence.id}")
         try:
-            layers = _layer_list(self.options.get("layers"))
-            annotations = _load(self) if layers else None
+            wanted = self.options.get("layers")
+            annotations = _load(self) if wanted and wanted.strip() != "none" else None
+            layers = _layer_list(wanted, [la.id for la in annotations.layers]
+                                 if annotations else [])
         except (ValueError, AnnotationError) as exc:
             raise self.error(f"oped-text: {exc}") from None
         if annotations is not None:

@@ -19,7 +19,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..case import QuoteNotFound, UnknownSentence, load_oped, paragraph_anchor, sentence_anchor
+from ..case import QuoteNotFound, UnknownSentence, load_text, paragraph_anchor, sentence_anchor
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_references"
@@ -57,7 +57,7 @@ class QuoteRole(_OpedRole):
     def run(self):
         quote = self.text
         try:
-            span = load_oped().find(quote)
+            span = load_text().find(quote)
         except QuoteNotFound as exc:
             return self.report(str(exc))
         inline = nodes.inline("", "", classes=["oped-quote"])
@@ -71,7 +71,7 @@ class SentenceRole(_OpedRole):
     def run(self):
         ref = self.text.strip()
         try:
-            sentence = load_oped().sentence(ref)
+            sentence = load_text().sentence(ref)
         except UnknownSentence as exc:
             return self.report(str(exc))
         shown = "byline" if sentence.paragraph == "byline" else f"¶{sentence.id}"
@@ -85,7 +85,7 @@ class ParagraphRole(_OpedRole):
     def run(self):
         ref = self.text.strip().lstrip("¶")
         try:
-            paragraph = load_oped().paragraph(ref)
+            paragraph = load_text().paragraph(ref)
         except UnknownSentence as exc:
             return self.report(str(exc))
         inline = nodes.inline("", paragraph.display, classes=["oped-paragraph-ref"])

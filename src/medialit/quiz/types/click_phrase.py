@@ -68,9 +68,9 @@ def selected_words(question: ClickPhrase, oped, answer) -> tuple[set[int], list]
 
 
 def score_click_phrase(question: ClickPhrase, answer, oped=None) -> Score:
-    from ...case import load_oped
+    from ...case import load_text
 
-    oped = oped or load_oped()
+    oped = oped or load_text()
     if answer is None or isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
         return invalid(f"expected a list of phrases or (start, end) offsets, got {answer!r}")
     chosen, not_found = selected_words(question, oped, list(answer))
@@ -116,9 +116,9 @@ class ClickPhrase(QuestionBase):
         return score_click_phrase(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_oped
+        from ...case import load_text
 
-        lines = [f"> ¶{self.paragraph} {load_oped().paragraph(self.paragraph).text}", "",
+        lines = [f"> ¶{self.paragraph} {load_text().paragraph(self.paragraph).text}", "",
                  message("text_underline")]
         if key:
             lines += ["", f"**{message('text_key')}**"]

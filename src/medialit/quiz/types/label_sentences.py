@@ -90,9 +90,9 @@ class LabelSentences(QuestionBase):
         return score_label_sentences(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_oped
+        from ...case import load_text
 
-        oped = load_oped()
+        oped = load_text()
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             also = " or ".join(self.accept.get(sid, ()))
