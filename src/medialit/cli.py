@@ -61,7 +61,7 @@ def main() -> None:
 def show(paragraph: str | None) -> None:
     """Print the op-ed with its sentence ids (5.2 = paragraph 5, sentence 2)."""
     oped = load_text()
-    paragraphs = [oped.paragraph(paragraph)] if paragraph else [*oped.paragraphs, oped.byline]
+    paragraphs = [oped.paragraph(paragraph)] if paragraph else list(oped.all_paragraphs)
     for p in paragraphs:
         click.echo(f"{p.display}")
         for s in p.sentences:
@@ -117,6 +117,32 @@ def check(root: Path) -> None:
         raise MedialitError(f"{len(bad)} problem(s) found")
     click.echo(f"ok: {len(page_files(root))} pages and {len(banks)} question banks checked; "
                f"{len(report.quotations)} quotations of sources, each citing a checked entry")
+
+
+@main.command("new-case")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--text", "text_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The text to study, as plain UTF-8: paragraphs separated by blank lines "
+                   "(or one paragraph a line). It is reproduced word for word.")
+@click.option("--title", required=True, help="The book's title.")
+@click.option("--noun", default="text", show_default=True,
+              help="How the pages name the text (op-ed, speech, article).")
+@click.option("--byline/--no-byline", default=False, show_default=True,
+              help="The text's last paragraph is its byline (not numbered).")
+def new_case_command(folder: Path, text_file: Path, title: str, noun: str,
+                     byline: bool) -> None:
+    """Start a new case in FOLDER: a content pack and a book around it (config, toc, the text
+    page with numbered paragraphs and sentences, empty annotation layers, a starter bank and a
+    starter master) that builds at once with `jupyter-book build FOLDER -W`."""
+    from .scaffold import new_case
+
+    made = new_case(folder, text_file, title, noun=noun, byline=byline)
+    counts = len(made.document.paragraphs), len(made.document.sentences)
+    click.echo(f"new case in {folder}: {counts[0]} paragraphs, {counts[1]} sentences; "
+               f"{len(made.files)} files written")
+    click.echo(f"build it: jupyter-book build {folder} -W    check it: cd {folder} && "
+               "medialit check")
 
 
 ANALYSES = ("hedges", "quotes", "numbers", "passives")

@@ -72,8 +72,7 @@ def render_oped_html(document: Document, annotations: Sequence | None = None,
     script to switch them on); the book's page starts with none.
     """
     plan = _Plan(annotations, layers, cite_label, sources_href) if annotations else None
-    parts = [_paragraph_html(p, plan) for p in document.paragraphs]
-    parts.append(_paragraph_html(document.byline, plan))
+    parts = [_paragraph_html(p, plan) for p in document.all_paragraphs]
     if plan is None:
         return (
             '<article class="oped" lang="en" aria-label="The op-ed, reproduced verbatim">'

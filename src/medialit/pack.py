@@ -58,6 +58,7 @@ from .errors import MedialitError
 if TYPE_CHECKING:  # the loaders import pydantic; the text model must stay light
     from .annotations import AnnotationSet
     from .case import Document
+    from .sources import SourceSet
     from .timeline import Timeline
 
 PACK_FILE = "pack.yml"
@@ -171,23 +172,50 @@ class ContentPack:
                             "text.sha256): a pack's text is reproduced byte for byte",
                             file=str(path), field="text.sha256")
         return Document(raw.decode("utf-8"), has_byline=bool(self.manifest["text"].get(
-            "byline", True)))
+            "byline", True)), noun=self.text_noun)
 
     def annotations(self) -> AnnotationSet:
+        """The annotations and layers, checked against this pack's text, terms and sources."""
         from .annotations import load_annotations
 
-        return load_annotations(self.require("annotations"), document=self.document,
-                                bib=self.existing("bibliography") or False)
+        with using_pack(self):
+            return load_annotations(self.require("annotations"), document=self.document,
+                                    bib=self.existing("bibliography") or False)
 
     def timeline(self) -> Timeline:
         from .timeline import load_timeline
 
-        return load_timeline(self.require("timeline"),
-                             bib=self.existing("bibliography") or False, document=self.document)
+        with using_pack(self):
+            return load_timeline(self.require("timeline"),
+                                 bib=self.existing("bibliography") or False,
+                                 document=self.document)
+
+    def sources(self) -> SourceSet:
+        """The source documents a fictional case invents (its ``sources`` entry)."""
+        from .sources import load_sources
+
+        return load_sources(self.require("sources"),
+                            fiction=bool(self.metadata.get("fiction")))
 
     def layer_ids(self) -> tuple[str, ...]:
         """The annotation layers the pack declares, in legend order."""
         return tuple(layer.id for layer in self.annotations().layers)
+
+    def text_spec(self) -> str:
+        """What a process needs to load this pack's text without reading YAML (the grading
+        sandbox's child has no YAML library): JSON of the root and the text's manifest."""
+        import json
+
+        return json.dumps({"root": str(self.root), "name": self.name, "title": self.title,
+                           "text": self.manifest["text"]})
+
+    @classmethod
+    def from_text_spec(cls, spec: str) -> ContentPack:
+        import json
+
+        data = json.loads(spec)
+        return cls(Path(data["root"]), {"schema_version": SCHEMA_VERSION, "name": data["name"],
+                                         "title": data["title"], "text": data["text"]})
 
     def __repr__(self) -> str:
         return f"<ContentPack {self.name!r} at {self.root}>"

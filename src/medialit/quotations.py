@@ -385,13 +385,12 @@ def bank_paths(root: Path) -> list[Path]:
                   if not SKIP_DIRS.intersection(p.relative_to(root).parts))
 
 
-def data_paths() -> dict[str, Path]:
-    from .annotations import annotations_path
-    from .corrections import corrections_path
-    from .timeline import timeline_path
+def data_paths() -> dict[str, Path | None]:
+    """The current pack's data files that hold kit prose (``None``: the pack has none)."""
+    from .pack import current_pack
 
-    return {"annotations": annotations_path(), "timeline": timeline_path(),
-            "corrections": corrections_path()}
+    pack = current_pack()
+    return {key: pack.existing(key) for key in ("annotations", "timeline", "corrections")}
 
 
 def find_quotations(root: Path, with_data: bool | None = None,
@@ -411,10 +410,11 @@ def find_quotations(root: Path, with_data: bool | None = None,
                   for q in master_quotations(master)]
     if with_data:
         paths = data_paths()
-        found += annotation_quotations(paths["annotations"])
-        found += timeline_quotations(paths["timeline"])
-        if paths["corrections"].exists():
-            found += corrections_quotations(paths["corrections"])
+        readers = {"annotations": annotation_quotations, "timeline": timeline_quotations,
+                   "corrections": corrections_quotations}
+        for key, read in readers.items():
+            if paths[key] is not None:
+                found += read(paths[key])
     return [_relative(q, root) for q in found]
 
 

@@ -15,8 +15,8 @@ from html import escape
 
 from ..case import Document, QuoteNotFound, UnknownSentence, load_text
 from ..quiz.markup import Token, parse_inline, tokens_to_html, tokens_to_plain
+from ..refs import ROLE, resolve
 
-ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]+)`")
 _EXTERNAL = ("http://", "https://", "mailto:")
 _MARK = "\ue000{}\ue001"  # private-use characters: inert in Markdown, never in bank text
 _MARKED = re.compile("\ue000(\\d+)\ue001")
@@ -28,16 +28,17 @@ def _ids(sentence_ids: list[str]) -> str:
 
 
 def role_text(role: str, value: str, oped: Document) -> str:
-    """The words that stand for one op-ed reference outside the book."""
+    """The words that stand for one text reference outside the book."""
     try:
-        if role == "quote":
-            return f"“{value}” ({_ids(oped.find(value).sentence_ids)})"
-        if role == "sentence":
-            return f"¶{value} “{oped.sentence(value.strip()).text}”"
-        return oped.paragraph(value.strip()).display
+        ref = resolve(role, value, oped)
     except (QuoteNotFound, UnknownSentence, ValueError):
         # `medialit check` reports a bad reference; an export still says what was written.
         return f"“{value}”" if role == "quote" else f"¶{value}"
+    if role == "quote":
+        return f"“{value}” ({ref.ids})"
+    if role == "sentence":
+        return f"¶{value} “{ref.text}”"
+    return ref.shown
 
 
 def _outside_book(tokens: list[Token], roles: list[str]) -> list[Token]:

@@ -43,9 +43,11 @@ def checker_cell_source(master: Master) -> str:
         "# The formats below describe the SHAPE of each answer (type, allowed labels, option\n"
         "# letters, sentence ids). They hold no answers. check(\"q1\") tests your answer's format;\n"
         "# check() tests them all. Checking a format says nothing about whether it is right.\n"
-        "from medialit.case import load_text\n"
+        # The released notebooks of the first pack name the text `oped`: kept, as a deprecated
+        # alias, so that regenerating them changes nothing a student already has.
+        "from medialit.case import load_oped\n"  # deprecated alias
         "from medialit.student import answer_checker\n\n"
-        "oped = load_text()\n"
+        "oped = load_oped()\n"  # deprecated alias
         f"check = answer_checker({json.dumps(master.set_id)}, {{\n{body},\n}})"
     )
 

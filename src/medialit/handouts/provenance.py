@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bib import BibEntry
-from ..case import QuoteNotFound, UnknownSentence, load_text
+from ..case import QuoteNotFound, UnknownSentence
 from ..errors import MedialitError
+from ..refs import ROLES, resolve
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"
@@ -54,21 +55,18 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
 
 
 def _replace_roles(markdown: str, entries: dict[str, BibEntry], page: Path) -> tuple[str, list]:
-    oped = load_text()
     cited: list[str] = []
 
     def role(match: re.Match) -> str:
         name, text = match.group("name"), match.group("text")
-        try:
-            if name == "quote":
-                oped.find(text)
-                return f"“{text}”"
+        if name in ROLES:
+            try:
+                ref = resolve(name, text)
+            except (QuoteNotFound, UnknownSentence) as exc:
+                raise ProvenanceError(f"{page}: {exc}") from None
             if name == "sentence":
-                return f"¶{oped.sentence(text).id}"
-            if name == "para":
-                return oped.paragraph(text).display
-        except (QuoteNotFound, UnknownSentence) as exc:
-            raise ProvenanceError(f"{page}: {exc}") from None
+                return f"¶{ref.sentence_ids[0]}"
+            return f"“{text}”" if name == "quote" else ref.shown
         if name == "contested":
             return f"*{text}*"
         if name in ("cite", "cite:p", "cite:t"):

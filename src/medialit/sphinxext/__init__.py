@@ -18,7 +18,7 @@ from .citations_html import use_citation_list_items
 from .config import CONFIG_VALUES, use_book_pack
 from .contested import ContestedRole
 from .corrections import CorrectionsDirective
-from .directives import AnnotationTableDirective, OpedTextDirective
+from .directives import AnnotationTableDirective, CaseTextDirective
 from .export_mapping import ExportMappingDirective
 from .objectives import ObjectivesMapDirective
 from .progress import (
@@ -43,6 +43,7 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
+from .sources import SourceDocumentsDirective
 from .timeline import TimelineDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -114,9 +115,12 @@ def setup(app: Sphinx) -> dict:
     # loads MathJax (which jupyter-book would otherwise fetch from a CDN).
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
                                (_visit_displaymath_as_text, None))
-    app.add_directive("oped-text", OpedTextDirective)
+    app.add_directive("case-text", CaseTextDirective)
+    app.add_directive("oped-text", CaseTextDirective)  # deprecated alias of case-text
     app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_directive("timeline", TimelineDirective)
+    # {source-documents}: a (fictional) pack's invented primary documents, in full.
+    app.add_directive("source-documents", SourceDocumentsDirective)
     # {corrections}: the corrections log, newest first (medialit.corrections).
     app.add_directive("corrections", CorrectionsDirective)
     # {objectives-map}: the learning objectives with their chapters, practice and set questions.

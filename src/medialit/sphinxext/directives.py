@@ -1,8 +1,9 @@
-"""Directives that show the op-ed and its annotations.
+"""Directives that show the pack's text and its annotations.
 
-- ``{oped-text}``: the op-ed, verbatim, with paragraph and sentence anchors. With the option
+- ``{case-text}``: the text, verbatim, with paragraph and sentence anchors. With the option
   ``:layers: all`` (or a comma list such as ``claims, frames``) it adds the annotation
-  layers from ``medialit/data/annotations.yml`` as highlights a reader switches on.
+  layers the pack declares as highlights a reader switches on. (``{oped-text}`` is a
+  deprecated alias.)
 - ``{annotation-table}``: one layer of the annotations as a table (paragraph link, quote,
   label, note, citations); ``:layer: frames`` is required, ``:paragraphs: 3, 5`` optional.
 """
@@ -53,16 +54,21 @@ def _layer_list(value: str | None, declared: list[str]) -> list[str]:
     return layers
 
 
-class OpedTextDirective(SphinxDirective):
-    """Render the op-ed and register a label for every paragraph and sentence."""
+class CaseTextDirective(SphinxDirective):
+    """Render the pack's text and register a label for every paragraph and sentence."""
 
     has_content = False
     option_spec: ClassVar[dict] = {"layers": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        from ..pack import current_pack
+
         document = load_text()
         std = self.env.get_domain("std")
-        for paragraph in (*document.paragraphs, document.byline):
+        home = current_pack().text_page
+        # References link to the text's own page (the pack's text.page); another page may show
+        # the text again (with layers) without claiming the anchors twice.
+        for paragraph in (document.all_paragraphs if home in (None, self.env.docname) else ()):
             std.note_hyperlink_target(label_for(paragraph.anchor), self.env.docname,
                                       paragraph.anchor, paragraph.display)
             for sentence in paragraph.sentences:
@@ -74,7 +80,7 @@ class OpedTextDirective(SphinxDirective):
             layers = _layer_list(wanted, [la.id for la in annotations.layers]
                                  if annotations else [])
         except (ValueError, AnnotationError) as exc:
-            raise self.error(f"oped-text: {exc}") from None
+            raise self.error(f"{self.name}: {exc}") from None
         if annotations is not None:
             bib = _bib_path(self)
             entries = read_bib(bib) if bib else {}
@@ -94,7 +100,7 @@ class OpedTextDirective(SphinxDirective):
         raw = nodes.raw("", html, format="html")
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
-        for paragraph in (*document.paragraphs, document.byline):
+        for paragraph in document.all_paragraphs:
             prefix = f"¶{paragraph.number}  " if paragraph.number else ""
             fallback += nodes.paragraph("", prefix + paragraph.text)
         return [raw, fallback]
@@ -145,3 +151,6 @@ class AnnotationTableDirective(SphinxDirective):
         else:
             sources += nodes.Text("—")
         return [where, quote, label, note, sources]
+
+
+OpedTextDirective = CaseTextDirective  # deprecated alias (the kit's first case was an op-ed)
