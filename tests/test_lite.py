@@ -170,12 +170,18 @@ def test_a_public_book_url_goes_into_the_install_line():
 
 def test_the_grader_reads_a_notebook_with_the_install_check(tmp_path):
     """A student hands in the downloaded copy: the extra first cell changes no answer."""
-    from medialit.grading.read_answers import load_notebook
+    from medialit.grading.master import load_master
+    from medialit.grading.read_answers import load_notebook, read_answers
 
-    nb = json.loads((ROOT / "exercises" / "set-a-framing.ipynb").read_text(encoding="utf-8"))
+    master = load_master(ROOT / "solutions" / "set-a-framing.ipynb")
+    plain = (ROOT / "exercises" / "set-a-framing.ipynb").read_bytes()
+    nb = json.loads(plain.decode("utf-8"))
     data = json.dumps(with_install_check(nb, "0.1.0", None)).encode()
-    loaded = load_notebook(data)
-    assert loaded.cells[0].metadata["medialit"]["role"] == "install-check"
+    assert load_notebook(data)["cells"][0]["metadata"]["medialit"]["role"] == "install-check"
+    before = read_answers(plain, master.slots(), master.set_id).answers
+    after = read_answers(data, master.slots(), master.set_id).answers
+    assert {k: (a.status, a.value) for k, a in after.items()} == \
+        {k: (a.status, a.value) for k, a in before.items()}
 
 
 # -- the light base install -----------------------------------------------------------------------
