@@ -46,7 +46,7 @@ def test_outside_any_book_the_environment_then_pack_yml_then_nothing(tmp_path, m
     shutil.copytree(TINY, copy)
     (copy / "deep").mkdir()
     assert find_pack(copy / "deep").root == copy.resolve()
-    monkeypatch.setattr(packs, "bundled_packs", lambda: [])
+    monkeypatch.setattr(packs, "bundled_packs", list)
     with pytest.raises(PackError, match="no content pack found from .*--pack DIR"):
         find_pack(tmp_path)
 

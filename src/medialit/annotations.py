@@ -142,7 +142,7 @@ class _Entry(BaseModel):
 
 @dataclass(frozen=True)
 class Annotation:
-    """A validated annotation with its place in the op-ed (``text[start:end] == quote``)."""
+    """A validated annotation with its place in the text (``text[start:end] == quote``)."""
 
     id: str
     paragraph: str

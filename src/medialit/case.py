@@ -147,7 +147,7 @@ class Document:
 
     def __init__(self, text: str, *, has_byline: bool = True, noun: str = "text"):
         self.text = text
-        self.noun = noun  # how messages name the text ("the op-ed")
+        self.noun = noun  # how messages name the text ("the text")
         paragraphs: list[Paragraph] = []
         offset = 0
         lines = text.split("\n")

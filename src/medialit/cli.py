@@ -59,9 +59,9 @@ def main() -> None:
 @main.command("show")
 @click.option("--paragraph", "-p", help="Show one paragraph only (1–9 or 'byline').")
 def show(paragraph: str | None) -> None:
-    """Print the op-ed with its sentence ids (5.2 = paragraph 5, sentence 2)."""
-    oped = load_text()
-    paragraphs = [oped.paragraph(paragraph)] if paragraph else list(oped.all_paragraphs)
+    """Print the text with its sentence ids (5.2 = paragraph 5, sentence 2)."""
+    document = load_text()
+    paragraphs = [document.paragraph(paragraph)] if paragraph else list(document.all_paragraphs)
     for p in paragraphs:
         click.echo(f"{p.display}")
         for s in p.sentences:
@@ -71,7 +71,7 @@ def show(paragraph: str | None) -> None:
 @main.command("find")
 @click.argument("quote")
 def find(quote: str) -> None:
-    """Locate QUOTE in the op-ed: its sentence ids and character offsets."""
+    """Locate QUOTE in the text: its sentence ids and character offsets."""
     span = load_text().find(quote)
     click.echo(f"sentences {', '.join(span.sentence_ids)}; characters {span.start}–{span.end}")
 
@@ -80,7 +80,7 @@ def find(quote: str) -> None:
 @click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=Path("."))
 def check(root: Path) -> None:
-    """Check every op-ed reference in the book's pages and every question bank under ROOT,
+    """Check every text reference in the book's pages and every question bank under ROOT,
     and every quotation's source (the build's rules), without building.
 
     Also lists the quotations whose source was read only on a copy (a mirror), and counts the
@@ -127,7 +127,7 @@ def check(root: Path) -> None:
                    "(or one paragraph a line). It is reproduced word for word.")
 @click.option("--title", required=True, help="The book's title.")
 @click.option("--noun", default="text", show_default=True,
-              help="How the pages name the text (op-ed, speech, article).")
+              help="How the pages name the text (text, speech, article).")
 @click.option("--byline/--no-byline", default=False, show_default=True,
               help="The text's last paragraph is its byline (not numbered).")
 def new_case_command(folder: Path, text_file: Path, title: str, noun: str,
@@ -152,7 +152,7 @@ ANALYSES = ("hedges", "quotes", "numbers", "passives")
 @click.argument("kind", type=click.Choice(ANALYSES))
 @click.argument("text_file", required=False, type=click.File("r", encoding="utf-8"))
 def analyse(kind: str, text_file) -> None:
-    """Run one text analysis on TEXT_FILE (default: the op-ed; '-' reads standard input).
+    """Run one text analysis on TEXT_FILE (default: the text; '-' reads standard input).
 
     KIND is hedges (hedges and boosters), quotes (phrases in quotation marks and their
     sources), numbers (numbers and whose they are) or passives (with or without an agent).
@@ -200,7 +200,7 @@ def check_data() -> None:
     corrections = load_corrections()
     graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
-               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
+               f"({len(timeline.after())} after the {load_text().noun}), {len(lexicons)} lexicons, "
                f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions), "
                f"{len(bib)} sources, {len(corrections)} corrections")
 
@@ -366,7 +366,7 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder the PDFs are written to (created if needed).")
 @click.option("--layer", "layers", multiple=True, metavar="LAYER",
-              help="Annotation layer to print on a copy of the op-ed (repeatable): claims, "
+              help="Annotation layer to print on a copy of the text (repeatable): claims, "
                    "frames, sources, loaded-terms or rhetoric. Default: one PDF per layer.")
 @click.option("--set", "sets", multiple=True, metavar="SET",
               help="Exercise set to print (repeatable; id or letter, e.g. a). Default: all.")
@@ -378,14 +378,14 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
               show_default=True, help="Folder of master notebooks (read only with --instructor).")
 @click.option("--book", "book", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True,
-              help="The book's folder: its op-ed page (chapters/oped.md) and references.bib.")
+              help="The book's folder: its text page (chapters/document.md) and references.bib.")
 @click.option("--book-url", default=None, metavar="URL",
               help="Where students find the book (printed at the foot of every page). "
-                   "Default: the op-ed page's path in the book.")
+                   "Default: the text page's path in the book.")
 def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instructor: bool,
              exercises: Path, solutions: Path, book: Path, book_url: str | None) -> None:
-    """Print handouts to PDF with headless Chromium: the op-ed with paragraph and sentence
-    numbers and a ruled margin for notes, the op-ed with each annotation layer, one worksheet
+    """Print handouts to PDF with headless Chromium: the text with paragraph and sentence
+    numbers and a ruled margin for notes, the text with each annotation layer, one worksheet
     per exercise set and, with --instructor, the answer keys."""
     from .handouts.build import INSTRUCTOR_ONLY, build_handouts, plan_handouts
 

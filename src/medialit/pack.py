@@ -5,12 +5,12 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
 
     schema_version: 1
     name: practice                    # a slug
-    title: "A Practice Op-Ed"         # the book's title (print heads, exports)
+    title: "A Practice Case"          # the book's title (print heads, exports)
     language: en                      # the text's language (quiz messages follow the book's)
     text:
       file: text.txt                  # the text, one paragraph a line
       byline: true                    # the last line is the byline (not a numbered paragraph)
-      noun: op-ed                     # how pages name the text ("the op-ed")
+      noun: text                     # how pages name the text ("the text")
       page: chapters/text             # the book page that shows it (docname), for links
     annotations: annotations.yml      # the layers (declared there) and the annotations
     timeline: timeline.yml
@@ -113,12 +113,12 @@ class ContentPack:
 
     @property
     def text_noun(self) -> str:
-        """How the kit's pages and messages name the text: "op-ed", "speech", "text"."""
+        """How the kit's pages and messages name the text: "text", "speech", "text"."""
         return str(self.manifest["text"].get("noun") or "text")
 
     @property
     def text_page(self) -> str | None:
-        """The book page (a docname such as ``chapters/oped``) that shows the text."""
+        """The book page (a docname such as ``chapters/document``) that shows the text."""
         page = self.manifest["text"].get("page")
         return str(page) if page else None
 

@@ -14,14 +14,14 @@ text that also cites an entry:
   role (``{cite:p}`key```). A sentence that quotes but cites nothing takes the next citation of
   its paragraph, list item or table row (``"a"; "b" {cite:p}`k``` and ``... "a". It adds "b"
   {cite:p}`k``` both cite ``k``). Sentences never run across a paragraph, list item, table row
-  or heading. Not quotations: ``{quote}`...``` roles (the op-ed, checked verbatim by the
+  or heading. Not quotations: ``{quote}`...``` roles (the text, checked verbatim by the
   build), the content of other roles and of code spans, link targets, HTML tags, code blocks;
 - in a data file, the field that holds the text, cited by the entry's ``cite`` list: an
   annotation's ``note``, a timeline event's ``title`` and ``text`` (and each of its
   ``quotes``, cited by its ``source``), every text field of a question in a bank or in a
   master notebook (``solutions/``, with the question's prompt cell), a correction's ``now``
   (its ``was`` quotes the kit's own earlier words). Data files cannot use the
-  ``{quote}`` role, so a passage found verbatim in the op-ed counts as the op-ed's words there.
+  ``{quote}`` role, so a passage found verbatim in the text counts as the text's words there.
 
 Every entry a unit cites must be checked: the kit cannot tell which of two cited sources a
 quotation came from, so both answer for it.
@@ -253,7 +253,7 @@ def page_quotations(path: Path) -> list[Quotation]:
 # -- data files -------------------------------------------------------------------------------------
 
 def _is_oped(text: str) -> bool:
-    """True when ``text`` is verbatim in the op-ed (a plain search: no closest-match hint)."""
+    """True when ``text`` is verbatim in the text (a plain search: no closest-match hint)."""
     return bool(text) and text in load_text().text
 
 

@@ -5,7 +5,7 @@ an optional end date, a neutral title, a short text in which every number says w
 exact short quotes from sources, references.bib keys, the sentences of the pack's text that
 refer to the event (``text_refs``), a ``status`` ("verified" or "not verified" with a
 ``status_note``) and ``after_text`` for what happened after the text was written (with the
-cut-off date in ``after_text_from``; the first pack's field names ``oped_refs``, ``after_oped``
+cut-off date in ``after_text_from``; the first pack's field names are read as deprecated aliases
 and ``after_oped_from`` are read as deprecated aliases).
 
 :func:`load_timeline` validates every event (pydantic) and raises :class:`TimelineError`

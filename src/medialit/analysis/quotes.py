@@ -9,7 +9,7 @@ Each phrase gets a ``kind`` by the first rule that applies (a documented heurist
 
 1. ``mention`` — the words right before it are "the term", "the word", "the phrase", "the
    expression" or "the label": the text talks *about* the word (use vs mention).
-2. ``name`` — two or more words, each content word capitalised ("Nagorno-Karabakh Autonomous
+2. ``name`` — two or more words, each content word capitalised ("Selka River Commission
    Region"): an official or proper name in quotation marks.
 3. ``quotation`` — an attribution cue (see :mod:`.attributions`) stands at most
    ``CUE_WINDOW`` words before the opening mark in the same sentence: the text presents the

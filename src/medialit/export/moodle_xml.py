@@ -80,20 +80,20 @@ def _answer(parent, fraction: str, text: str, feedback: str = "", *, html: bool 
     return ans
 
 
-def question_element(q: QuestionBase, oped: Document, bib: dict[str, BibEntry]):
+def question_element(q: QuestionBase, document: Document, bib: dict[str, BibEntry]):
     kind = target(q.type, "moodle-xml").native
     el = etree.Element("question", type=kind)
-    _text(el, "name", f"{q.id}: {render.plain(q.prompt, oped)}"[:250], html=False)
-    _text(el, "questiontext", content.question_html(q, oped, "moodle-xml"))
-    _text(el, "generalfeedback", content.general_feedback_html(q, oped, "moodle-xml", bib))
+    _text(el, "name", f"{q.id}: {render.plain(q.prompt, document)}"[:250], html=False)
+    _text(el, "questiontext", content.question_html(q, document, "moodle-xml"))
+    _text(el, "generalfeedback", content.general_feedback_html(q, document, "moodle-xml", bib))
     _field(el, "defaultgrade", "1.0000000")
     _field(el, "penalty", "0.0000000")  # the kit lets a learner try again at no cost
     _field(el, "hidden", "0")
     _field(el, "idnumber", q.id)
-    BUILDERS[q.type](el, q, oped)
+    BUILDERS[q.type](el, q, document)
     if q.type != "free_text":  # Moodle's essay keeps no hints: content.question_html shows them
         for hint in q.hints:
-            _text(el, "hint", render.para(hint, oped))
+            _text(el, "hint", render.para(hint, document))
     return el
 
 
@@ -109,17 +109,17 @@ def _choices(el, options: list[tuple[str, str, str]], single: bool) -> None:
         _answer(el, fraction, text, feedback)
 
 
-def _single_choice(el, q, oped) -> None:
-    _choices(el, [("100" if o.id == q.answer else "0", render.html(o.text, oped),
-                   render.html(o.feedback, oped)) for o in q.options], single=True)
+def _single_choice(el, q, document) -> None:
+    _choices(el, [("100" if o.id == q.answer else "0", render.html(o.text, document),
+                   render.html(o.feedback, document)) for o in q.options], single=True)
 
 
-def _multiple_choice(el, q, oped) -> None:
+def _multiple_choice(el, q, document) -> None:
     # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for a
     # key option and -1/|non-key| for any other, that is exactly the kit's rule.
     right = [o.id in set(q.answer) for o in q.options]
     grades = _shares(right, f"{sum(right)} right and {len(right) - sum(right)} wrong option(s)")
-    _choices(el, [(fraction, render.html(o.text, oped), render.html(o.feedback, oped))
+    _choices(el, [(fraction, render.html(o.text, document), render.html(o.feedback, document))
                   for fraction, o in zip(grades, q.options)], single=False)
 
 
@@ -143,31 +143,31 @@ def _shares(right: list[bool], what: str) -> list[str]:
                           f"of the mark; {exc}") from None
 
 
-def _click_phrase(el, q, oped) -> None:
-    parts = content.passages(q, oped)
+def _click_phrase(el, q, document) -> None:
+    parts = content.passages(q, document)
     _choices(el, [(fraction, render.html(p.text),
-                   render.html(p.feedback, oped) if p.feedback else "")
+                   render.html(p.feedback, document) if p.feedback else "")
                   for fraction, p in zip(click_phrase_grades(parts), parts)], single=False)
 
 
-def _true_false(el, q, oped) -> None:
+def _true_false(el, q, document) -> None:
     for value in (True, False):
         _answer(el, "100" if q.answer is value else "0", str(value).lower(),
-                render.html(q.feedback[value], oped), html=False)
+                render.html(q.feedback[value], document), html=False)
 
 
-def _match(el, q, oped) -> None:
+def _match(el, q, document) -> None:
     _field(el, "shuffleanswers", "false")  # the kit keeps the left items in order
     _combined_feedback(el)
-    for row in content.rows_for(q, oped, "moodle-xml"):
+    for row in content.rows_for(q, document, "moodle-xml"):
         sub = _text(el, "subquestion", row.left_html)
         _text(sub, "answer", row.right, html=False)
-    for extra in content.distractors_for(q, oped):
+    for extra in content.distractors_for(q, document):
         sub = _text(el, "subquestion", "")
         _text(sub, "answer", extra, html=False)
 
 
-def _ordering(el, q, oped) -> None:
+def _ordering(el, q, document) -> None:
     # RELATIVE_ALL_PREVIOUS_AND_NEXT counts, for every item, the items correctly before and
     # after it: 2 x (pairs in the right relative order) out of n(n-1), the kit's rule exactly.
     for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
@@ -180,10 +180,10 @@ def _ordering(el, q, oped) -> None:
     _combined_feedback(el, shownumcorrect="1")
     for position, item in enumerate(q.items, 1):
         ans = etree.SubElement(el, "answer", fraction=str(position), format="html")
-        etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, oped))
+        etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, document))
 
 
-def _numerical(el, q, oped) -> None:
+def _numerical(el, q, document) -> None:
     ans = _answer(el, "100", content.number_text(q.answer), "", html=False)
     _field(ans, "tolerance", content.number_text(q.tolerance))
     for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
@@ -191,14 +191,14 @@ def _numerical(el, q, oped) -> None:
         _field(el, tag, value)
 
 
-def _essay(el, q, oped) -> None:
+def _essay(el, q, document) -> None:
     # No word limits and no attachments: Moodle writes the limits empty when none is set.
     for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
                        ("responsefieldlines", "10"), ("minwordlimit", ""), ("maxwordlimit", ""),
                        ("attachments", "0"), ("attachmentsrequired", "0"), ("maxbytes", "0"),
                        ("filetypeslist", "")):
         _field(el, tag, value)
-    _text(el, "graderinfo", content.grader_info_html(q, oped))
+    _text(el, "graderinfo", content.grader_info_html(q, document))
     _text(el, "responsetemplate", "")
 
 
@@ -208,7 +208,7 @@ BUILDERS = {"single_choice": _single_choice, "multiple_choice": _multiple_choice
             "click_phrase": _click_phrase}
 
 
-def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry],
+def moodle_xml(banks: list[ExportBank], document: Document, bib: dict[str, BibEntry],
                course: str) -> bytes:
     """The whole export as Moodle XML bytes (UTF-8)."""
     quiz = etree.Element("quiz")
@@ -222,7 +222,7 @@ def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry]
         _field(cat, "idnumber", "")  # as Moodle writes a category without one
         for q in eb.bank.questions:
             try:
-                quiz.append(question_element(q, oped, bib))
+                quiz.append(question_element(q, document, bib))
             except ExportError as exc:
                 problems.append(BankProblem(str(eb.bank.path), eb.bank.lines.get(q.id), q.id,
                                             "answer", f"cannot be exported to Moodle: {exc}"))

@@ -250,11 +250,11 @@ def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
             raise MasterError(path, where, f"spec.{key} is required")
     if "¶" not in spec["explanation"]:
         raise MasterError(path, where, "spec.explanation must cite paragraph numbers (¶n)")
-    oped = load_text()
+    document = load_text()
     for ref in spec.get("about", []):
-        if ref not in oped and not oped.find_all(ref):
+        if ref not in document and not document.find_all(ref):
             raise MasterError(path, where, f"spec.about: {ref!r} is neither a sentence id nor "
-                                           "an exact quote of the op-ed")
+                                           "an exact quote of the text")
 
 
 # Clocks read in the grader measure the grader: a speed test reads f.cpu_seconds, which the

@@ -489,11 +489,11 @@ def definitions_only(tree: ast.Module, source: str,
     """The cell's imports, definitions and self-contained assignments; and the first lines of
     the rest.
 
-    Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
+    Students often try their function in its own cell (``print(f(document, CUES))``); those lines
     would fail in the sandbox, where the notebook's other variables do not exist, so they are
     dropped. An assignment is kept when every name it reads is a builtin or was imported or
     defined earlier in the cell (or in the notebook's other cells, ``defined``):
-    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(oped, CUES)`` goes.
+    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(document, CUES)`` goes.
     """
     lines = source.splitlines(keepends=True)
     kept: list[str] = []

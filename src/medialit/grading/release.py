@@ -43,7 +43,7 @@ def checker_cell_source(master: Master) -> str:
         "# The formats below describe the SHAPE of each answer (type, allowed labels, option\n"
         "# letters, sentence ids). They hold no answers. check(\"q1\") tests your answer's format;\n"
         "# check() tests them all. Checking a format says nothing about whether it is right.\n"
-        # The released notebooks of the first pack name the text `oped`: kept, as a deprecated
+        # The released notebooks of the first pack name the text `document`: kept, as a deprecated
         # alias, so that regenerating them changes nothing a student already has.
         "from medialit.case import load_oped\n"  # deprecated alias
         "from medialit.student import answer_checker\n\n"

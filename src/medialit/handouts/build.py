@@ -18,11 +18,11 @@ from ..annotations import AnnotationError, load_annotations
 from ..bib import read_bib
 from ..case import load_text
 from ..errors import MedialitError
-from .pages import Handout, annotated_oped_handout, book_line, oped_handout
+from .pages import Handout, annotated_text_handout, book_line, text_handout
 from .provenance import ProvenanceError, provenance_box
 from .worksheets import WorksheetError, read_worksheet, worksheet_handout
 
-OPED_PAGE_SOURCE = "chapters/text"  # the text's page when the pack names none (text.page)
+TEXT_PAGE_DEFAULT = "chapters/text"  # the text's page when the pack names none (text.page)
 INSTRUCTOR_ONLY = ("the answer key is for instructors only: it is made from solutions/ "
                    "with --instructor")
 
@@ -73,7 +73,7 @@ def _pick_sets(folder: Path, sets: Sequence[str], what: str) -> list[Path]:
 def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
                   layers: Sequence[str] = (), sets: Sequence[str] = (),
                   instructor: bool = False, book_url: str | None = None) -> list[Handout]:
-    """Every handout to print, in order: the op-ed, its annotated copies, the worksheets and,
+    """Every handout to print, in order: the text, its annotated copies, the worksheets and,
     for instructors, the answer keys."""
     from ..pack import current_pack
 
@@ -91,9 +91,9 @@ def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
     entries = read_bib(bib_path) if bib_path.exists() else {}
     document = load_text()
     try:
-        box = provenance_box(Path(book) / f"{pack.text_page or OPED_PAGE_SOURCE}.md", entries)
-        handouts = [oped_handout(document, box.html, foot)]
-        handouts += [annotated_oped_handout(document, annotations, layer, entries, foot)
+        box = provenance_box(Path(book) / f"{pack.text_page or TEXT_PAGE_DEFAULT}.md", entries)
+        handouts = [text_handout(document, box.html, foot)]
+        handouts += [annotated_text_handout(document, annotations, layer, entries, foot)
                      for layer in layer_ids]
         handouts += [worksheet_handout(read_worksheet(path), foot) for path in worksheets]
     except (ProvenanceError, AnnotationError, WorksheetError) as exc:

@@ -1,8 +1,8 @@
-"""Self-contained HTML documents for print: the shell every handout shares, and the op-ed pages.
+"""Self-contained HTML documents for print: the shell every handout shares, and the text pages.
 
 A handout is one HTML string with its CSS inlined (``print.css``, plus the book's own
-``annotations.css`` for an annotated op-ed), so Chromium needs no file and no network to
-print it. The op-ed's markup is the book's (:func:`medialit.oped_html.render_oped_html`): the
+``annotations.css`` for an annotated text), so Chromium needs no file and no network to
+print it. The text's markup is the book's (:func:`medialit.text_html.render_oped_html`): the
 same paragraph numbers, sentence numbers and annotation markers, styled for paper.
 
 Every page carries a running head (what the handout is) at the top left, where the book is
@@ -22,9 +22,9 @@ from markdown_it import MarkdownIt
 from ..annotations import AnnotationSet
 from ..bib import BibEntry
 from ..case import Document
-from ..oped_html import render_annotation_notes_html, render_oped_html
+from ..text_html import render_annotation_notes_html, render_text_html
 
-NOTES_LABEL = "Your notes"  # above the ruled margin of the op-ed pages
+NOTES_LABEL = "Your notes"  # above the ruled margin of the text pages
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,9 @@ def sources_html(keys: list[str], entries: dict[str, BibEntry], heading: str = "
             f'<ul>{"".join(items)}</ul></section>')
 
 
-# -- the op-ed ------------------------------------------------------------------------------
+# -- the text ------------------------------------------------------------------------------
 
-def _oped_front(title: str, provenance: str, how_to_read: str) -> str:
+def _text_front(title: str, provenance: str, how_to_read: str) -> str:
     return (
         f'<header class="handout-head"><p class="kicker">{escape(book_title())}</p>'
         f"<h1>{escape(title)}</h1>"
@@ -146,31 +146,47 @@ def _oped_front(title: str, provenance: str, how_to_read: str) -> str:
     )
 
 
-HOW_TO_READ = (
-    "The op-ed, reproduced word for word for criticism and review. ¶1–¶9 number the "
-    "paragraphs; the small numbers before each sentence number the sentences (5.2 is "
-    "paragraph 5, sentence 2), as in the book. Write your notes in the ruled margin."
-)
+def _noun() -> str:
+    from ..pack import current_pack
+
+    return current_pack().text_noun
 
 
-def oped_handout(document: Document, provenance: str, foot: str) -> Handout:
-    """The op-ed with paragraph and sentence numbers and a wide ruled margin for notes."""
+def _file_stem() -> str:
+    """The text handout's file name: the noun's letters and digits (so the first pack's file
+    name is kept as it was, an alias)."""
+    return "".join(ch for ch in _noun().lower() if ch.isalnum()) or "text"
+
+
+def how_to_read() -> str:
+    from ..case import load_text
+
+    count = len(load_text().paragraphs)
+    return (f"The {_noun()}, reproduced word for word for criticism and review. ¶1–¶{count} "
+            "number the paragraphs; the small numbers before each sentence number the "
+            "sentences (5.2 is paragraph 5, sentence 2), as in the book. Write your notes in "
+            "the ruled margin.")
+
+
+def text_handout(document: Document, provenance: str, foot: str) -> Handout:
+    """The text with paragraph and sentence numbers and a wide ruled margin for notes."""
     body = (
         '<div class="oped-sheet">'
-        + _oped_front("The op-ed, with paragraph and sentence numbers", provenance,
-                      escape(HOW_TO_READ))
-        + render_oped_html(document)
+        + _text_front(f"The {_noun()}, with paragraph and sentence numbers", provenance,
+                      escape(how_to_read()))
+        + render_text_html(document)
         + "</div>"
     )
-    head = f"The op-ed, verbatim — {book_title()}"
-    return Handout("oped", "The op-ed", head, foot,
-                   html_document(title="The op-ed", head=head, foot=foot, body=body,
+    noun = _noun()
+    head = f"The {noun}, verbatim — {book_title()}"
+    return Handout(_file_stem(), f"The {noun}", head, foot,
+                   html_document(title=f"The {noun}", head=head, foot=foot, body=body,
                                  body_class="handout-oped"))
 
 
-def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer_id: str,
+def annotated_text_handout(document: Document, annotations: AnnotationSet, layer_id: str,
                            entries: dict[str, BibEntry], foot: str) -> Handout:
-    """The op-ed with one annotation layer marked (lines and patterns that survive grayscale),
+    """The text with one annotation layer marked (lines and patterns that survive grayscale),
     a numbered marker after each passage, and the notes after the text."""
     layer = annotations.layer(layer_id)
     chosen = annotations.in_layer(layer_id)
@@ -178,7 +194,7 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
     def short(key: str) -> str:
         return entries[key].short if key in entries else key
 
-    text = render_oped_html(document, annotations=chosen, layers=[layer], cite_label=short,
+    text = render_text_html(document, annotations=chosen, layers=[layer], cite_label=short,
                             layers_on=[layer_id])
     notes = render_annotation_notes_html(chosen, [layer], cite_label=short)
     cited = [key for a in chosen for key in a.cite]
@@ -190,10 +206,10 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
         f"order, follow the text. {len(chosen)} passages are marked. Paragraph and sentence "
         "numbers are the book's."
     )
-    title = f"The op-ed with the annotation layer “{layer.name}”"
+    title = f"The {_noun()} with the annotation layer “{layer.name}”"
     body = (
         '<div class="oped-sheet">'
-        + _oped_front(title, "", how)
+        + _text_front(title, "", how)
         + text
         + "</div>"
         + f'<section class="endnotes" data-layer="{escape(layer_id)}">'
@@ -204,8 +220,8 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
         + sources_html(cited, entries, "Sources cited in the notes")
         + "</section>"
     )
-    head = f"The op-ed, layer {layer.name} — {book_title()}"
-    return Handout(f"oped-{layer_id}", title, head, foot,
+    head = f"The {_noun()}, layer {layer.name} — {book_title()}"
+    return Handout(f"{_file_stem()}-{layer_id}", title, head, foot,
                    html_document(title=title, head=head, foot=foot, body=body,
                                  body_class="handout-oped handout-annotated",
                                  annotations_css=True))

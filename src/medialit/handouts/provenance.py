@@ -1,8 +1,8 @@
-"""The op-ed page's "Where this text comes from" box, rendered for print.
+"""The text page's "Where this text comes from" box, rendered for print.
 
-The box is written once, in ``chapters/oped.md`` (a MyST admonition); the handout prints that
+The box is written once, in ``chapters/document.md`` (a MyST admonition); the handout prints that
 same text rather than a second copy. Its MyST roles become what the book shows:
-``{quote}`words``` → “words” (checked verbatim against the op-ed), ``{sentence}`5.2``` →
+``{quote}`words``` → “words” (checked verbatim against the text), ``{sentence}`5.2``` →
 ¶5.2, ``{para}`5``` → ¶5, ``{contested}`term``` → the term in italics, and
 ``{cite:p}`key``` → (Author year), with the full references listed under the box, since paper
 cannot link to the bibliography.
@@ -26,7 +26,7 @@ _ROLE = re.compile(r"\{(?P<name>[a-z]+(?::[a-z]+)?)\}`(?P<text>[^`]+)`")
 
 
 class ProvenanceError(MedialitError, ValueError):
-    """The op-ed page's provenance box is missing or uses a role print cannot show."""
+    """The text page's provenance box is missing or uses a role print cannot show."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
     try:
         lines = page.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise ProvenanceError(f"cannot read the op-ed page {page}: {exc.strerror}") from None
+        raise ProvenanceError(f"cannot read the text page {page}: {exc.strerror}") from None
     for start, line in enumerate(lines):
         match = _FENCE.match(line)
         if match and match.group("title") == title:

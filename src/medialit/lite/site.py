@@ -92,6 +92,12 @@ def book_notebooks(root: Path) -> list[Path]:
                   if ".ipynb_checkpoints" not in p.parts)
 
 
+def _book_title() -> str:
+    from ..pack import current_pack
+
+    return current_pack().title
+
+
 def book_pack_files(root: Path) -> tuple[str, Path, list[Path]]:
     """The name and files of the book's content pack (what its own folder holds): the wheel
     carries them, so the live notebooks and a downloaded notebook find the case's text."""
@@ -218,7 +224,7 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
     settings = {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
-            "appName": "One Op-Ed, Read Closely — live notebooks",
+            "appName": f"{_book_title()} — live notebooks",
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     # %pip install and imports use the site's own wheels, never the internet

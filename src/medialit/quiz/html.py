@@ -31,7 +31,7 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def question_data(question: QuestionBase, number: int, total: int, oped: Document) -> dict:
+def question_data(question: QuestionBase, number: int, total: int, document: Document) -> dict:
     data = {"id": question.id, "type": question.type_name, "n": number, "total": total,
             "prompt": parse_inline(question.prompt),
             "hints": [parse_inline(h) for h in question.hints],
@@ -39,7 +39,7 @@ def question_data(question: QuestionBase, number: int, total: int, oped: Documen
             "about": list(question.about)}
     if question.skill is not None:
         data["skill"] = question.skill  # lets a progress panel group this question's score
-    data.update(question.client_data(oped))
+    data.update(question.client_data(document))
     return data
 
 
@@ -50,9 +50,9 @@ def _fallback_html(question: QuestionBase, number: int) -> str:
 
 
 def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str = "en",
-              oped: Document | None = None) -> str:
+              document: Document | None = None) -> str:
     """The HTML of one quiz (a bank or a part of one) named ``name`` (used in ids)."""
-    oped = oped or load_text()
+    document = document or load_text()
     total = len(questions)
     parts = [(f'<section {MARKER} data-mlq-quiz="{escape(name)}" '
               f'aria-label="{escape(message("quiz_heading", language))}">'),
@@ -60,7 +60,7 @@ def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str = "
               f'{script_json(catalogue(language))}</script>'),
              f'<p class="mlq-noscript">{escape(message("no_script", language))}</p>']
     for number, question in enumerate(questions, 1):
-        data = script_json(question_data(question, number, total, oped))
+        data = script_json(question_data(question, number, total, document))
         parts.append(f'<div class="mlq-question" id="mlq-{escape(question.id)}" '
                      f'data-mlq-type="{escape(question.type_name)}">'
                      f'<script type="application/json" class="mlq-data">{data}</script>'

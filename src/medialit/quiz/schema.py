@@ -47,7 +47,7 @@ class QuestionBase(Strict):
         return value
 
     # Each type overrides these (see medialit.quiz.types.base).
-    def checks(self, oped) -> list:  # pragma: no cover - overridden
+    def checks(self, document) -> list:  # pragma: no cover - overridden
         return []
 
     def score(self, answer: Any):  # pragma: no cover - overridden
@@ -56,7 +56,7 @@ class QuestionBase(Strict):
     def text_body(self, key: bool) -> list[str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def client_data(self, oped) -> dict:  # pragma: no cover - overridden
+    def client_data(self, document) -> dict:  # pragma: no cover - overridden
         return {}
 
 

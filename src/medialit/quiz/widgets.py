@@ -82,8 +82,8 @@ def _clear_all(drops) -> Callable[[], None]:
 
 
 def _label_sentences(q) -> Controls:
-    oped = load_text()
-    rows = [(f"<em>¶{sid} “{escape(oped.sentence(sid).text)}”</em>", sid) for sid in q.sentences]
+    document = load_text()
+    rows = [(f"<em>¶{sid} “{escape(document.sentence(sid).text)}”</em>", sid) for sid in q.sentences]
     items, drops = _dropdowns(rows, q.labels)
     return Controls(w.VBox(items), _keyed(rows, drops), _clear_all(drops))
 
@@ -95,8 +95,8 @@ def _matching(q) -> Controls:
 
 
 def _click_phrase(q) -> Controls:
-    oped = load_text()
-    words = paragraph_words(oped, q.paragraph)
+    document = load_text()
+    words = paragraph_words(document, q.paragraph)
     toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
                for _, _, text in words]
 

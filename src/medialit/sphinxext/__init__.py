@@ -1,4 +1,4 @@
-"""Sphinx extension of the kit: the op-ed page, checked op-ed references, and the kit's assets.
+"""Sphinx extension of the kit: the text page, checked text references, and the kit's assets.
 
 Enable it in ``_config.yml`` (``sphinx: extra_extensions: [medialit.sphinxext]``).
 """
@@ -55,7 +55,7 @@ def add_static_assets(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("medialit.css")
-    # Annotation layers on the op-ed page: small, framework-free, inert on other pages.
+    # Annotation layers on the text page: small, framework-free, inert on other pages.
     app.add_css_file("annotations.css")
     app.add_js_file("annotations.js", loading_method="defer")
     app.add_css_file("timeline.css")

@@ -5,7 +5,7 @@ In ``_config.yml``::
 
     sphinx:
       config:
-        medialit_pack: packs/oped-2024     # the book's content pack (folder of pack.yml)
+        medialit_pack: packs/my-case       # the book's content pack (folder of pack.yml)
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 - ``{case-text}``: the text, verbatim, with paragraph and sentence anchors. With the option
   ``:layers: all`` (or a comma list such as ``claims, frames``) it adds the annotation
-  layers the pack declares as highlights a reader switches on. (``{oped-text}`` is a
-  deprecated alias.)
+  layers the pack declares as highlights a reader switches on. (The first case's
+  directive name is kept as a deprecated alias.)
 - ``{annotation-table}``: one layer of the annotations as a table (paragraph link, quote,
   label, note, citations); ``:layer: frames`` is required, ``:paragraphs: 3, 5`` optional.
 """
@@ -22,7 +22,7 @@ from ..annotations import AnnotationError, AnnotationSet, load_annotations
 from ..annotations import paragraph_list as parse_paragraphs
 from ..bib import read_bib
 from ..case import load_text, paragraph_anchor, sentence_anchor
-from ..oped_html import render_oped_html
+from ..text_html import render_text_html
 from .references import _xref, label_for
 from .tables import table_node
 
@@ -88,7 +88,7 @@ class CaseTextDirective(SphinxDirective):
             if BIBLIOGRAPHY_DOC in self.env.found_docs:
                 sources_href = self.env.app.builder.get_relative_uri(self.env.docname,
                                                                      BIBLIOGRAPHY_DOC)
-            html = render_oped_html(
+            html = render_text_html(
                 document,
                 annotations=[a for a in annotations if a.layer in layers],
                 layers=[la for la in annotations.layers if la.id in layers],
@@ -96,7 +96,7 @@ class CaseTextDirective(SphinxDirective):
                 sources_href=sources_href,
             )
         else:
-            html = render_oped_html(document)
+            html = render_text_html(document)
         raw = nodes.raw("", html, format="html")
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
@@ -113,7 +113,7 @@ class AnnotationTableDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"layer": directives.unchanged_required,
                                    "paragraphs": directives.unchanged,
                                    "class": directives.class_option}
-    HEADERS = ("Where", "Words in the op-ed", "Label", "What the text does", "Sources")
+    HEADERS = ("Where", "Words in the {noun}", "Label", "What the text does", "Sources")
     WIDTHS = (8, 30, 14, 36, 12)
 
     def run(self) -> list[nodes.Node]:
@@ -129,8 +129,10 @@ class AnnotationTableDirective(SphinxDirective):
             raise self.error(f"annotation-table: no annotations in layer {layer!r} for "
                              f"paragraphs {self.options.get('paragraphs')!r}")
         classes = ["annotation-table", f"annotation-table-{layer}", *self.options.get("class", [])]
-        return [table_node(self.HEADERS, self.WIDTHS, (self._cells(a) for a in rows),
-                           classes=classes, title=f"{annotations.layer(layer).name} in the op-ed")]
+        headers = tuple(h.format(noun=load_text().noun) for h in self.HEADERS)
+        return [table_node(headers, self.WIDTHS, (self._cells(a) for a in rows),
+                           classes=classes,
+                           title=f"{annotations.layer(layer).name} in the {load_text().noun}")]
 
     def _cells(self, a) -> list[nodes.Node]:
         where = nodes.paragraph()

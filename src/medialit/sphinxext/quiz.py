@@ -8,7 +8,7 @@
 The path is relative to the page. Option ``:only:`` takes question ids (comma-separated) to
 show part of a bank. HTML builds get the static face (and, on that page only, the quiz's JS
 and CSS); other builders get the text face. A bank that fails validation fails the build
-with file, line, question id and field (kept in the environment like bad op-ed references).
+with file, line, question id and field (kept in the environment like bad text references).
 """
 
 from __future__ import annotations

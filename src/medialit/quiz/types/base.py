@@ -2,7 +2,7 @@
 
 Each type lives in its own module and registers its pydantic model with ``@register``. The
 model validates the type's fields, and implements ``checks`` (cross-references: option ids,
-op-ed sentences and quotes), ``score`` (pure, see :mod:`medialit.quiz.scoring`), ``text_body``
+text sentences and quotes), ``score`` (pure, see :mod:`medialit.quiz.scoring`), ``text_body``
 (the print/answer-key face) and ``client_data`` (the JSON the static face reads).
 """
 

@@ -1,11 +1,11 @@
-"""Click the phrase: select the words of one op-ed paragraph that answer the prompt.
+"""Click the phrase: select the words of one text paragraph that answer the prompt.
 
 The paragraph is cut into words (runs of non-space characters). A word belongs to the key when
 it overlaps one of the key quotes (exact quotes inside the paragraph).
 
 Answer: a list of phrases or single words from the paragraph (``["found", "no evidence"]``;
 each is looked up in the paragraph, first occurrence), or a list of ``(start, end)`` character
-offsets into the op-ed text (end exclusive). Overlapping or repeated selections count once:
+offsets into the text text (end exclusive). Overlapping or repeated selections count once:
 the answer is the *set* of words they touch.
 Scoring (partial credit, word overlap): with ``S`` the selected words and ``K`` the key words,
 ``fraction = 2|S∩K| / (|S| + |K|)`` (the Dice overlap: extra words and missed words both cost).
@@ -30,9 +30,9 @@ from ..scoring import Score, invalid
 from .base import register
 
 
-def paragraph_words(oped, paragraph: int) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each word of the paragraph, offsets into the op-ed text."""
-    p = oped.paragraph(paragraph)
+def paragraph_words(document, paragraph: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word of the paragraph, offsets into the text text."""
+    p = document.paragraph(paragraph)
     return [(p.start + m.start(), p.start + m.end(), m.group())
             for m in re.finditer(r"\S+", p.text)]
 
@@ -41,15 +41,15 @@ def _touching(words, start: int, end: int) -> set[int]:
     return {i for i, (s, e, _) in enumerate(words) if s < end and start < e}
 
 
-def key_words(question: ClickPhrase, oped) -> list[set[int]]:
-    words = paragraph_words(oped, question.paragraph)
-    spans = [oped.find(q, paragraph=question.paragraph) for q in question.answer]
+def key_words(question: ClickPhrase, document) -> list[set[int]]:
+    words = paragraph_words(document, question.paragraph)
+    spans = [document.find(q, paragraph=question.paragraph) for q in question.answer]
     return [_touching(words, span.start, span.end) for span in spans]
 
 
-def selected_words(question: ClickPhrase, oped, answer) -> tuple[set[int], list]:
-    words = paragraph_words(oped, question.paragraph)
-    p = oped.paragraph(question.paragraph)
+def selected_words(question: ClickPhrase, document, answer) -> tuple[set[int], list]:
+    words = paragraph_words(document, question.paragraph)
+    p = document.paragraph(question.paragraph)
     chosen: set[int] = set()
     not_found = []
     for item in answer:
@@ -67,14 +67,14 @@ def selected_words(question: ClickPhrase, oped, answer) -> tuple[set[int], list]
     return chosen, not_found
 
 
-def score_click_phrase(question: ClickPhrase, answer, oped=None) -> Score:
+def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
     from ...case import load_text
 
-    oped = oped or load_text()
+    document = document or load_text()
     if answer is None or isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
         return invalid(f"expected a list of phrases or (start, end) offsets, got {answer!r}")
-    chosen, not_found = selected_words(question, oped, list(answer))
-    spans = key_words(question, oped)
+    chosen, not_found = selected_words(question, document, list(answer))
+    spans = key_words(question, document)
     key = set().union(*spans)
     overlap = len(chosen & key)
     fraction = 2 * overlap / (len(chosen) + len(key)) if chosen else 0.0
@@ -93,16 +93,16 @@ class ClickPhrase(QuestionBase):
     answer: list[str] = Field(min_length=1)
     feedback: dict[str, str] = Field(default_factory=dict)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         try:
-            oped.paragraph(self.paragraph)
+            document.paragraph(self.paragraph)
         except UnknownSentence as exc:
             return [Issue(("paragraph",), str(exc), self.paragraph,
-                          f"1–{len(oped.paragraphs)}")]
+                          f"1–{len(document.paragraphs)}")]
         issues = []
         for i, quote in enumerate(self.answer):
             try:
-                oped.find(quote, paragraph=self.paragraph)
+                document.find(quote, paragraph=self.paragraph)
             except QuoteNotFound as exc:
                 issues.append(Issue(("answer", i), f"not in paragraph {self.paragraph}: {exc}",
                                     quote, f"an exact quote from ¶{self.paragraph}"))
@@ -127,9 +127,9 @@ class ClickPhrase(QuestionBase):
                 lines.append(f"- “{quote}”{note}")
         return lines
 
-    def client_data(self, oped) -> dict:
-        words = paragraph_words(oped, self.paragraph)
-        spans = key_words(self, oped)
+    def client_data(self, document) -> dict:
+        words = paragraph_words(document, self.paragraph)
+        spans = key_words(self, document)
         return {"paragraph": self.paragraph,
                 "words": [w for _, _, w in words],
                 "spans": [{"quote": q, "words": sorted(s),

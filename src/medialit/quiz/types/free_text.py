@@ -40,7 +40,7 @@ class FreeText(QuestionBase):
     model_answer: str = Field(min_length=1)
     rubric: list[str] = Field(min_length=1, max_length=8)
 
-    def checks(self, oped) -> list:
+    def checks(self, document) -> list:
         return []
 
     def score(self, answer) -> Score:
@@ -54,6 +54,6 @@ class FreeText(QuestionBase):
             lines += ["", f"**{message('model_answer')}** {self.model_answer}"]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"model": parse_inline(self.model_answer),
                 "rubric": [parse_inline(c) for c in self.rubric]}

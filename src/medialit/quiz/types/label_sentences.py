@@ -1,4 +1,4 @@
-"""Label each sentence: give every listed op-ed sentence one label from a fixed list.
+"""Label each sentence: give every listed text sentence one label from a fixed list.
 
 Answer: a dict sentence id -> label (``{"5.1": "define problem", "5.2": "diagnose cause"}``).
 Scoring (partial credit): ``fraction = right labels / number of sentences``. A label is right
@@ -52,15 +52,15 @@ class LabelSentences(QuestionBase):
     accept: dict[str, list[str]] = Field(default_factory=dict)  # extra labels accepted as right
     feedback: dict[str, str] = Field(default_factory=dict)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = []
         for dup in duplicates(self.labels):
             issues.append(Issue(("labels",), "a label is listed twice", dup))
         for i, sid in enumerate(self.sentences):
             try:
-                oped.sentence(sid)
+                document.sentence(sid)
             except UnknownSentence as exc:
-                issues.append(Issue(("sentences", i), str(exc), sid, "an op-ed sentence id"))
+                issues.append(Issue(("sentences", i), str(exc), sid, "a text sentence id"))
         for sid in self.sentences:
             if sid not in self.answer:
                 issues.append(Issue(("answer",), "a sentence has no label in the key", sid,
@@ -92,20 +92,20 @@ class LabelSentences(QuestionBase):
     def text_body(self, key: bool) -> list[str]:
         from ...case import load_text
 
-        oped = load_text()
+        document = load_text()
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             also = " or ".join(self.accept.get(sid, ()))
             label = (f" **→ {self.answer[sid]}**" + (f" (also accepted: {also})" if also else "")
                      if key else " → ____________")
-            lines.append(f"- ¶{sid} “{oped.sentence(sid).text}”{label}")
+            lines.append(f"- ¶{sid} “{document.sentence(sid).text}”{label}")
             if key and sid in self.feedback:
                 lines.append(f"  - {self.feedback[sid]}")
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"labels": list(self.labels),
-                "sentences": [{"id": sid, "text": oped.sentence(sid).text}
+                "sentences": [{"id": sid, "text": document.sentence(sid).text}
                               for sid in self.sentences],
                 "answer": dict(self.answer),
                 "accept": {sid: list(labels) for sid, labels in self.accept.items()},

@@ -49,7 +49,7 @@ class Matching(QuestionBase):
     distractors: list[str] = Field(default_factory=list)
     feedback: dict[str, str] = Field(default_factory=dict)  # per left item: why it pairs so
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = []
         for dup in duplicates(p.left for p in self.pairs):
             issues.append(Issue(("pairs",), "a left-hand item is listed twice", dup))
@@ -86,7 +86,7 @@ class Matching(QuestionBase):
                     lines.append(f"  - {self.feedback[p.left]}")
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"lefts": [{"text": p.left, "tokens": parse_inline(p.left)} for p in self.pairs],
                 "choices": self.choices(),
                 "answer": {p.left: p.right for p in self.pairs}}

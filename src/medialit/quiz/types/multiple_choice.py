@@ -54,7 +54,7 @@ class MultipleChoice(QuestionBase):
     options: list[Option] = Field(min_length=2, max_length=8)
     answer: list[str] = Field(min_length=1)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = option_issues(self.options)
         ids = [o.id for o in self.options]
         for i, key in enumerate(self.answer):
@@ -81,5 +81,5 @@ class MultipleChoice(QuestionBase):
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"options": options_data(self.options), "answer": list(self.answer)}

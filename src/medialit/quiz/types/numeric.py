@@ -53,7 +53,7 @@ class Numeric(QuestionBase):
     def score(self, answer) -> Score:
         return score_numeric(self, answer)
 
-    def checks(self, oped) -> list:
+    def checks(self, document) -> list:
         return []
 
     def key_text(self) -> str:
@@ -67,5 +67,5 @@ class Numeric(QuestionBase):
             lines += ["", f"**{message('text_key')}** {self.key_text()}"]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"answer": self.answer, "tolerance": self.tolerance, "unit": self.unit}

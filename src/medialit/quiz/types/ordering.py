@@ -42,7 +42,7 @@ class Ordering(QuestionBase):
     type: Literal["ordering"]
     items: list[str] = Field(min_length=3, max_length=8)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         return [Issue(("items",), "an item is listed twice", dup, "distinct items")
                 for dup in duplicates(self.items)]
 
@@ -59,5 +59,5 @@ class Ordering(QuestionBase):
                                                     for i, item in enumerate(self.items, 1)]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"start": self.shuffled(), "answer": list(self.items)}

@@ -34,7 +34,7 @@ class SingleChoice(QuestionBase):
     options: list[Option] = Field(min_length=2, max_length=8)
     answer: str
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = option_issues(self.options)
         ids = [o.id for o in self.options]
         if self.answer not in ids:
@@ -54,5 +54,5 @@ class SingleChoice(QuestionBase):
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"options": options_data(self.options), "answer": self.answer}

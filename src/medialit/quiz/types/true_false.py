@@ -34,7 +34,7 @@ class TrueFalse(QuestionBase):
     answer: StrictBool
     feedback: dict[bool, str]
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         missing = [str(v).lower() for v in (True, False) if not self.feedback.get(v)]
         if missing:
             return [Issue(("feedback",), "feedback is needed for choosing each value",
@@ -52,7 +52,7 @@ class TrueFalse(QuestionBase):
                       f"- {yes} — {self.feedback[True]}", f"- {no} — {self.feedback[False]}"]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"answer": self.answer,
                 "feedback": {"true": parse_inline(self.feedback[True]),
                              "false": parse_inline(self.feedback[False])}}
