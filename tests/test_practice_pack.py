@@ -70,7 +70,7 @@ def test_the_bank_loads_against_the_practice_text_with_several_types(practice):
 def test_the_timeline_is_the_invented_events(practice):
     with using_pack(practice):
         timeline = practice.timeline()
-    assert [e.start.year for e in timeline.events][0] == 1962 and not timeline.after()
+    assert next(e.start.year for e in timeline.events) == 1962 and not timeline.after()
 
 
 def test_the_main_book_never_uses_the_practice_case():

@@ -25,7 +25,7 @@ from lxml import etree
 from ..bib import BibEntry
 from ..case import Document
 from ..quiz.schema import QuestionBase
-from . import content, render
+from . import content
 from .banks import ExportBank
 from .mapping import target
 
@@ -191,30 +191,7 @@ class _Item:
 
 def item_element(parent, q: QuestionBase, document: Document, bib: dict[str, BibEntry]) -> None:
     item = _Item(parent, q, document, bib)
-
-    def html(text: str) -> str:
-        return render.html(text, document)
-
-    if q.type == "single_choice":
-        item.choices([(html(o.text), o.id == q.answer, html(o.feedback)) for o in q.options],
-                     multiple=False)
-    elif q.type == "multiple_choice":
-        item.choices([(html(o.text), o.id in q.answer, html(o.feedback)) for o in q.options],
-                     multiple=True)
-    elif q.type == "true_false":
-        item.choices([("True", q.answer is True, html(q.feedback[True])),
-                      ("False", q.answer is False, html(q.feedback[False]))], multiple=False)
-    elif q.type == "click_phrase":
-        item.choices([(render.html(p.text), p.key, html(p.feedback) if p.feedback else "")
-                      for p in content.passages(q, document)], multiple=True)
-    elif q.type in ("matching", "label_sentences", "ordering"):
-        item.matching(content.rows_for(q, document, "qti"), content.choices_for(q, document))
-    elif q.type == "numeric":
-        item.numerical()
-    elif q.type == "free_text":
-        item.essay()
-    else:  # pragma: no cover - every registered type is mapped (tests/test_export_mapping.py)
-        raise ValueError(f"no QTI mapping for {q.type}")
+    q.qti_item(item, document)  # the type's own presentation and scoring (its module)
     item.finish()
 
 

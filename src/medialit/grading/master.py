@@ -36,8 +36,19 @@ from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .spec import SpecError, question_model
 
-SPEC_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "matching",
-              "ordering", "numeric", "free_text", "code"}
+
+def spec_types() -> set[str]:
+    """The types a master may use: every registered quiz type, and ``code``."""
+    from ..quiz.types import REGISTRY
+
+    return {*REGISTRY, "code"}
+
+
+def __getattr__(name: str):
+    if name == "SPEC_TYPES":  # deprecated: spec_types()
+        return spec_types()
+    raise AttributeError(name)
+
 STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 # Fields only grading needs; the quiz engine checks the rest of each spec (grading.spec).
 _REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
@@ -225,8 +236,8 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required")
     kind = spec["type"]
-    if kind not in SPEC_TYPES:
-        raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(SPEC_TYPES)}")
+    if kind not in spec_types():
+        raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(spec_types())}")
     for key in _REQUIRED.get(kind, ()):
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required for type {kind}")

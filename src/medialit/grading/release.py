@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
-from .answer_format import TYPE_HINTS, public_format
+from .answer_format import answer_hint, public_format
 from .master import STRIPPED_ROLES, Master, Question, load_master
 from .read_answers import cell_source
 
@@ -30,7 +30,7 @@ def answer_stub(question: Question) -> str:
     spec = question.spec
     if question.type == "code":
         return spec["stub"].rstrip("\n") + "\n"
-    hint = spec.get("answer_hint") or TYPE_HINTS[question.type].replace("{q}", question.id)
+    hint = spec.get("answer_hint") or answer_hint(question.type).replace("{q}", question.id)
     return f"{question.id} = ...  # your answer: {hint}"
 
 

@@ -27,7 +27,7 @@ from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import register
+from .base import Target, register
 
 
 def paragraph_words(document, paragraph: int) -> list[tuple[int, int, str]]:
@@ -135,3 +135,88 @@ class ClickPhrase(QuestionBase):
                 "spans": [{"quote": q, "words": sorted(s),
                            "feedback": parse_inline(self.feedback.get(q, ""))}
                           for q, s in zip(self.answer, spans)]}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 90  # where the type comes in tables and reports
+    label = "click the phrase"
+    answer_hint = 'a list of the exact phrases, e.g. ["<words>", ...]'
+    moodle = Target("multichoice", "Multiple choice, multiple answers", "substitute",
+                    "no word-selection type: the paragraph is shown and cut into passages at "
+                    "the key's edges and at clause punctuation; the learner ticks passages (the "
+                    "key quotes are among them), scored per passage (+1/k per key passage, −1/w "
+                    "per other) instead of by word overlap, so a partly right answer scores "
+                    "differently (worked example in the report and docs/exports.md)")
+    canvas = Target("multiple_answers_question", "Multiple Answers", "substitute",
+                    "no word-selection type: the paragraph is shown and cut into passages at "
+                    "the key's edges and at clause punctuation; the learner ticks passages (the "
+                    "key quotes are among them), scored per passage with Canvas's penalty rule, "
+                    "so a partly right answer scores differently (worked example in the report "
+                    "and docs/exports.md)")
+
+    def controls(self):
+        import ipywidgets as w
+
+        from ...case import load_text
+        from ..widgets import Controls
+
+        words = paragraph_words(load_text(), self.paragraph)
+        toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
+                   for _, _, text in words]
+
+        def get():
+            chosen = [(s, e) for (s, e, _), t in zip(words, toggles) if t.value]
+            return chosen or None
+
+        def clear():
+            for t in toggles:
+                t.value = False
+        box = w.Box(toggles, layout=w.Layout(flex_flow="row wrap"))
+        return Controls(box, get, clear)
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [(message("found_span" if hit else "missed_span", quote=quote),
+                 self.feedback.get(quote, "") if hit else "")
+                for quote, hit in score.details.get("spans", {}).items()]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import mark, with_feedback
+
+        return [with_feedback(f"{mark(hit)} “{quote}” {'found' if hit else 'missed'}.",
+                              self.feedback.get(quote, ""))
+                for quote, hit in result.details.get("spans", {}).items()]
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"paragraph": spec.get("paragraph")}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import type_name
+
+        if not isinstance(value, (list, tuple)):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        return list(value), []
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from ...handouts.worksheets import ruled_lines
+
+        return ('<p class="label">Your answer: copy the exact words of '
+                f'¶{fmt.get("paragraph", "")}.</p>' + ruled_lines(4))
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import content, render
+        from ...export import moodle_xml as mx
+
+        parts = content.passages(self, document)
+        mx.choices(el, [(fraction, render.html(p.text),
+                         render.html(p.feedback, document) if p.feedback else "")
+                        for fraction, p in zip(mx.click_phrase_grades(parts), parts)],
+                   single=False)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import content, render
+
+        item.choices([(render.html(p.text), p.key,
+                       render.html(p.feedback, document) if p.feedback else "")
+                      for p in content.passages(self, document)], multiple=True)

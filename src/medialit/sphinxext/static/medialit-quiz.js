@@ -187,9 +187,9 @@
     },
     score: function (d, a, q) {
       var right = 0, lines = d.lefts.map(function (l) {
-        var ok = a[l.text] === d.answer[l.text];
+        var ok = a[l.text] === d.answer[l.text], line = q.msg(ok ? "pair_right" : "pair_wrong", { left: l.text });
         if (ok) right += 1;
-        return q.msg(ok ? "pair_right" : "pair_wrong", { left: l.text });
+        return ok && (d.feedback || {})[l.text] ? [{ t: "text", v: line + " " }].concat(d.feedback[l.text]) : line;
       });
       return result(right / d.lefts.length, right === d.lefts.length, lines);
     },
