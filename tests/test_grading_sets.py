@@ -76,27 +76,29 @@ NOT_FROM_THE_OP_ED = {
             "reuters_unteam2023",
         "between 50 and 1,000 ethnic Armenians remain currently in Karabakh": "reuters_unteam2023",
         "came upon request of the Azerbaijani government": "aa_unmission2023",
-        "The Assembly is deeply concerned by a situation which seems, at the very least, to "
-        "invite suspicions of many aspects of ethnic cleansing": "pace_rec2260",
-        "seems, at the very least, to invite suspicions of many aspects of": "pace_rec2260",
-        "at the very least": "pace_rec2260",
-        "many aspects of": "pace_rec2260",
-        "invite suspicions": "pace_rec2260",
+        "seems, at the very least, to invite suspicions of many aspects of ethnic cleansing":
+            "pace_rec2260",
+        "allegations and reasonable suspicion that this can amount to ethnic cleansing":
+            "panorama_pace2023",
+        "allegations and reasonable suspicion that this can amount to": "panorama_pace2023",
+        "allegations": "panorama_pace2023",
+        "can amount to": "panorama_pace2023",
         "The Assembly records that there are reasonable suspicions of ethnic cleansing":
             "westernarmeniatv_pace",
         "records that there are reasonable suspicions": "westernarmeniatv_pace",
-        "reasonable suspicions": "westernarmeniatv_pace",
+        "reasonable suspicions of ethnic cleansing": "westernarmeniatv_pace",
         "The applicants alleged, in particular, that they were prevented from returning to the "
         "district of Lachin in territory occupied by the respondent Government":
             "echr_chiragov2015",
-        "Whether Armenia exercising effective control over Nagorno-Karabakh and surrounding "
-        "territories, including district of Lachin": "ilr_chiragov",
-        "Whether continuing violation of Article 1 of Protocol No 1": "ilr_chiragov",
+        "Holds, by fourteen votes to three, that the matters complained of are within the "
+        "jurisdiction of Armenia": "echr_chiragov2015",
+        "a continuing violation": "echr_chiragov2015",
         "according to": KIT, "Resolution ": KIT, "whose number": KIT,
     },
     "set-c-terminology": {
         "Members considered that the current situation amounts to ethnic cleansing": "ep_res2023",
         "forced to flee": "ep_res2023",
+        "the forcible displacement of the Armenians": "pace_doc15840",
         "a situation which seems, at the very least, to invite suspicions of many aspects of "
         "ethnic cleansing": "pace_rec2260",
         "suspicions of many aspects of ethnic cleansing": "pace_rec2260",

@@ -33,10 +33,11 @@ def write(tmp_path: Path, events: str, header: str = HEADER) -> Path:
     return path
 
 
-def test_packaged_timeline_runs_from_1988_to_the_latest_factsheet_event():
+def test_packaged_timeline_runs_from_1988_to_the_latest_checked_event():
     timeline = load_timeline()
     assert timeline.events[0].start.year == 1988
-    assert timeline.events[-1].start == PartialDate(2025, 11, 30)
+    # The Baku verdicts of 5 February 2026, checked by the kit (EDITORIAL §2), are the latest event.
+    assert timeline.events[-1].start == PartialDate(2026, 2, 5)
     starts = [e.start.fraction for e in timeline.events]
     assert starts == sorted(starts)
 
