@@ -67,8 +67,10 @@ class CaseTextDirective(SphinxDirective):
         std = self.env.get_domain("std")
         home = current_pack().text_page
         # References link to the text's own page (the pack's text.page); another page may show
-        # the text again (with layers) without claiming the anchors twice.
-        for paragraph in (document.all_paragraphs if home in (None, self.env.docname) else ()):
+        # the text again (with layers) without claiming the anchors twice. A book without that
+        # page (a fixture, a new case's first draft) gives them to the page that shows the text.
+        claims = home in (None, self.env.docname) or home not in self.env.found_docs
+        for paragraph in (document.all_paragraphs if claims else ()):
             std.note_hyperlink_target(label_for(paragraph.anchor), self.env.docname,
                                       paragraph.anchor, paragraph.display)
             for sentence in paragraph.sentences:
