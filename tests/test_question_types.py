@@ -12,7 +12,7 @@ from lxml import etree
 
 from medialit.quiz.schema import QuestionBase
 from medialit.quiz.types import FACES, REGISTRY
-from medialit.quiz.types.base import missing_faces
+from medialit.quiz.types.base import has_static_face, missing_faces, static_face
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tenth_type"
 
@@ -31,8 +31,17 @@ def test_a_type_without_a_face_is_found():
         explain = QuestionBase.explain
         label = ""
 
-    assert missing_faces(Incomplete) == ["explain", "label"]
-    assert len(FACES) == 16
+    assert missing_faces(Incomplete) == ["explain", "label", "static_face"]  # no .js beside it
+    assert len(FACES) == 17
+
+
+def test_a_script_that_registers_another_name_is_no_static_face(tmp_path, monkeypatch):
+    """The static face is the script beside the module, and it must register this type."""
+    from medialit.quiz.types.numeric import Numeric
+
+    assert static_face(Numeric).name == "numeric.js" and has_static_face(Numeric)
+    monkeypatch.setattr(Numeric, "type_name", "numerical")
+    assert "static_face" in missing_faces(Numeric)
 
 
 @pytest.fixture()
@@ -73,7 +82,7 @@ def test_a_tenth_type_works_in_every_face(rating, tmp_path):
     from medialit.grading.master import spec_types
     from medialit.handouts.worksheets import Block, answer_space
     from medialit.quiz.feedback import feedback_parts
-    from medialit.quiz.html import quiz_html
+    from medialit.quiz.html import quiz_html, type_scripts
     from medialit.quiz.loader import load_bank
     from medialit.quiz.text import quiz_markdown
     from medialit.quiz.widgets import QuestionWidget
@@ -84,6 +93,8 @@ def test_a_tenth_type_works_in_every_face(rating, tmp_path):
     half = question.score(3)
     assert (question.score(4).correct, half.fraction) == (True, 0.5)
     assert 'data-mlq-type="rating"' in quiz_html([question], name="tenth")
+    assert missing_faces(rating) == [] and static_face(rating) == FIXTURE / "rating.js"
+    assert type_scripts({"rating"}) == [("medialit-quiz-types/rating.js", FIXTURE / "rating.js")]
     assert "**Key:** 4" in quiz_markdown([question], key=True)
     assert QuestionWidget(question, 1, 1).controls.get() is None
     assert feedback_parts(question, 3, half) == [("1 off", "")]

@@ -1,8 +1,9 @@
 """The static face: a quiz as self-contained HTML for the book (no kernel, no network).
 
 The page gets a ``<section class="mlq-quiz">`` holding the interface strings and, per question,
-its data as JSON inside ``<script type="application/json">``; ``medialit-quiz.js`` (shipped as
-a Sphinx static file) builds the controls from that data and inserts every text with
+its data as JSON inside ``<script type="application/json">``; ``medialit-quiz.js`` (the core,
+shipped as a Sphinx static file) and each type's script (``quiz/types/<type>.js``, see
+:func:`type_scripts`) build the controls from that data and insert every text with
 ``textContent``. JSON is escaped so that ``<``, ``>`` and ``&`` in any field can never close the
 script element. Before the script runs (or without it) the section shows the text face.
 """
@@ -10,8 +11,10 @@ script element. Before the script runs (or without it) the section shows the tex
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from html import escape
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -23,6 +26,31 @@ from .text import question_markdown
 
 ASSETS = ("medialit-quiz.js", "medialit-quiz.css")
 MARKER = 'class="mlq-quiz"'  # the Sphinx extension adds the assets to pages containing it
+CORE = Path(__file__).resolve().parents[1] / "sphinxext" / "static" / ASSETS[0]
+TYPE_SCRIPTS = "medialit-quiz-types"  # the folder of the types' scripts under _static
+_TYPE_ATTR = re.compile(r'data-mlq-type="([\w-]+)"')
+
+
+def type_scripts(types: Collection[str] | None = None) -> list[tuple[str, Path]]:
+    """(path under ``_static``, source file) of each registered type's script, in the
+    registry's order: the scripts a page loads after the core. ``types``: only these."""
+    from .types import REGISTRY
+    from .types.base import static_face
+
+    return [(f"{TYPE_SCRIPTS}/{name}.js", static_face(cls)) for name, cls in REGISTRY.items()
+            if types is None or name in types]
+
+
+def types_in(html: str) -> set[str]:
+    """The question types a page's quizzes use (from their ``data-mlq-type``)."""
+    return set(_TYPE_ATTR.findall(html))
+
+
+def static_face_js() -> str:
+    """The whole static face as one script: the core, then every type's script (for pages
+    outside Sphinx, such as the payload benchmark's, and for tests that read all the JS)."""
+    return "\n".join(path.read_text(encoding="utf-8")
+                     for path in [CORE] + [source for _, source in type_scripts()])
 
 
 def script_json(data) -> str:

@@ -33,6 +33,7 @@ from .quiz import (
     fail_on_bad_banks,
     merge_bad_banks,
     purge_bad_banks,
+    stage_type_scripts,
 )
 from .quotations import fail_on_unchecked_quotations
 from .references import (
@@ -142,6 +143,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", resolve_panels)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
+    # builder-inited: each question type's script, from beside its module, among the static files.
+    app.connect("builder-inited", stage_type_scripts)
     app.connect("config-inited", set_theme_default_mode)
     # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
     # priority; the citation-list fix wraps whichever translator is then in place.

@@ -8,8 +8,10 @@ lacks one):
 - ``checks(document)``: cross-references (option ids, the text's sentences and quotes);
 - ``score(answer)``: pure, see :mod:`medialit.quiz.scoring`;
 - ``text_body(key)``: the print and answer-key face;
-- ``client_data(document)``: the JSON the static face reads (its JS module is
-  ``sphinxext/static/types/<type>.js``);
+- ``client_data(document)``: the JSON the static face reads;
+- ``static_face``: the static face itself, a classic script beside the type's module
+  (``<type>.py`` -> ``<type>.js``) that registers the type's controls, scoring and key with
+  the core (``sphinxext/static/medialit-quiz.js``), see :func:`static_face`;
 - ``controls()``: the ipywidgets face in a live notebook;
 - ``feedback_parts(answer, score)``: the practice feedback, part by part;
 - ``explain(answer, result)``: the graded report's lines;
@@ -25,9 +27,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -41,7 +45,7 @@ REGISTRY: dict[str, type[QuestionBase]] = {}
 #: What every type implements (methods and class attributes); checked for every registered type.
 FACES = ("checks", "score", "text_body", "client_data", "controls", "feedback_parts", "explain",
          "public_format", "normalise", "answer_hint", "worksheet_space", "moodle", "canvas",
-         "moodle_element", "qti_item", "label")
+         "moodle_element", "qti_item", "label", "static_face")
 
 Fidelity = Literal["exact", "lossy", "substitute"]
 
@@ -69,10 +73,28 @@ def register(name: str):
     return decorate
 
 
+def static_face(cls: type[QuestionBase]) -> Path:
+    """The type's static face: the classic script beside the module that defines ``cls``
+    (``quiz/types/numeric.py`` -> ``quiz/types/numeric.js``)."""
+    module = sys.modules[cls.__module__].__file__
+    if module is None:  # pragma: no cover - a namespace package defines no type
+        raise ValueError(f"{cls.__name__} is defined in no file")
+    return Path(module).with_suffix(".js")
+
+
+def has_static_face(cls: type[QuestionBase]) -> bool:
+    """The script beside the type's module exists and registers this type's name."""
+    path = static_face(cls)
+    return path.is_file() and f'register("{cls.type_name}"' in path.read_text(encoding="utf-8")
+
+
 def missing_faces(cls: type[QuestionBase]) -> list[str]:
     """The faces of :data:`FACES` that ``cls`` does not implement itself (inherits only the
-    base's placeholder, or leaves a class attribute empty)."""
+    base's placeholder, or leaves a class attribute empty; for ``static_face``: no script
+    beside its module registers its name)."""
     def implemented(face: str) -> bool:
+        if face == "static_face":
+            return has_static_face(cls)
         for klass in cls.__mro__:
             if face in vars(klass):
                 value = vars(klass)[face]
