@@ -1,7 +1,8 @@
 """Benchmark: what a page of 10 quiz questions costs, static face vs ipywidgets with saved state.
 
 Prints, for the same 10 questions (the practice bank plus one more):
-- the bytes of JS+CSS the static face adds (medialit-quiz.js + medialit-quiz.css, uncompressed),
+- the bytes of JS+CSS the static face adds (the core medialit-quiz.js, the scripts of the
+  types on the page, quiz/types/<type>.js, and medialit-quiz.css, uncompressed),
   and every byte the static page loads;
 - every byte the same questions cost as ipywidgets embedded with saved widget state
   (``ipywidgets.embed.embed_minimal_html``) rendered by the widget HTML manager bundle
@@ -51,6 +52,14 @@ def page_shell(title: str, head: str, body: str) -> str:
             f"<title>{title}</title>{head}</head><body><main>{body}</main></body></html>\n")
 
 
+def quiz_assets_of(questions) -> list[tuple[str, Path]]:
+    """(name on the page, file) of every asset the static face adds to a page of ``questions``."""
+    from medialit.quiz.html import type_scripts
+
+    return ([(name, STATIC / name) for name in ("medialit-quiz.css", "medialit-quiz.js")]
+            + type_scripts({q.type_name for q in questions}))
+
+
 def write_static_page(questions) -> Path:
     from medialit.quiz.html import quiz_html
 
@@ -60,6 +69,11 @@ def write_static_page(questions) -> Path:
         shutil.copy(STATIC / name, folder / name)
     head = ('<link rel="stylesheet" href="medialit-quiz.css">'
             '<script defer src="medialit-quiz.js"></script>')
+    # as the Sphinx extension loads them: the core, then each type the page uses
+    for target, source in quiz_assets_of(questions)[2:]:
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, folder / target)
+        head += f'<script defer src="{target}"></script>'
     (folder / "index.html").write_text(
         page_shell("Quiz (static face)", head, quiz_html(questions, name="bench")),
         encoding="utf-8")
@@ -162,8 +176,7 @@ def main() -> int:
 
     questions = ten_questions()
     pages = {"static": write_static_page(questions), "widgets": write_widget_page(questions)}
-    quiz_assets = sum((STATIC / n).stat().st_size for n in ("medialit-quiz.js",
-                                                             "medialit-quiz.css"))
+    quiz_assets = sum(path.stat().st_size for _, path in quiz_assets_of(questions))
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,

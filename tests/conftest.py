@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The kit's own case: the pack every test (and every tiny book in tests/roots, which names no
+# pack of its own) works on unless it chooses another (medialit.pack: books that name a pack
+# in _config.yml still get theirs).
+OPED_PACK = ROOT / "packs" / "oped-2024"
+os.environ.setdefault("MEDIALIT_PACK", str(OPED_PACK))
 BUILD_HTML = ROOT / "_build" / "html"
 OUTPUT = ROOT / "test-output"  # screenshots and other artefacts a person may want to open
 

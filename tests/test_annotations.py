@@ -8,7 +8,7 @@ from medialit.annotations import LAYER_ORDER, AnnotationError, load_annotations,
 from medialit.case import load_oped
 from medialit.wording import contested_terms_outside_quotes
 
-HEADER = Path(__file__).resolve().parents[1] / "src/medialit/data/annotations.yml"
+HEADER = Path(__file__).resolve().parents[1] / "packs/oped-2024/annotations.yml"
 
 
 def layers_block() -> str:
@@ -129,7 +129,7 @@ def test_ambiguous_quote(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, field, needle", [
-    ("layer: sources", "layer: colours", "layer", "Input should be"),
+    ("layer: sources", "layer: colours", "layer", "unknown layer 'colours': the file declares"),
     ("label: unattributed number", "label: statistic", "label",
      "is not a label of layer 'sources'"),
     ("paragraph: 3", "paragraph: 12", "paragraph", "unknown paragraph"),
@@ -165,8 +165,10 @@ def test_duplicate_id(tmp_path):
     assert error.field == "id" and "duplicate id" in str(error)
 
 
-def test_missing_layer_definitions(tmp_path):
+def test_layers_are_the_files_own(tmp_path):
+    """A pack declares its own layers: an entry in a layer the file does not declare fails,
+    naming the layers it does declare."""
     header = "schema_version: 1\nlayers:\n  - id: claims\n    name: Claims\n    marker: C\n" \
              "    description: d\n    labels: [opinion]\n"
     error = bad(tmp_path, GOOD_ENTRY, header=header)
-    assert "'layers' must define exactly" in str(error)
+    assert "unknown layer 'sources': the file declares ['claims']" in str(error)

@@ -71,4 +71,4 @@ def test_bad_quote_fails_even_without_W(tmp_path):
     proc = subprocess.run([jupyter_book(), "build", str(root)], capture_output=True, text=True, check=False,
                           timeout=600)
     assert proc.returncode != 0
-    assert "op-ed reference(s) do not match the text" in proc.stdout + proc.stderr
+    assert "reference(s) to the op-ed do not match the text" in proc.stdout + proc.stderr

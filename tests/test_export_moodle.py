@@ -113,7 +113,7 @@ def _check_click(q, el, oped):
     # the whole paragraph is offered: its words, in order, across the passages
     words = re.findall(r"[^\W_]+", oped.paragraph(q.paragraph).text)
     assert [w for p in parts for w in re.findall(r"[^\W_]+", p.text)] == words
-    assert render.oped_paragraph_html(q.paragraph, oped) in _text(el, "questiontext")
+    assert render.text_paragraph_html(q.paragraph, oped) in _text(el, "questiontext")
 
 
 def _check_true_false(q, el, oped):

@@ -146,7 +146,7 @@ def _check_click(question, item, oped):
     parts = content.passages(question, oped)
     assert [text for _, text in _labels(item)] == [render.html(p.text) for p in parts]
     assert _correct_choice(item) == {answer_ident(i) for i, p in enumerate(parts) if p.key}
-    assert render.oped_paragraph_html(question.paragraph, oped) in _mattext(
+    assert render.text_paragraph_html(question.paragraph, oped) in _mattext(
         item.find(q("presentation")))
 
 

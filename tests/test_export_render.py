@@ -36,7 +36,7 @@ def test_raw_html_is_text_and_markdown_is_markup():
 
 def test_oped_paragraph_is_quoted_in_full_and_escaped():
     oped = load_oped()
-    html = render.oped_paragraph_html(5, oped)
+    html = render.text_paragraph_html(5, oped)
     assert html.startswith("<blockquote><p><strong>¶5</strong> ")
     assert "ethnic cleansing" in html
 

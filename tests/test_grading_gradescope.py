@@ -28,7 +28,9 @@ def test_zip_holds_setup_run_script_package_and_master(autograder: Path):
         mode = zf.getinfo("run_autograder").external_attr >> 16
         run_script = zf.read("run_autograder").decode()
     assert {"setup.sh", "run_autograder", "requirements.txt", "set-a-framing.ipynb",
-            "src/medialit/grading/pipeline.py", "src/medialit/data/oped.txt"} <= names
+            "src/medialit/grading/pipeline.py",
+            "src/medialit/bundled_packs/oped-2024/text.txt",
+            "src/medialit/bundled_packs/oped-2024/pack.yml"} <= names
     assert mode & 0o111, "run_autograder must be executable"
     assert "/autograder/results" in run_script or "$ROOT/results" in run_script
     assert not any("__pycache__" in n for n in names)

@@ -35,6 +35,7 @@ SPECS = {
                                              {"left": "security", "right": "5.4"}],
                      "distractors": ["9.5"]},
     "ordering": {"type": "ordering", "items": ["first", "second", "third"]},
+    "click_phrase": {"type": "click_phrase", "paragraph": 5, "answer": ["highly problematic"]},
     "numeric": {"type": "numeric", "answer": 613, "tolerance": 0},
     "free_text": {"type": "free_text", "rubric": ["names the frame", "quotes the text"],
                       "levels": {"0": "none", "2": "all"}, "words": [1, 400],
@@ -61,6 +62,8 @@ CANONICAL = {
                  ["first", "second"], ["first", "first", "third"], [], "first, second", None,
                  {"first": 1}],
     "numeric": [613, 613.0, 600, "613", " 613 ", "1,000", "many", True, None, [613]],
+    "click_phrase": [["highly problematic"], ["highly"], ["problematic", "highly"], [],
+                     "highly problematic", ["not in the paragraph"], [[0, 5]], None, {"a": 1}],
 }
 
 # what students write in notebooks, and the quiz-format answer it means
@@ -78,6 +81,7 @@ SPELLINGS = {
     "ordering": [(["First", " second", "THIRD"], ["first", "second", "third"]),
                  (("first", "third", "second"), ["first", "third", "second"])],
     "numeric": [],
+    "click_phrase": [],
 }
 
 GRADED = sorted(SPEC_TYPES - {"code", "free_text"})  # code: hidden tests; free_text: a person
@@ -125,7 +129,7 @@ def test_the_example_of_the_issue():
     """q3 = {"A", "C", "E"} with key {A, C} of A–D: 1 − 1/2 for the false pick E → 1 point."""
     graded = grade_value(spec("multiple_choice"), {"A", "C", "E"})
     assert graded.fraction == 0.5 and not graded.score.correct
-    assert "✗ 'E' chosen: not an option, so it counts as a wrong pick." in graded.score.details
+    assert "✗ 'E' chosen: not an option, so it counts as a wrong pick." in graded.score.lines
 
 
 def test_open_answers_are_never_auto_scored_by_either():

@@ -21,7 +21,7 @@ def test_single_choice_names_the_choice_the_key_and_the_options_feedback():
     assert score_answer(s, "B").fraction == 1
     wrong = score_answer(s, "C")
     assert wrong.fraction == 0
-    assert wrong.details == ["✗ you chose C (option C); the key is B. about C (¶3)"]
+    assert wrong.lines == ["✗ you chose C (option C); the key is B. about C (¶3)"]
 
 
 @pytest.mark.parametrize("answer, fraction", [
@@ -39,7 +39,7 @@ def test_label_sentences_accepts_listed_alternatives_and_reports_the_key():
     assert score_answer(s, {"1.1": "judgment", "8.4": "remedy"}).correct
     half = score_answer(s, {"1.1": "cause", "8.4": "remedy"})
     assert half.fraction == 0.5
-    assert half.details[0] == ("✗ ¶1.1: “cause”; the key is “problem” "
+    assert half.lines[0] == ("✗ ¶1.1: “cause”; the key is “problem” "
                                "(also accepted: judgment).")
 
 
@@ -48,14 +48,14 @@ def test_matching_reports_each_pair_with_its_feedback():
              feedback={"a": "¶6.5 “chose to leave”"})
     result = score_answer(s, {"a": "5.4", "b": "5.4"})
     assert result.fraction == 0.5
-    assert result.details[0] == "✗ a → “5.4”; the key is “6.5”. ¶6.5 “chose to leave”"
+    assert result.lines[0] == "✗ a → “5.4”; the key is “6.5”. ¶6.5 “chose to leave”"
 
 
 def test_numeric_and_invalid_answers():
     s = spec(type="numeric", answer=613, tolerance=0)
     assert score_answer(s, 613).correct
-    assert score_answer(s, 600).details == ["✗ you answered 600; the key is 613."]
-    assert score_answer(s, "many").details[0].startswith("✗ ")
+    assert score_answer(s, 600).lines == ["✗ you answered 600; the key is 613."]
+    assert score_answer(s, "many").lines[0].startswith("✗ ")
 
 
 def test_a_spec_the_quiz_engine_rejects_names_the_field():

@@ -127,7 +127,7 @@ def test_every_quotation_is_verbatim(masters, letter):
     from the op-ed, or from a source the kit already quotes in its pages and data."""
     master = masters[letter]
     oped = _flat(load_oped().text)
-    kit = _flat(" ".join(p.read_text(encoding="utf-8") for folder in ("chapters", "src/medialit/data")
+    kit = _flat(" ".join(p.read_text(encoding="utf-8") for folder in ("chapters", "packs/oped-2024")
                          for p in sorted((ROOT / folder).rglob("*")) if p.suffix in (".md", ".yml")))
     texts = [t for q in master.questions for t in _strings(q.spec)]
     texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]

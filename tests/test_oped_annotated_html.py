@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from medialit.annotations import Annotation, load_annotations
 from medialit.case import load_oped
-from medialit.oped_html import render_oped_html
+from medialit.text_html import render_text_html
 
 
 class _Text(HTMLParser):
@@ -54,7 +54,7 @@ def test_words_stay_verbatim_with_all_annotations():
     """Guards the verbatim rule: markers and notes add no words to the op-ed's text."""
     oped = load_oped()
     annotations = load_annotations()
-    html = render_oped_html(oped, annotations=list(annotations), layers=annotations.layers)
+    html = render_text_html(oped, annotations=list(annotations), layers=annotations.layers)
     assert article_paragraphs(html) == [p.text for p in (*oped.paragraphs, oped.byline)]
     assert html.count('class="ann-marker"') == len(annotations)
     assert html.count('role="note"') == len(annotations)
@@ -63,7 +63,7 @@ def test_words_stay_verbatim_with_all_annotations():
 def test_overlapping_spans_are_split_into_segments_in_a_fixed_order():
     outer = make("outer", "While this military operation was intense,", "rhetoric")
     inner = make("inner", "intense", "loaded-terms")
-    html = render_oped_html(load_oped(), annotations=[inner, outer])
+    html = render_text_html(load_oped(), annotations=[inner, outer])
     assert ('<span class="ann" data-layers="rhetoric" data-ann="outer">While this military '
             'operation was </span>') in html
     assert '<span class="ann" data-layers="loaded-terms rhetoric" data-ann="outer inner">' \
@@ -71,7 +71,7 @@ def test_overlapping_spans_are_split_into_segments_in_a_fixed_order():
     # both end at "intense": markers in layer order (loaded-terms before rhetoric)
     tail = html[html.index('data-ann="outer inner">intense</span>'):]
     assert tail.index('data-marker="L1"') < tail.index('data-marker="R1"')
-    assert render_oped_html(load_oped(), annotations=[outer, inner]) == html
+    assert render_text_html(load_oped(), annotations=[outer, inner]) == html
 
 
 def test_span_across_sentences_is_cut_at_the_sentence_boundary():
@@ -80,7 +80,7 @@ def test_span_across_sentences_is_cut_at_the_sentence_boundary():
     start = oped.text.index(both)
     a = Annotation("across", "6", both, "claims", "x", "n", (), start, start + len(both),
                    ("6.4", "6.5"), None)
-    html = render_oped_html(oped, annotations=[a])
+    html = render_text_html(oped, annotations=[a])
     assert html.count('data-ann="across"') == 2
     s4 = html[html.index('id="p6-s4"'):html.index('id="p6-s5"')]
     assert 'data-ann="across">Azerbaijani passports.</span>' in s4
@@ -89,7 +89,7 @@ def test_span_across_sentences_is_cut_at_the_sentence_boundary():
 
 def test_note_is_escaped_and_described_by_the_marker():
     a = make("esc", "intense", "claims", note="<script>alert(1)</script> & more", cite=("k",))
-    html = render_oped_html(load_oped(), annotations=[a], cite_label=lambda k: f"Label <{k}>",
+    html = render_text_html(load_oped(), annotations=[a], cite_label=lambda k: f"Label <{k}>",
                             sources_href="bibliography.html")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'aria-describedby="ann-note-esc"' in html and 'id="ann-note-esc"' in html
@@ -98,7 +98,7 @@ def test_note_is_escaped_and_described_by_the_marker():
 
 def test_toolbar_starts_hidden_and_layers_off():
     annotations = load_annotations()
-    html = render_oped_html(load_oped(), annotations=list(annotations), layers=annotations.layers)
+    html = render_text_html(load_oped(), annotations=list(annotations), layers=annotations.layers)
     assert '<fieldset class="ann-toolbar" hidden>' in html
     assert 'data-on=""' in html
     assert html.count('type="checkbox"') == 5

@@ -14,13 +14,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from medialit.case import load_oped
+from medialit.quiz.types import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "chapters" / "questions"
 CHAPTERS = ["how-to-use", "context", "the-text", "framing", "sourcing", "terminology",
             "rhetoric", "verification", "synthesis"]
-ALL_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "click_phrase",
-             "matching", "ordering", "numeric", "free_text"}
+ALL_TYPES = set(REGISTRY)  # every registered type (medialit.quiz.types)
 PARAGRAPH_REF = re.compile(r"¶\d")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from medialit.quiz import Quiz, load_bank
-from medialit.quiz.html import quiz_html, script_json
+from medialit.quiz.html import quiz_html, script_json, static_face_js
 from medialit.quiz.i18n import catalogue, message
 from medialit.quiz.markup import parse_inline, plain
 from medialit.quiz.widgets import CONTROLS, QuestionWidget
@@ -18,7 +18,6 @@ from medialit.quiz.widgets import CONTROLS, QuestionWidget
 ROOT = Path(__file__).resolve().parents[1]
 PRACTICE = ROOT / "chapters" / "questions" / "practice.yml"
 TRICKY = Path(__file__).parent / "roots" / "quiz-tricky" / "questions" / "tricky.yml"
-JS = ROOT / "src" / "medialit" / "sphinxext" / "static" / "medialit-quiz.js"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +86,7 @@ def test_from_bank_finds_the_bank_from_a_chapter_folder(monkeypatch):
 
 
 def test_every_catalogue_key_used_by_the_js_exists_and_english_is_complete():
-    js = JS.read_text(encoding="utf-8")
+    js = static_face_js()  # the core and every type's script
     used = set(re.findall(r'msg\("(\w+)"', js)) | set(re.findall(r"strings\.(\w+)", js))
     assert used and used <= set(catalogue())
     assert all(value.strip() for value in catalogue().values())
@@ -95,7 +94,7 @@ def test_every_catalogue_key_used_by_the_js_exists_and_english_is_complete():
 
 
 def test_js_never_uses_innerhtml_or_eval():
-    js = JS.read_text(encoding="utf-8")
+    js = static_face_js()  # the core and every type's script
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function",
                       "document.write", "fetch(", "XMLHttpRequest"):
         assert forbidden not in js

@@ -7,6 +7,12 @@ import re
 import shutil
 
 from conftest import build_book, prepare_quiz_root
+from medialit.quiz.html import type_scripts, types_in
+from medialit.quiz.types import REGISTRY
+
+
+def script_srcs(page: str) -> list[str]:
+    return [src.split("?")[0] for src in re.findall(r'<script defer="defer" src="([^"]+)"', page)]
 
 
 def test_quiz_fixture_builds_without_warnings(quiz_fixture_book):
@@ -24,11 +30,22 @@ def test_quiz_assets_only_on_pages_with_a_quiz(quiz_fixture_book):
     assert 'href="_static/medialit-quiz.css' in page
     assert "medialit-quiz" not in (html / "intro.html").read_text(encoding="utf-8")
     assert (html / "_static" / "medialit-quiz.js").is_file()
+    # then the script of each type the page uses, from beside its module, in registry order
+    used = types_in(page)
+    srcs = script_srcs(page)
+    core = srcs.index("_static/medialit-quiz.js")
+    assert used and srcs[core + 1:core + 1 + len(used)] == [
+        f"_static/{target}" for target, _ in type_scripts(used)]
+    for target, source in type_scripts():
+        assert (html / "_static" / target).read_bytes() == source.read_bytes()
 
 
 def test_book_page_with_the_practice_bank_gets_the_assets(book_html):
     page = (book_html / "chapters" / "how-quizzes-work.html").read_text(encoding="utf-8")
     assert page.count('class="mlq-question"') == 9 and "medialit-quiz.js" in page
+    used = types_in(page)  # the practice bank shows every type the kit has
+    assert used == set(REGISTRY) and {f"../_static/{target}" for target, _ in type_scripts(used)
+                                      } <= set(script_srcs(page))
     assert "medialit-quiz.js" not in (book_html / "chapters" / "oped.html").read_text(
         encoding="utf-8")
 

@@ -123,7 +123,7 @@ def bad(tmp_path, events, header=HEADER) -> TimelineError:
     ("cite: [k1]", "cite: [k2]", None, "quoted source(s) ['k1'] must also be in cite"),
     ("title: A test event", "title: The liberated town", "title", "outside quotation marks"),
     ("cite: [k1]", "cite: [k1]\n    status: not verified", None, "status_note"),
-    ("cite: [k1]", "cite: [k1]\n    after_oped: true", None, "after_oped must be false"),
+    ("cite: [k1]", "cite: [k1]\n    after_oped: true", None, "after_text must be false"),
     ("cite: [k1]", "cite: [k1]\n    oped_refs: [\"6.9\"]", "oped_refs", "not a sentence id"),
     ("cite: [k1]", "cite: []", "cite", "at least 1"),
     ('date: "1992-02-25"', 'date: "2005"', "date", "outside every chart panel"),
@@ -139,7 +139,7 @@ def test_malformed_events(tmp_path, old, new, field, needle):
 
 def test_a_late_event_must_be_flagged(tmp_path):
     error = bad(tmp_path, GOOD.replace('"1992-02-25"', '"2025-01-01"'))
-    assert "after_oped must be true" in str(error)
+    assert "after_text must be true" in str(error)
 
 
 def test_unknown_cite_key_is_reported(tmp_path):
@@ -152,6 +152,6 @@ def test_unknown_cite_key_is_reported(tmp_path):
 
 def test_bad_header(tmp_path):
     error = bad(tmp_path, GOOD, HEADER.replace('"2024-06"', '"mid 2024"'))
-    assert error.field == "after_oped_from" and error.line == 2
+    assert error.field == "after_text_from" and error.line == 2
     error = bad(tmp_path, GOOD, HEADER.replace("[2020, 2026]", "[1990, 2026]"))
     assert "non-overlapping" in str(error)

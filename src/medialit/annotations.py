@@ -1,7 +1,7 @@
-"""Annotations of the op-ed as data: spans in five layers, loaded from YAML and checked.
+"""Annotations of a pack's text as data: spans in the layers the pack declares, checked on load.
 
-``medialit/data/annotations.yml`` holds the layer definitions (id, name, marker letter,
-description, allowed labels) and one entry per span::
+A pack's ``annotations.yml`` holds the layer definitions (id, name, marker letter, description,
+allowed labels) and one entry per span::
 
     - id: p3-613-unattributed
       paragraph: 3
@@ -9,10 +9,10 @@ description, allowed labels) and one entry per span::
       layer: sources
       label: unattributed number        # one of the layer's labels
       note: One or two plain sentences on what the text does.
-      cite: [mfa_az_khojaly2021]        # optional references.bib keys
+      cite: [some_report2021]           # optional references.bib keys
 
 :func:`load_annotations` validates every entry (pydantic) and resolves its quote with
-``load_oped().find(quote, paragraph=...)``. A bad entry raises :class:`AnnotationError`
+``document.find(quote, paragraph=...)``. A bad entry raises :class:`AnnotationError`
 naming the file, the line, the entry id, the field and the problem — for a quote that is not
 verbatim, with the closest match in the paragraph. Notes are kit prose: a contested term may
 appear in them only inside quotation marks (:mod:`medialit.wording`).
@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .bib import default_bib_path, read_bib
-from .case import Document, QuoteNotFound, UnknownSentence, load_oped
+from .case import Document, QuoteNotFound, UnknownSentence, load_text
 from .wording import kit_wording
 from .yamldata import (
     DataError,
@@ -43,8 +42,16 @@ from .yamldata import (
 )
 
 SCHEMA_VERSION = 1
-LayerId = Literal["claims", "frames", "sources", "loaded-terms", "rhetoric"]
-LAYER_ORDER: tuple[str, ...] = ("claims", "frames", "sources", "loaded-terms", "rhetoric")
+LAYER_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def __getattr__(name: str):
+    # Deprecated: the layers are the pack's own (AnnotationSet.layers), not a fixed list.
+    if name == "LAYER_ORDER":
+        from .pack import current_pack
+
+        return current_pack().layer_ids()
+    raise AttributeError(name)
 
 
 class AnnotationError(DataError):
@@ -56,7 +63,7 @@ class Layer(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: LayerId
+    id: str = Field(pattern=LAYER_ID)
     name: str = Field(min_length=1)
     marker: str = Field(pattern=r"^[A-Z]$")
     description: str = Field(min_length=1)
@@ -71,7 +78,7 @@ class _Entry(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     paragraph: str
     quote: str = Field(min_length=1)
-    layer: LayerId
+    layer: str
     label: str
     note: str = Field(min_length=1)
     cite: tuple[str, ...] = ()
@@ -104,6 +111,14 @@ class _Entry(BaseModel):
                              "words so that it is unique")
         return value
 
+    @field_validator("layer")
+    @classmethod
+    def _declared_layer(cls, value: str, info: ValidationInfo) -> str:
+        layers: dict[str, Layer] = info.context["layers"]
+        if value not in layers:
+            raise ValueError(f"unknown layer {value!r}: the file declares {list(layers)}")
+        return value
+
     @field_validator("label")
     @classmethod
     def _label_of_layer(cls, value: str, info: ValidationInfo) -> str:
@@ -127,7 +142,7 @@ class _Entry(BaseModel):
 
 @dataclass(frozen=True)
 class Annotation:
-    """A validated annotation with its place in the op-ed (``text[start:end] == quote``)."""
+    """A validated annotation with its place in the text (``text[start:end] == quote``)."""
 
     id: str
     paragraph: str
@@ -169,34 +184,42 @@ class AnnotationSet:
 
 
 def annotations_path() -> Path:
-    return Path(str(resources.files("medialit").joinpath("data/annotations.yml")))
+    """The current pack's annotation file."""
+    from .pack import current_pack
+
+    return current_pack().require("annotations")
 
 
 def _bib_keys(bib: Path | str | None | Literal[False]) -> set[str] | None:
     if bib is False:
         return None
     path = Path(bib) if bib else default_bib_path()
-    return set(read_bib(path)) if path.exists() else None
+    return set(read_bib(path)) if path is not None and path.exists() else None
 
 
 def load_annotations(path: Path | str | None = None, *, document: Document | None = None,
                      bib: Path | str | None | Literal[False] = None) -> AnnotationSet:
-    """Load and validate an annotation file (default: the packaged one).
+    """Load and validate an annotation file (default: the current pack's) against ``document``
+    (default: the current pack's text).
 
-    ``bib`` is the references.bib to check ``cite`` keys against (default: the repository's,
-    when present; ``False`` skips the check).
+    ``bib`` is the references.bib to check ``cite`` keys against (default: the pack's, when
+    present; ``False`` skips the check).
     """
     path = Path(path) if path else annotations_path()
-    document = document or load_oped()
+    document = document or load_text()
     try:
         data = read_yaml(path)
         require_version(data, path, SCHEMA_VERSION)
         layer_seq = entries(data, "layers", path)
         layers = [validate_entry(Layer, node, path, layer_seq, i)
                   for i, node in enumerate(layer_seq)]
-        if sorted(la.id for la in layers) != sorted(LAYER_ORDER):
-            raise DataError(path, line_of(data, "layers"),
-                            f"'layers' must define exactly {list(LAYER_ORDER)}", field="layers")
+        if not layers:
+            raise DataError(path, line_of(data, "layers"), "'layers' must declare at least one "
+                            "layer", field="layers")
+        ids = [la.id for la in layers]
+        if len(set(ids)) != len(ids):
+            raise DataError(path, line_of(data, "layers"), "layer ids must differ",
+                            field="layers")
         markers = [la.marker for la in layers]
         if len(set(markers)) != len(markers):
             raise DataError(path, line_of(data, "layers"), "layer markers must differ",
@@ -211,11 +234,10 @@ def load_annotations(path: Path | str | None = None, *, document: Document | Non
                                      entry.label, entry.note, entry.cite, span.start, span.end,
                                      span.sentence_ids, line))
     except DataError as exc:
-        raise AnnotationError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
-                              field=exc.field) from None
-    order = {layer: i for i, layer in enumerate(LAYER_ORDER)}
+        raise AnnotationError.from_error(exc) from None
+    # the file's order of layers is the legend's order
+    order = {layer.id: i for i, layer in enumerate(layers)}
     result.sort(key=lambda a: (a.start, order[a.layer], -a.end, a.id))
-    layers.sort(key=lambda la: order[la.id])
     return AnnotationSet(tuple(layers), tuple(result), str(path))
 
 

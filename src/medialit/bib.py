@@ -83,8 +83,16 @@ def split_mirror(value: str) -> tuple[str, str]:
 
 
 def default_bib_path() -> Path:
-    """``references.bib`` at the root of the repository (beside ``src/``)."""
-    return Path(__file__).resolve().parents[2] / "references.bib"
+    """The current pack's bibliography (``bibliography`` in its manifest), else the book's
+    ``references.bib``."""
+    from .pack import current_pack, find_book
+
+    pack = current_pack()
+    declared = pack.path("bibliography")
+    if declared is not None:
+        return declared
+    book = pack.book or find_book()
+    return (book or Path.cwd()) / "references.bib"
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -297,7 +305,7 @@ def _read(path: str, mtime: float) -> dict[str, BibEntry]:
 
 
 def read_bib(path: Path | str | None = None) -> dict[str, BibEntry]:
-    """Entries of the BibTeX file at ``path`` (default: the repository's references.bib),
+    """Entries of the BibTeX file at ``path`` (default: the current pack's bibliography),
     validated and labelled; raises :class:`BibError` naming the file, line and key."""
     path = Path(path) if path else default_bib_path()
     return _read(str(path), path.stat().st_mtime)

@@ -1,7 +1,8 @@
-"""The case text: the op-ed loaded into paragraphs and sentences with stable ids and offsets.
+"""The case text: a pack's text loaded into paragraphs and sentences with stable ids and offsets.
 
-The op-ed ships verbatim in ``medialit/data/oped.txt`` (one paragraph per line, the byline last).
-Paragraphs are numbered 1–9 as printed; the byline is the paragraph labelled ``byline``.
+A content pack (:mod:`medialit.pack`) holds its text verbatim (one paragraph per line, the byline
+last when it has one). Paragraphs are numbered from 1 as printed; the byline is the paragraph
+labelled ``byline``.
 Sentence ids are ``"<paragraph>.<sentence>"`` (``"5.2"``; the byline's only sentence is
 ``"byline.1"``). Offsets are character offsets into :attr:`Document.text` (end exclusive).
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from .errors import MedialitError
 
 __all__ = [
     "Document",
@@ -20,13 +22,14 @@ __all__ = [
     "Span",
     "UnknownSentence",
     "load_oped",
+    "load_text",
     "split_sentences",
 ]
 
 BYLINE = "byline"
 
-# Abbreviations that end in a full stop without ending a sentence. "v." occurs in the op-ed
-# ("Chiragov v. Armenia"); the others are common in the sources the kit quotes.
+# Abbreviations that end in a full stop without ending a sentence ("v." as in case names,
+# "X v. Y"); the others are common in the sources the kit quotes.
 _ABBREVIATIONS = frozenset(
     {"v.", "vs.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "Art.", "e.g.", "i.e.",
      "U.S.", "U.N.", "etc.", "cf.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}
@@ -36,25 +39,25 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?][”’\"')\]]*(?=\s+[A-Z0-9“‘\"(])")
 
 
-class QuoteNotFound(LookupError):
-    """A quote that is not verbatim in the op-ed. The message names it and the closest match."""
+class QuoteNotFound(MedialitError, LookupError):
+    """A quote that is not verbatim in the text. The message names it and the closest match."""
 
-    def __init__(self, quote: str, closest: str | None, hint: str = ""):
+    def __init__(self, quote: str, closest: str | None, hint: str = "", noun: str = "text"):
         self.quote = quote
         self.closest = closest
-        message = f"quote not found verbatim in the op-ed: “{quote}”"
+        message = f"quote not found verbatim in the {noun}: “{quote}”"
         if closest:
             message += f"; closest match in the text: “{closest}”"
         if hint:
             message += f" ({hint})"
-        super().__init__(message)
+        super().__init__(message, found=quote, expected="words verbatim in the text")
 
     def __str__(self) -> str:  # LookupError would repr() the args
         return self.args[0]
 
 
-class UnknownSentence(LookupError):
-    """A sentence or paragraph id that the op-ed does not have."""
+class UnknownSentence(MedialitError, LookupError):
+    """A sentence or paragraph id that the text does not have."""
 
     def __str__(self) -> str:
         return self.args[0]
@@ -62,7 +65,7 @@ class UnknownSentence(LookupError):
 
 @dataclass(frozen=True)
 class Span:
-    """An exact stretch of the op-ed: ``text == document.text[start:end]``."""
+    """An exact stretch of the text: ``text == document.text[start:end]``."""
 
     start: int
     end: int
@@ -82,7 +85,7 @@ class Sentence:
 
     @property
     def anchor(self) -> str:
-        """HTML anchor of the sentence on the op-ed page: ``p5-s2``, ``byline-s1``."""
+        """HTML anchor of the sentence on the text's page: ``p5-s2``, ``byline-s1``."""
         return sentence_anchor(self.id)
 
 
@@ -136,14 +139,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 class Document:
-    """The op-ed as paragraphs and sentences. Build it with :func:`load_oped`.
+    """A text as paragraphs and sentences. The current pack's: :func:`load_text`.
 
     Any other text can be wrapped too: ``Document(text, has_byline=False)`` numbers every
     non-empty line as a paragraph (1, 2, …) and sets :attr:`byline` to ``None``.
     """
 
-    def __init__(self, text: str, *, has_byline: bool = True):
+    def __init__(self, text: str, *, has_byline: bool = True, noun: str = "text"):
         self.text = text
+        self.noun = noun  # how messages name the text ("the text")
         paragraphs: list[Paragraph] = []
         offset = 0
         lines = text.split("\n")
@@ -171,6 +175,11 @@ class Document:
 
     # -- lookup -------------------------------------------------------------------------
     @property
+    def all_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The numbered paragraphs, then the byline when the text has one."""
+        return self.paragraphs + ((self.byline,) if self.byline else ())
+
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences in reading order, the byline's last."""
         return tuple(self._sentences.values())
@@ -181,8 +190,8 @@ class Document:
             return self._by_label[key]
         except KeyError:
             raise UnknownSentence(
-                f"unknown paragraph {label!r}: the op-ed has paragraphs 1–{len(self.paragraphs)} "
-                f"and the byline"
+                f"unknown paragraph {label!r}: the {self.noun} has paragraphs "
+                f"1–{len(self.paragraphs)}" + (" and the byline" if self.byline else "")
             ) from None
 
     def sentence(self, sentence_id: str) -> Sentence:
@@ -210,12 +219,13 @@ class Document:
         Raises :class:`QuoteNotFound` naming the quote and the closest stretch of the text.
         """
         if not quote or not quote.strip():
-            raise QuoteNotFound(quote, None, "the quote is empty")
+            raise QuoteNotFound(quote, None, "the quote is empty", noun=self.noun)
         where = self.paragraph(paragraph) if paragraph is not None else None
         lo, hi = (where.start, where.end) if where else (0, len(self.text))
         start = self.text.find(quote, lo, hi)
         if start < 0:
-            raise QuoteNotFound(quote, self.closest_match(quote, lo, hi), _quote_hint(quote))
+            raise QuoteNotFound(quote, self.closest_match(quote, lo, hi),
+                                _quote_hint(quote, self), noun=self.noun)
         return self._span(start, start + len(quote))
 
     def find_all(self, quote: str) -> list[Span]:
@@ -281,17 +291,21 @@ def is_sentence_id(ref: str) -> bool:
     return _looks_like_id(ref)
 
 
-def _quote_hint(quote: str) -> str:
-    if any(c in quote for c in "\"'") or " - " in quote or "--" in quote:
-        return ("the op-ed uses curly quotes “ ” ’ and dashes – —; copy them exactly, "
-                "not straight quotes or hyphens")
+def _quote_hint(quote: str, document: Document) -> str:
+    typographic = any(c in document.text for c in "“”‘’–—")
+    if typographic and (any(c in quote for c in "\"'") or " - " in quote or "--" in quote):
+        return (f"the {document.noun} uses curly quotes “ ” ’ and dashes – —; copy them "
+                "exactly, not straight quotes or hyphens")
     return ""
 
 
-@lru_cache(maxsize=1)
-def load_oped() -> Document:
-    """Load the packaged op-ed (byte-for-byte copy of the case text)."""
-    from importlib import resources  # here: importing it costs the sandbox child 13 ms
+def load_text() -> Document:
+    """The current content pack's text (:func:`medialit.pack.current_pack`), loaded once."""
+    from .pack import case_text
 
-    text = resources.files("medialit").joinpath("data/oped.txt").read_text(encoding="utf-8")
-    return Document(text)
+    return case_text()
+
+
+def load_oped() -> Document:  # deprecated alias of load_text (notebooks written for the kit's first case)
+    """Deprecated alias of :func:`load_text`: the kit's first case was an op-ed."""
+    return load_text()

@@ -34,7 +34,7 @@ def keys_cited_in_data(root: Path) -> set[str]:
     for event in load_timeline(bib=bib).events:
         keys.update(event.cite)
     banks = [path for folder in root.rglob("questions") if folder.is_dir()
-             and not {".venv", "_build", "tests"} & set(folder.relative_to(root).parts)
+             and not {".venv", "_build", "tests", "packs"} & set(folder.relative_to(root).parts)
              for path in bank_files(folder)]
     for bank in load_banks(banks, bib=bib):
         for question in bank.questions:

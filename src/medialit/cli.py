@@ -8,17 +8,50 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .case import QuoteNotFound, load_oped
+from .case import load_text
+from .errors import MedialitError
 
 
-class MedialitError(click.ClickException):
-    """A user-facing error: printed without a traceback, exits with ``exit_code``."""
+class CommandError(click.ClickException):
+    """How click shows a :class:`~medialit.errors.MedialitError`: its message, no traceback,
+    and the error's own exit code."""
 
-    exit_code = 2
+    def __init__(self, error: MedialitError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KitGroup(click.Group):
+    """A click group whose commands may raise :class:`MedialitError` for any bad input: the
+    one place where the kit's errors become exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MedialitError as exc:
+            raise CommandError(exc) from None
+
+
+def _use_pack(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    from . import pack
+
+    if value is not None:
+        before = list(pack._CURRENT)
+        # --pack holds for this command only (tests run several commands in one process)
+        ctx.call_on_close(lambda: pack._CURRENT.__setitem__(slice(None), before))
+        try:
+            pack.use_pack(value)
+        except MedialitError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+
+@click.group(cls=KitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="medialit")
+@click.option("--pack", type=click.Path(exists=True, path_type=Path), default=None,
+              expose_value=False, is_eager=True, callback=_use_pack,
+              help="The content pack to work on (a folder with pack.yml). Default: the one "
+                   "the book you stand in names in its _config.yml (sphinx.config."
+                   "medialit_pack), else MEDIALIT_PACK, else the nearest pack.yml upwards.")
 def main() -> None:
     """Tools of the media-literacy kit: the case text, checks, quizzes and grading."""
 
@@ -26,9 +59,9 @@ def main() -> None:
 @main.command("show")
 @click.option("--paragraph", "-p", help="Show one paragraph only (1–9 or 'byline').")
 def show(paragraph: str | None) -> None:
-    """Print the op-ed with its sentence ids (5.2 = paragraph 5, sentence 2)."""
-    oped = load_oped()
-    paragraphs = [oped.paragraph(paragraph)] if paragraph else [*oped.paragraphs, oped.byline]
+    """Print the text with its sentence ids (5.2 = paragraph 5, sentence 2)."""
+    document = load_text()
+    paragraphs = [document.paragraph(paragraph)] if paragraph else list(document.all_paragraphs)
     for p in paragraphs:
         click.echo(f"{p.display}")
         for s in p.sentences:
@@ -38,11 +71,8 @@ def show(paragraph: str | None) -> None:
 @main.command("find")
 @click.argument("quote")
 def find(quote: str) -> None:
-    """Locate QUOTE in the op-ed: its sentence ids and character offsets."""
-    try:
-        span = load_oped().find(quote)
-    except QuoteNotFound as exc:
-        raise MedialitError(str(exc)) from None
+    """Locate QUOTE in the text: its sentence ids and character offsets."""
+    span = load_text().find(quote)
     click.echo(f"sentences {', '.join(span.sentence_ids)}; characters {span.start}–{span.end}")
 
 
@@ -50,13 +80,13 @@ def find(quote: str) -> None:
 @click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=Path("."))
 def check(root: Path) -> None:
-    """Check every op-ed reference in the book's pages and every question bank under ROOT,
+    """Check every text reference in the book's pages and every question bank under ROOT,
     and every quotation's source (the build's rules), without building.
 
     Also lists the quotations whose source was read only on a copy (a mirror), and counts the
     bibliography's entries per verification status.
     """
-    from .bib import BibError, read_bib, status_counts
+    from .bib import read_bib, status_counts
     from .quiz.errors import BankError
     from .quiz.loader import load_banks
     from .quotations import check_quotations
@@ -70,11 +100,8 @@ def check(root: Path) -> None:
         load_banks(banks)
     except BankError as exc:
         bad += [str(problem) for problem in exc.problems]
-    try:
-        report = check_quotations(root, bib_path)
-        bib = read_bib(bib_path) if bib_path.exists() else {}
-    except BibError as exc:
-        raise MedialitError(str(exc)) from None
+    report = check_quotations(root, bib_path)
+    bib = read_bib(bib_path) if bib_path.exists() else {}
     bad += [str(problem) for problem in report.unchecked]
     if report.mirror_only:
         click.echo(f"quotations read only on a copy (status mirror), {len(report.mirror_only)}:")
@@ -92,6 +119,32 @@ def check(root: Path) -> None:
                f"{len(report.quotations)} quotations of sources, each citing a checked entry")
 
 
+@main.command("new-case")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--text", "text_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The text to study, as plain UTF-8: paragraphs separated by blank lines "
+                   "(or one paragraph a line). It is reproduced word for word.")
+@click.option("--title", required=True, help="The book's title.")
+@click.option("--noun", default="text", show_default=True,
+              help="How the pages name the text (text, speech, article).")
+@click.option("--byline/--no-byline", default=False, show_default=True,
+              help="The text's last paragraph is its byline (not numbered).")
+def new_case_command(folder: Path, text_file: Path, title: str, noun: str,
+                     byline: bool) -> None:
+    """Start a new case in FOLDER: a content pack and a book around it (config, toc, the text
+    page with numbered paragraphs and sentences, empty annotation layers, a starter bank and a
+    starter master) that builds at once with `jupyter-book build FOLDER -W`."""
+    from .scaffold import new_case
+
+    made = new_case(folder, text_file, title, noun=noun, byline=byline)
+    counts = len(made.document.paragraphs), len(made.document.sentences)
+    click.echo(f"new case in {folder}: {counts[0]} paragraphs, {counts[1]} sentences; "
+               f"{len(made.files)} files written")
+    click.echo(f"build it: jupyter-book build {folder} -W    check it: cd {folder} && "
+               "medialit check")
+
+
 ANALYSES = ("hedges", "quotes", "numbers", "passives")
 
 
@@ -99,7 +152,7 @@ ANALYSES = ("hedges", "quotes", "numbers", "passives")
 @click.argument("kind", type=click.Choice(ANALYSES))
 @click.argument("text_file", required=False, type=click.File("r", encoding="utf-8"))
 def analyse(kind: str, text_file) -> None:
-    """Run one text analysis on TEXT_FILE (default: the op-ed; '-' reads standard input).
+    """Run one text analysis on TEXT_FILE (default: the text; '-' reads standard input).
 
     KIND is hedges (hedges and boosters), quotes (phrases in quotation marks and their
     sources), numbers (numbers and whose they are) or passives (with or without an agent).
@@ -108,15 +161,12 @@ def analyse(kind: str, text_file) -> None:
     from .analysis import find_numbers, find_passives, find_quoted_phrases, find_stance_markers
     from .analysis.table import Table
 
-    text = text_file.read() if text_file else load_oped()
+    text = text_file.read() if text_file else load_text()
     if kind == "hedges":
         table = Table.of(["sentence", "kind", "words"],
                          [(m.sentence_id, m.kind, m.text) for m in find_stance_markers(text)])
     elif kind == "quotes":
-        try:
-            phrases = find_quoted_phrases(text)
-        except ValueError as exc:
-            raise MedialitError(str(exc)) from None
+        phrases = find_quoted_phrases(text)
         table = Table.of(["sentence", "phrase", "kind", "source"],
                          [(q.sentence_id, q.text, q.kind, q.source) for q in phrases])
     elif kind == "numbers":
@@ -141,20 +191,16 @@ def check_data() -> None:
     from .corrections import load_corrections
     from .objectives import load_objectives
     from .timeline import load_timeline
-    from .yamldata import DataError
 
-    try:
-        bib = read_bib()
-        annotations = load_annotations()
-        timeline = load_timeline()
-        lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
-        objectives = load_objectives()
-        corrections = load_corrections()
-    except DataError as exc:
-        raise MedialitError(str(exc)) from None
+    bib = read_bib()
+    annotations = load_annotations()
+    timeline = load_timeline()
+    lexicons = [load_lexicon(p.stem) for p in sorted(lexicon_path("x").parent.glob("*.yml"))]
+    objectives = load_objectives()
+    corrections = load_corrections()
     graded = {(set_id, q) for o in objectives for set_id, ids in o.sets.items() for q in ids}
     click.echo(f"ok: {len(annotations)} annotations, {len(timeline.events)} timeline events "
-               f"({len(timeline.after())} after the op-ed), {len(lexicons)} lexicons, "
+               f"({len(timeline.after())} after the {load_text().noun}), {len(lexicons)} lexicons, "
                f"{len(objectives)} objectives (mapped to {len(graded)} graded-set questions), "
                f"{len(bib)} sources, {len(corrections)} corrections")
 
@@ -198,10 +244,7 @@ EXERCISES = Path("exercises")
 def _master_path(set_name: str, solutions: Path) -> Path:
     from .grading.master import find_master
 
-    try:
-        return find_master(set_name, solutions)
-    except FileNotFoundError as exc:
-        raise MedialitError(str(exc)) from None
+    return find_master(set_name, solutions)
 
 
 @main.command("release")
@@ -213,13 +256,9 @@ def _master_path(set_name: str, solutions: Path) -> Path:
               help="Write nothing; fail if exercises/ is out of sync with solutions/.")
 def release(solutions: Path, exercises: Path, check_only: bool) -> None:
     """Generate the student notebooks in exercises/ from the masters in solutions/."""
-    from .grading.master import MasterError
     from .grading.release import release_all
 
-    try:
-        changed = release_all(solutions, exercises, check_only=check_only)
-    except MasterError as exc:
-        raise MedialitError(str(exc)) from None
+    changed = release_all(solutions, exercises, check_only=check_only)
     for path in changed:
         click.echo(f"{'out of sync' if check_only else 'written'}: {path}")
     if check_only and changed:
@@ -289,14 +328,10 @@ def grade(set_name: str | None, submissions: tuple[Path, ...], out: Path, jobs: 
 
     limits = replace(DEFAULT_LIMITS, code_wall_seconds=time_limit,
                      code_test_seconds=max(0.25, time_limit / 5))
-    from .grading.isolation import SandboxUnavailable
 
-    try:
-        report = grade_batch(_master_path(set_name, solutions), list(submissions), out,
-                             jobs=jobs, id_pattern=id_pattern, limits=limits,
-                             progress=progress, run_code=not no_code)
-    except SandboxUnavailable as exc:
-        raise MedialitError(str(exc)) from None
+    report = grade_batch(_master_path(set_name, solutions), list(submissions), out,
+                         jobs=jobs, id_pattern=id_pattern, limits=limits,
+                         progress=progress, run_code=not no_code)
     import json
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     click.echo(batch_line(summary))
@@ -321,10 +356,7 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
 
     master_path = _master_path(set_name, solutions)
     target = out or Path(f"{master_path.stem}-gradescope.zip")
-    try:
-        build_autograder(master_path, target)
-    except RuntimeError as exc:
-        raise MedialitError(str(exc)) from None
+    build_autograder(master_path, target)
     click.echo(f"written: {target}")
 
 
@@ -334,7 +366,7 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder the PDFs are written to (created if needed).")
 @click.option("--layer", "layers", multiple=True, metavar="LAYER",
-              help="Annotation layer to print on a copy of the op-ed (repeatable): claims, "
+              help="Annotation layer to print on a copy of the text (repeatable): claims, "
                    "frames, sources, loaded-terms or rhetoric. Default: one PDF per layer.")
 @click.option("--set", "sets", multiple=True, metavar="SET",
               help="Exercise set to print (repeatable; id or letter, e.g. a). Default: all.")
@@ -346,26 +378,22 @@ def gradescope(set_name: str, solutions: Path, out: Path | None) -> None:
               show_default=True, help="Folder of master notebooks (read only with --instructor).")
 @click.option("--book", "book", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True,
-              help="The book's folder: its op-ed page (chapters/oped.md) and references.bib.")
+              help="The book's folder: its text page (chapters/document.md) and references.bib.")
 @click.option("--book-url", default=None, metavar="URL",
               help="Where students find the book (printed at the foot of every page). "
-                   "Default: the op-ed page's path in the book.")
+                   "Default: the text page's path in the book.")
 def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instructor: bool,
              exercises: Path, solutions: Path, book: Path, book_url: str | None) -> None:
-    """Print handouts to PDF with headless Chromium: the op-ed with paragraph and sentence
-    numbers and a ruled margin for notes, the op-ed with each annotation layer, one worksheet
+    """Print handouts to PDF with headless Chromium: the text with paragraph and sentence
+    numbers and a ruled margin for notes, the text with each annotation layer, one worksheet
     per exercise set and, with --instructor, the answer keys."""
-    from .handouts.build import INSTRUCTOR_ONLY, HandoutError, build_handouts, plan_handouts
-    from .handouts.pdf import PrintError
+    from .handouts.build import INSTRUCTOR_ONLY, build_handouts, plan_handouts
 
-    try:
-        plan = plan_handouts(exercises=exercises, solutions=solutions, book=book, layers=layers,
-                             sets=sets, instructor=instructor, book_url=book_url)
-        for written in build_handouts(plan, out):
-            noun = "page" if written.pages == 1 else "pages"
-            click.echo(f"{written.path}  {written.pages} {noun}")
-    except (HandoutError, PrintError) as exc:
-        raise MedialitError(str(exc)) from None
+    plan = plan_handouts(exercises=exercises, solutions=solutions, book=book, layers=layers,
+                         sets=sets, instructor=instructor, book_url=book_url)
+    for written in build_handouts(plan, out):
+        noun = "page" if written.pages == 1 else "pages"
+        click.echo(f"{written.path}  {written.pages} {noun}")
     if not instructor:
         click.echo(f"no answer key: {INSTRUCTOR_ONLY}")
         stale = sorted(out.glob("answer-key-*.pdf"))
@@ -390,7 +418,6 @@ def leak_check(paths: tuple[Path, ...], solutions: Path, root: Path) -> None:
     Run it before you publish the book or hand out files. It looks for the masters' worked
     answers, hidden tests, instructor notes, feedback, explanations and rubric levels.
     """
-    from .grading.master import MasterError
     from .leaks import key_needles, public_text, scan
 
     if not solutions.is_dir() or not any(solutions.glob("set-*.ipynb")):
@@ -400,10 +427,7 @@ def leak_check(paths: tuple[Path, ...], solutions: Path, root: Path) -> None:
                            if p.exists())
     if not paths:
         raise MedialitError("nothing to check: build the book first (make book) or give PATHS")
-    try:
-        needles = key_needles(solutions, public_text(root))
-    except MasterError as exc:
-        raise MedialitError(str(exc)) from None
+    needles = key_needles(solutions, public_text(root))
     leaks = scan(paths, needles)
     for leak in leaks:
         click.echo(str(leak), err=True)
@@ -443,13 +467,10 @@ def launch_link(hub: str, repo: str, branch: str, interface: str, chapters: bool
     A student who follows a link gets the repository pulled into a folder named like it on
     the hub, and the notebook opened there. Each line is the notebook's path, then its link.
     """
-    from .launch import LaunchLinkError, launch_links
+    from .launch import launch_links
 
-    try:
-        links = launch_links(hub, repo, list(paths), root=root, branch=branch,
-                             interface=interface, chapters=chapters)
-    except LaunchLinkError as exc:
-        raise MedialitError(str(exc)) from None
+    links = launch_links(hub, repo, list(paths), root=root, branch=branch,
+                         interface=interface, chapters=chapters)
     for link in links:
         click.echo(f"- [{link.path}]({link.url})" if markdown else f"{link.path}  {link.url}")
 
@@ -497,12 +518,9 @@ def lite_build(html: Path, root: Path, cache: Path | None, book_url: str | None)
                 default=Path("_build/html/lite"))
 def lite_check(site: Path) -> None:
     """Fail if a config or lock of the live SITE names a remote URL."""
-    from .lite.remote import RemoteURLError, check_no_remote_urls
+    from .lite.remote import check_no_remote_urls
 
-    try:
-        files = check_no_remote_urls(site)
-    except RemoteURLError as exc:
-        raise MedialitError(str(exc)) from None
+    files = check_no_remote_urls(site)
     click.echo(f"lite: {files} config and lock files, no remote URL")
 
 
@@ -520,12 +538,9 @@ def serve(book: Path, port: int | None, host: str) -> None:
     The live notebooks need this: a JupyterLite app cannot start from a file:// page.
     """
     from .lite import DEFAULT_PORT
-    from .lite.serve import ServeError, make_server
+    from .lite.serve import make_server
 
-    try:
-        server = make_server(book, host=host, port=port or DEFAULT_PORT)
-    except ServeError as exc:
-        raise MedialitError(str(exc)) from None
+    server = make_server(book, host=host, port=port or DEFAULT_PORT)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     click.echo(f"The book is at http://{shown}:{server.server_address[1]}/ (Ctrl-C stops it).")
     try:

@@ -1,6 +1,6 @@
 """The kit's corrections log as data: what was wrong, what changed, when and where.
 
-``medialit/data/corrections.yml`` (shown on the Corrections page by the ``{corrections}``
+A pack's ``corrections.yml`` (shown on the Corrections page by the ``{corrections}``
 directive, newest first)::
 
     schema_version: 1
@@ -17,7 +17,7 @@ directive, newest first)::
 
 :func:`load_corrections` validates every entry (pydantic) and checks it against the book under
 ``root``: each ``where`` names a file that exists (a page, ``chapters/claims.md``; a data file,
-``src/medialit/data/timeline.yml`` or just ``timeline.yml``; a path may end in ``#anchor``), a
+``packs/<pack>/timeline.yml`` or just ``timeline.yml``; a path may end in ``#anchor``), a
 question of a bank (``sourcing-q09``) or a question of a graded set (``Set B q6``); each ``cite``
 key is in references.bib. A problem raises :class:`CorrectionsError` naming the file, the
 line, the entry and the field.
@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -51,8 +50,11 @@ Kind = Literal["corrected", "clarified", "added", "kept"]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SET_QUESTION = re.compile(r"^Set ([A-Z]) (q\d+)$")
 BANK_QUESTION = re.compile(r"^[a-z][a-z-]*-q\d+$")
-# Where a bare data-file name (``timeline.yml``) may live, from the book's root.
-DATA_FOLDERS = ("", "src/medialit/data", "chapters", "chapters/questions")
+# Where a bare data-file name (``timeline.yml``) may live, from the book's root; the pack's own
+# folder and its banks' folder are added by Book.at.
+DATA_FOLDERS = ("", "chapters", "chapters/questions")
+# Where the first pack's data files lived before packs (an old log names them so).
+LEGACY_DATA = "src/medialit/data/"
 
 
 class CorrectionsError(DataError):
@@ -94,28 +96,35 @@ class Book:
     root: Path
     bank_questions: frozenset[str]
     set_questions: dict[str, frozenset[str]]  # set letter -> question ids
+    folders: tuple[Path, ...] = ()  # where bare data-file names are looked up
 
     @classmethod
-    def at(cls, root: Path) -> Book:
+    def at(cls, root: Path, pack=None) -> Book:
+        from .pack import current_pack
+
+        pack = pack or current_pack()
+        bank_dir = pack.existing("banks") or root / "chapters" / "questions"
+        masters = pack.existing("masters") or root / "solutions"
+        folders = tuple(dict.fromkeys([*(root / f for f in DATA_FOLDERS), pack.root, bank_dir]))
         banks = set()
-        for bank in sorted(root.glob("chapters/questions/*.yml")):
+        for bank in sorted(bank_dir.glob("*.yml")):
             for question in read_yaml(bank).get("questions") or []:
                 if isinstance(question, dict) and question.get("id"):
                     banks.add(str(question["id"]))
         sets = {}
-        for master in sorted(root.glob("solutions/set-*.ipynb")):
+        for master in sorted(masters.glob("set-*.ipynb")):
             letter = master.stem.split("-")[1].upper()
             cells = json.loads(master.read_text(encoding="utf-8")).get("cells", [])
             sets[letter] = frozenset(
                 c.get("metadata", {}).get("medialit", {}).get("question") for c in cells
             ) - {None}
-        return cls(root, frozenset(banks), sets)
+        return cls(root, frozenset(banks), sets, folders)
 
     def resolve(self, place: str) -> Path | None:
         """The file a place names (``chapters/claims.md#p6``), or None if none exists."""
-        path = place.split("#", 1)[0].strip()
-        for folder in DATA_FOLDERS:
-            candidate = self.root / folder / path
+        path = place.split("#", 1)[0].strip().removeprefix(LEGACY_DATA)
+        for folder in self.folders or tuple(self.root / f for f in DATA_FOLDERS):
+            candidate = folder / path
             if path and candidate.is_file():
                 return candidate
         return None
@@ -156,18 +165,23 @@ class CorrectionsLog:
 
 
 def corrections_path() -> Path:
-    return Path(str(resources.files("medialit").joinpath("data/corrections.yml")))
+    """The current pack's corrections log."""
+    from .pack import current_pack
+
+    return current_pack().require("corrections")
 
 
 def default_root() -> Path:
-    """The repository's root (beside ``src/``), where the pages and references.bib are."""
-    return Path(__file__).resolve().parents[2]
+    """The book the current pack belongs to, where the pages are."""
+    from .objectives import default_root as book_root
+
+    return book_root()
 
 
 def load_corrections(path: Path | str | None = None, *, root: Path | str | None = None,
                      bib: Path | str | None = None) -> CorrectionsLog:
-    """Load and validate a corrections file (default: the packaged one) against the book at
-    ``root`` (default: the repository) and its references.bib."""
+    """Load and validate a corrections file (default: the current pack's) against the book at
+    ``root`` (default: the pack's book) and its references.bib."""
     path = Path(path) if path else corrections_path()
     root = Path(root) if root else default_root()
     bib_path = Path(bib) if bib else root / "references.bib"
@@ -182,8 +196,7 @@ def load_corrections(path: Path | str | None = None, *, root: Path | str | None 
             found.append(entry)
             lines[entry.id] = line
     except DataError as exc:
-        raise CorrectionsError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
-                               field=exc.field) from None
+        raise CorrectionsError.from_error(exc) from None
     if not found:
         raise CorrectionsError(path, line_of(data, "corrections"), "the log has no entries",
                                field="corrections")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+from .errors import MedialitError
+
 INTERFACES = {"lab": "lab/tree", "notebook": "tree"}
 EXERCISES = "exercises"
 CHAPTERS = "chapters"
@@ -27,7 +29,7 @@ CHAPTERS = "chapters"
 _BRANCH = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)[^\s~^:?*\[\\]+(?<![./])$")
 
 
-class LaunchLinkError(ValueError):
+class LaunchLinkError(MedialitError, ValueError):
     """A bad hub URL, repository URL, branch or notebook path; the message says which."""
 
 

@@ -1,6 +1,6 @@
 """The kit's learning objectives as data, each mapped to chapters, practice and graded questions.
 
-``medialit/data/objectives.yml`` lists one entry per objective::
+A pack's ``objectives.yml`` lists one entry per objective::
 
     - id: LO2
       objective: Label sentences with Entman's four framing functions ...
@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -91,12 +90,23 @@ class ObjectiveMap:
 
 
 def objectives_path() -> Path:
-    return Path(str(resources.files("medialit").joinpath("data/objectives.yml")))
+    """The current pack's objectives file."""
+    from .pack import current_pack
+
+    return current_pack().require("objectives")
 
 
 def default_root() -> Path:
-    """The book's folder: the repository root, beside ``src/``."""
-    return Path(__file__).resolve().parents[2]
+    """The book's folder: the book that named the current pack, else the book the working
+    folder is in."""
+    from .pack import current_pack, find_book
+
+    root = current_pack().book or find_book()
+    if root is None:
+        from .pack import PackError
+
+        raise PackError(f"no book (_config.yml) at or above {Path.cwd()}: give root=")
+    return root
 
 
 def toc_docs(root: Path) -> list[str]:
@@ -219,8 +229,8 @@ class _Checker:
 
 def load_objectives(path: Path | str | None = None, *, root: Path | str | None = None
                     ) -> ObjectiveMap:
-    """Load and validate an objectives file (default: the packaged one) against the book in
-    ``root`` (default: the repository this package sits in)."""
+    """Load and validate an objectives file (default: the current pack's) against the book in
+    ``root`` (default: the pack's book)."""
     path = Path(path) if path else objectives_path()
     root = Path(root) if root else default_root()
     data = read_yaml(path)
@@ -237,8 +247,7 @@ def load_objectives(path: Path | str | None = None, *, root: Path | str | None =
     except ObjectivesError:
         raise
     except DataError as exc:
-        raise ObjectivesError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
-                              field=exc.field) from None
+        raise ObjectivesError.from_error(exc) from None
     titles = {set_id: title for set_id, (title, _) in (checker.masters or {}).items()}
     return ObjectiveMap(tuple(result), str(path), bank_pages(root, toc_docs(root)), titles,
                         tuple(checker.sources))

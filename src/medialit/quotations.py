@@ -14,14 +14,14 @@ text that also cites an entry:
   role (``{cite:p}`key```). A sentence that quotes but cites nothing takes the next citation of
   its paragraph, list item or table row (``"a"; "b" {cite:p}`k``` and ``... "a". It adds "b"
   {cite:p}`k``` both cite ``k``). Sentences never run across a paragraph, list item, table row
-  or heading. Not quotations: ``{quote}`...``` roles (the op-ed, checked verbatim by the
+  or heading. Not quotations: ``{quote}`...``` roles (the text, checked verbatim by the
   build), the content of other roles and of code spans, link targets, HTML tags, code blocks;
 - in a data file, the field that holds the text, cited by the entry's ``cite`` list: an
   annotation's ``note``, a timeline event's ``title`` and ``text`` (and each of its
   ``quotes``, cited by its ``source``), every text field of a question in a bank or in a
   master notebook (``solutions/``, with the question's prompt cell), a correction's ``now``
   (its ``was`` quotes the kit's own earlier words). Data files cannot use the
-  ``{quote}`` role, so a passage found verbatim in the op-ed counts as the op-ed's words there.
+  ``{quote}`` role, so a passage found verbatim in the text counts as the text's words there.
 
 Every entry a unit cites must be checked: the kit cannot tell which of two cited sources a
 quotation came from, so both answer for it.
@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .bib import BibEntry, default_bib_path, read_bib
-from .case import load_oped
+from .case import load_text
 from .refcheck import SKIP_DIRS, page_files
 from .yamldata import line_of, read_yaml
 
@@ -253,8 +253,8 @@ def page_quotations(path: Path) -> list[Quotation]:
 # -- data files -------------------------------------------------------------------------------------
 
 def _is_oped(text: str) -> bool:
-    """True when ``text`` is verbatim in the op-ed (a plain search: no closest-match hint)."""
-    return bool(text) and text in load_oped().text
+    """True when ``text`` is verbatim in the text (a plain search: no closest-match hint)."""
+    return bool(text) and text in load_text().text
 
 
 def _note_quotations(where: str, line: int | None, text: str, keys: Iterable[str],
@@ -385,13 +385,12 @@ def bank_paths(root: Path) -> list[Path]:
                   if not SKIP_DIRS.intersection(p.relative_to(root).parts))
 
 
-def data_paths() -> dict[str, Path]:
-    from .annotations import annotations_path
-    from .corrections import corrections_path
-    from .timeline import timeline_path
+def data_paths() -> dict[str, Path | None]:
+    """The current pack's data files that hold kit prose (``None``: the pack has none)."""
+    from .pack import current_pack
 
-    return {"annotations": annotations_path(), "timeline": timeline_path(),
-            "corrections": corrections_path()}
+    pack = current_pack()
+    return {key: pack.existing(key) for key in ("annotations", "timeline", "corrections")}
 
 
 def find_quotations(root: Path, with_data: bool | None = None,
@@ -411,10 +410,11 @@ def find_quotations(root: Path, with_data: bool | None = None,
                   for q in master_quotations(master)]
     if with_data:
         paths = data_paths()
-        found += annotation_quotations(paths["annotations"])
-        found += timeline_quotations(paths["timeline"])
-        if paths["corrections"].exists():
-            found += corrections_quotations(paths["corrections"])
+        readers = {"annotations": annotation_quotations, "timeline": timeline_quotations,
+                   "corrections": corrections_quotations}
+        for key, read in readers.items():
+            if paths[key] is not None:
+                found += read(paths[key])
     return [_relative(q, root) for q in found]
 
 

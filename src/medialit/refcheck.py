@@ -1,6 +1,6 @@
-"""Find every op-ed reference in the kit's pages and check it against the text.
+"""Find every reference to the pack's text in the book's pages and check it against the text.
 
-Pages refer to the op-ed with the roles ``{quote}`...```, ``{sentence}`5.2``` and ``{para}`5```
+Pages refer to the text with the roles ``{quote}`...```, ``{sentence}`5.2``` and ``{para}`5```
 (see :mod:`medialit.sphinxext.references`). The book build checks them too; this module lets
 ``medialit check`` do it in a second, without building, with file and line for each problem.
 """
@@ -8,14 +8,13 @@ Pages refer to the op-ed with the roles ``{quote}`...```, ``{sentence}`5.2``` an
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .case import QuoteNotFound, UnknownSentence, load_oped
+from .case import load_text
+from .refs import ROLE, problem
 
-ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]*)`")
-SKIP_DIRS = {".venv", "_build", ".git", "node_modules", ".ipynb_checkpoints", "tests"}
+SKIP_DIRS = {".venv", "_build", ".git", "node_modules", ".ipynb_checkpoints", "tests", "packs"}
 
 
 @dataclass(frozen=True)
@@ -27,22 +26,14 @@ class BadReference:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.where}:{self.line}: bad op-ed {self.role} {{{self.role}}}`{self.text}`: {self.problem}"
+        noun = load_text().noun
+        return (f"{self.where}:{self.line}: bad {noun} {self.role} {{{self.role}}}`{self.text}`: "
+                f"{self.problem}")
 
 
 def check_reference(role: str, text: str) -> str | None:
-    """Return what is wrong with one reference, or None when it matches the op-ed."""
-    oped = load_oped()
-    try:
-        if role == "quote":
-            oped.find(text)
-        elif role == "sentence":
-            oped.sentence(text.strip())
-        else:
-            oped.paragraph(text.strip())
-    except (QuoteNotFound, UnknownSentence) as exc:
-        return str(exc)
-    return None
+    """Return what is wrong with one reference, or None when it matches the text."""
+    return problem(role, text)
 
 
 def _text_lines(path: Path) -> list[tuple[str, int, str]]:

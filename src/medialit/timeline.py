@@ -1,10 +1,12 @@
-"""The timeline of the case as data: events from 1988 on, loaded from YAML and checked.
+"""The timeline of a case as data: dated events, loaded from YAML and checked.
 
-``medialit/data/timeline.yml`` lists events with a date ("1992", "1992-02", "1992-02-25"),
+A pack's ``timeline.yml`` lists events with a date ("1992", "1992-02", "1992-02-25"),
 an optional end date, a neutral title, a short text in which every number says whose it is,
-exact short quotes from sources, references.bib keys, the op-ed sentences that refer to the
-event, a ``status`` ("verified" or "not verified" with a ``status_note``) and ``after_oped``
-for what happened after the op-ed was written.
+exact short quotes from sources, references.bib keys, the sentences of the pack's text that
+refer to the event (``text_refs``), a ``status`` ("verified" or "not verified" with a
+``status_note``) and ``after_text`` for what happened after the text was written (with the
+cut-off date in ``after_text_from``; the first pack's field names are read as deprecated aliases
+and ``after_oped_from`` are read as deprecated aliases).
 
 :func:`load_timeline` validates every event (pydantic) and raises :class:`TimelineError`
 naming the file, the line, the event id, the field and the problem. Titles, texts and notes
@@ -17,15 +19,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .bib import default_bib_path, read_bib
-from .case import load_oped
+from .case import load_text
 from .wording import kit_wording
 from .yamldata import (
     DataError,
@@ -124,10 +133,12 @@ class _Event(BaseModel):
     text: str = Field(min_length=1)
     quotes: tuple[SourceQuote, ...] = ()
     cite: tuple[str, ...] = Field(min_length=1)
-    oped_refs: tuple[str, ...] = ()
+    text_refs: tuple[str, ...] = Field(default=(), validation_alias=AliasChoices(
+        "text_refs", "oped_refs"))  # oped_refs: deprecated alias
     status: Literal["verified", "not verified"] = "verified"
     status_note: str | None = None
-    after_oped: bool = False
+    after_text: bool = Field(default=False, validation_alias=AliasChoices(
+        "after_text", "after_oped"))  # after_oped: deprecated alias
 
     @field_validator("date", "end", mode="before")
     @classmethod
@@ -147,13 +158,13 @@ class _Event(BaseModel):
     def _cite_keys(cls, value, info: ValidationInfo):
         return known_cite_keys(value, info.context)
 
-    @field_validator("oped_refs")
+    @field_validator("text_refs")
     @classmethod
-    def _refs(cls, value):
-        oped = load_oped()
+    def _refs(cls, value, info: ValidationInfo):
+        document = info.context.get("document") or load_text()
         for ref in value:
-            if ref not in oped:
-                raise ValueError(f"{ref!r} is not a sentence id of the op-ed (e.g. '5.2')")
+            if ref not in document:
+                raise ValueError(f"{ref!r} is not a sentence id of the text (e.g. '5.2')")
         return value
 
     @model_validator(mode="after")
@@ -166,12 +177,12 @@ class _Event(BaseModel):
             raise ValueError(f"quotes: quoted source(s) {missing} must also be in cite")
         if self.status == "not verified" and not self.status_note:
             raise ValueError("status_note: say what is not verified (status is 'not verified')")
-        cutoff: PartialDate = info.context["after_oped_from"]
+        cutoff: PartialDate = info.context["after_text_from"]
         later = start.first_day >= cutoff.first_day
-        if later != self.after_oped:
+        if later != self.after_text:
             raise ValueError(
-                f"after_oped: an event dated {self.date} is {'after' if later else 'before'} "
-                f"{cutoff.iso()} (after_oped_from), so after_oped must be "
+                f"after_text: an event dated {self.date} is {'after' if later else 'before'} "
+                f"{cutoff.iso()} (after_text_from), so after_text must be "
                 f"{'true' if later else 'false'}")
         return self
 
@@ -188,12 +199,20 @@ class Event:
     text: str
     quotes: tuple[SourceQuote, ...]
     cite: tuple[str, ...]
-    oped_refs: tuple[str, ...]
+    text_refs: tuple[str, ...]
     verified: bool
     status_note: str | None
-    after_oped: bool
+    after_text: bool
     display: str | None
     line: int | None
+
+    @property
+    def oped_refs(self) -> tuple[str, ...]:  # deprecated alias of text_refs
+        return self.text_refs
+
+    @property
+    def after_oped(self) -> bool:  # deprecated alias of after_text
+        return self.after_text
 
     @property
     def date_label(self) -> str:
@@ -204,14 +223,18 @@ class Event:
 class Timeline:
     events: tuple[Event, ...]
     panels: tuple[tuple[int, int], ...]
-    after_oped_from: PartialDate
+    after_text_from: PartialDate
     path: str
 
+    @property
+    def after_oped_from(self) -> PartialDate:  # deprecated alias of after_text_from
+        return self.after_text_from
+
     def before(self) -> list[Event]:
-        return [e for e in self.events if not e.after_oped]
+        return [e for e in self.events if not e.after_text]
 
     def after(self) -> list[Event]:
-        return [e for e in self.events if e.after_oped]
+        return [e for e in self.events if e.after_text]
 
     def number(self, event: Event) -> int:
         """The event's number in the list and on the chart (1-based, in date order)."""
@@ -219,7 +242,10 @@ class Timeline:
 
 
 def timeline_path() -> Path:
-    return Path(str(resources.files("medialit").joinpath("data/timeline.yml")))
+    """The current pack's timeline file."""
+    from .pack import current_pack
+
+    return current_pack().require("timeline")
 
 
 def _panels(data, path) -> tuple[tuple[int, int], ...]:
@@ -238,23 +264,27 @@ def _panels(data, path) -> tuple[tuple[int, int], ...]:
 
 
 def load_timeline(path: Path | str | None = None, *,
-                  bib: Path | str | None | Literal[False] = None) -> Timeline:
-    """Load and validate a timeline file (default: the packaged one), events in date order."""
+                  bib: Path | str | None | Literal[False] = None,
+                  document=None) -> Timeline:
+    """Load and validate a timeline file (default: the current pack's) against ``document``
+    (default: the current pack's text), events in date order."""
     path = Path(path) if path else timeline_path()
     bib_path = None if bib is False else (Path(bib) if bib else default_bib_path())
     keys = set(read_bib(bib_path)) if bib_path and bib_path.exists() else None
     try:
         data = read_yaml(path)
         require_version(data, path, SCHEMA_VERSION)
+        # after_oped_from: the first pack's name for it (a deprecated alias)
+        key = "after_text_from" if "after_text_from" in data else "after_oped_from"
         try:
-            cutoff = PartialDate.parse(str(data.get("after_oped_from")))
+            cutoff = PartialDate.parse(str(data.get(key)))
         except ValueError as exc:
-            raise DataError(path, line_of(data, "after_oped_from") if "after_oped_from" in data
-                            else 1, str(exc), field="after_oped_from") from None
+            raise DataError(path, line_of(data, key) if key in data else 1, str(exc),
+                            field="after_text_from") from None
         panels = _panels(data, path)
         seq = entries(data, "events", path)
         events: list[Event] = []
-        context = {"bib_keys": keys, "after_oped_from": cutoff}
+        context = {"bib_keys": keys, "after_text_from": cutoff, "document": document}
         for entry, node, line in validated_entries(_Event, seq, path, context=context):
             start = PartialDate.parse(entry.date)
             if not any(a <= start.year <= b for a, b in panels):
@@ -263,11 +293,10 @@ def load_timeline(path: Path | str | None = None, *,
             events.append(Event(
                 entry.id, start, PartialDate.parse(entry.end) if entry.end else None,
                 entry.title, entry.short or entry.title[:24], entry.text, entry.quotes,
-                entry.cite, entry.oped_refs, entry.status == "verified", entry.status_note,
-                entry.after_oped, entry.display, line))
+                entry.cite, entry.text_refs, entry.status == "verified", entry.status_note,
+                entry.after_text, entry.display, line))
     except DataError as exc:
-        raise TimelineError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
-                            field=exc.field) from None
+        raise TimelineError.from_error(exc) from None
     # in time order; an event known only to the year sits in the middle of that year
     events.sort(key=lambda e: (e.start.fraction, e.id))
     return Timeline(tuple(events), panels, cutoff, str(path))

@@ -2,7 +2,7 @@
 
 The chart shows each event as a numbered mark on a time axis split into panels (stretches of
 years drawn side by side, each to its own scale, so that the crowded 2020s get room). Events
-after the op-ed are diamonds, the others circles; events the kit has not verified have a
+after the text are diamonds, the others circles; events the kit has not verified have a
 dashed outline. Marks that would overlap are stacked upward. The numbers match the numbered
 list on the timeline page, which is the chart's long description.
 """
@@ -76,22 +76,26 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
             if (year - a) % step == 0 and year <= b:
                 parts.append(f'<text x="{_fmt(tx + 2)}" y="{axis_y + 22}" class="tl-year">'
                              f"{year}</text>")
-    # op-ed marker: a dashed vertical line in the op-ed's year, labelled on its right
+    # the text's own event (its id is the pack's name): a dashed vertical line, labelled
+    from .pack import current_pack
+
+    pack = current_pack()
+    noun = escape(pack.text_noun)
     for event, (cx, _level) in zip(timeline.events, placed, strict=True):
-        if event.id.startswith("oped"):
+        if event.id == pack.name:
             parts.append(f'<line x1="{_fmt(cx)}" y1="{top - 14}" x2="{_fmt(cx)}" y2="{axis_y}" '
                          'class="tl-oped-line"/>')
             parts.append(f'<text x="{_fmt(cx + 5)}" y="{top - 4}" class="tl-oped-label">'
-                         f"the op-ed ({event.start.year})</text>")
+                         f"the {noun} ({event.start.year})</text>")
     # marks, stacked upward where they would overlap
     for event, (cx, level) in zip(timeline.events, placed, strict=True):
         cy = axis_y - 22 - level * STACK_STEP
         number = timeline.number(event)
-        classes = ["tl-mark", "tl-after" if event.after_oped else "tl-before"]
+        classes = ["tl-mark", "tl-after" if event.after_text else "tl-before"]
         if not event.verified:
             classes.append("tl-unverified")
         label = escape(f"{number}. {event.date_label}: {event.title}")
-        if event.after_oped:
+        if event.after_text:
             r = MARK_R + 2
             shape = (f'<path d="M{_fmt(cx)} {_fmt(cy - r)} L{_fmt(cx + r)} {_fmt(cy)} '
                      f'L{_fmt(cx)} {_fmt(cy + r)} L{_fmt(cx - r)} {_fmt(cy)} Z"/>')
@@ -108,10 +112,10 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
     x0 = MARGIN_X
     parts.append(
         f'<g class="tl-legend"><circle cx="{x0 + 8}" cy="{ly - 4}" r="7" class="tl-key"/>'
-        f'<text x="{x0 + 20}" y="{ly}">before the op-ed</text>'
+        f'<text x="{x0 + 20}" y="{ly}">before the {noun}</text>'
         f'<path class="tl-key tl-key-after" d="M{x0 + 168} {ly - 13} L{x0 + 177} {ly - 4} '
         f'L{x0 + 168} {ly + 5} L{x0 + 159} {ly - 4} Z"/>'
-        f'<text x="{x0 + 184}" y="{ly}">after the op-ed</text>'
+        f'<text x="{x0 + 184}" y="{ly}">after the {noun}</text>'
         f'<circle cx="{x0 + 318}" cy="{ly - 4}" r="7" class="tl-key tl-key-unverified"/>'
         f'<text x="{x0 + 330}" y="{ly}">dashed outline: not verified</text>'
         f'<text x="{x0}" y="{ly + 22}">Each panel has its own scale; the gaps between panels '
@@ -120,8 +124,12 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
         "</g>")
     first, last = timeline.events[0], timeline.events[-1]
     title = f"Timeline of {len(timeline.events)} events, {first.start.year} to {last.start.year}"
-    desc = ("Numbered marks on a time axis in three panels. Circles are events before the op-ed, "
-            "diamonds events after it, and a dashed line marks the op-ed's year. The numbered "
+    count = len(timeline.panels)
+    panels = ({1: "one panel", 2: "two panels", 3: "three panels", 4: "four panels"}
+              .get(count, f"{count} panels"))
+    desc = (f"Numbered marks on a time axis in {panels}. Circles are "
+            f"events before the {noun}, diamonds events after it, and a dashed line marks the "
+            f"{noun}'s year. The numbered "
             "list below the chart gives every event with its date, description and sources.")
     labelled = f'aria-labelledby="{title_id}" aria-describedby="{desc_id}' + (
         f' {described_by}"' if described_by else '"')

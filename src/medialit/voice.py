@@ -1,6 +1,6 @@
-"""Find contested terms used in the kit's own voice (EDITORIAL.md §4).
+"""Find contested terms used in the kit's own voice.
 
-A contested term (``data/contested_terms.yml``) may appear on a page only as a term under study:
+A contested term (the current pack's ``contested_terms.yml``; the one list of them) may appear on a page only as a term under study:
 inside quotation marks (“…”, "…", ‘…’), a ``{quote}`…``` role, a block quote (``>`` lines), a
 ``{term}`…``` or ``{contested}`…``` role, code, a glossary definition head, a citation or the
 bibliography. :func:`scan_file` masks those places and reports every other occurrence with file
@@ -13,11 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .errors import MedialitError
 from .refcheck import page_files
 
 #: Roles whose content is not the kit's own voice (quoted words, terms under study, references).
@@ -27,7 +27,7 @@ EXEMPT_ROLES = ("quote", "term", "contested", "cite", "cite:p", "cite:t", "cite:
 EXEMPT_DIRECTIVES = ("code", "code-block", "code-cell", "bibliography", "oped-text")
 
 
-class ContestedTermsError(ValueError):
+class ContestedTermsError(MedialitError, ValueError):
     """The contested-terms file is malformed."""
 
 
@@ -44,29 +44,47 @@ class VoiceHit:
                 f"kit's own voice: …{self.context}… — quote it, or mark it {{contested}}`…`")
 
 
-@lru_cache(maxsize=1)
-def load_terms() -> dict[str, str]:
-    """Map every form (lower case) to its head term; validates the YAML file."""
-    text = resources.files("medialit").joinpath("data/contested_terms.yml").read_text("utf-8")
-    data = YAML(typ="safe").load(text)
+def terms_path() -> Path | None:
+    """The current pack's contested-terms file (``None``: the pack lists none)."""
+    from .pack import current_pack
+
+    return current_pack().existing("contested_terms")
+
+
+def load_terms(path: Path | str | None = None) -> dict[str, str]:
+    """Map every form (lower case) of every contested term of ``path`` (default: the current
+    pack's) to its head term; validates the YAML file. A pack without the file has none."""
+    path = Path(path) if path else terms_path()
+    if path is None:
+        return {}
+    return _read_terms(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=8)
+def _read_terms(path: str, mtime: float) -> dict[str, str]:
+    data = YAML(typ="safe").load(Path(path).read_text("utf-8"))
     if not isinstance(data, dict) or data.get("schema_version") != 1:
-        raise ContestedTermsError("contested_terms.yml: expected schema_version: 1")
+        raise ContestedTermsError(f"{path}: expected schema_version: 1", file=path)
     forms: dict[str, str] = {}
     for i, entry in enumerate(data.get("terms") or []):
         if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
-            raise ContestedTermsError(f"contested_terms.yml: terms[{i}] needs a 'term' string")
+            raise ContestedTermsError(f"{path}: terms[{i}] needs a 'term' string", file=path)
         for form in entry.get("forms") or [entry["term"]]:
             if not isinstance(form, str) or not form.strip():
-                raise ContestedTermsError(f"contested_terms.yml: terms[{i}] has an empty form")
+                raise ContestedTermsError(f"{path}: terms[{i}] has an empty form", file=path)
             forms[form.strip().lower()] = entry["term"]
-    if not forms:
-        raise ContestedTermsError("contested_terms.yml: no terms")
-    return forms
+    return forms  # a new case may list none yet
 
 
-@lru_cache(maxsize=1)
 def _term_pattern() -> re.Pattern[str]:
-    forms = sorted(load_terms(), key=len, reverse=True)  # longest first: "anti-terrorist" wins
+    return _pattern_of(tuple(load_terms()))
+
+
+@lru_cache(maxsize=8)
+def _pattern_of(terms: tuple[str, ...]) -> re.Pattern[str]:
+    if not terms:
+        return re.compile(r"(?!x)x")  # matches nothing
+    forms = sorted(terms, key=len, reverse=True)  # longest first: "anti-terrorist" wins
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 

@@ -16,29 +16,41 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from .errors import MISSING, MedialitError
+
 M = TypeVar("M", bound=BaseModel)
 
 
-class DataError(ValueError):
+class DataError(MedialitError, ValueError):
     """A problem in a data file, with where it is and what is wrong."""
 
     def __init__(self, path: Path | str, line: int | None, problem: str, *,
-                 entry_id: str | None = None, field: str | None = None):
-        self.path = str(path)
-        self.line = line
-        self.entry_id = entry_id
-        self.field = field
+                 entry_id: str | None = None, field: str | None = None,
+                 found: object = MISSING, expected: str | None = None):
         self.problem = problem
-        where = f"{self.path}:{line}" if line else self.path
+        where = f"{path}:{line}" if line else str(path)
         what = []
         if entry_id:
             what.append(f"entry {entry_id!r}")
         if field:
             what.append(f"field {field!r}")
-        super().__init__(f"{where}: {', '.join(what) + ': ' if what else ''}{problem}")
+        super().__init__(f"{where}: {', '.join(what) + ': ' if what else ''}{problem}",
+                         file=str(path), line=line, id=entry_id, field=field, found=found,
+                         expected=expected)
 
-    def __str__(self) -> str:
-        return self.args[0]
+    @property
+    def path(self) -> str:
+        return self.file or ""
+
+    @property
+    def entry_id(self) -> str | None:
+        return self.id
+
+    @classmethod
+    def from_error(cls, exc: DataError) -> DataError:
+        """The same problem as this subclass (a loader names its own kind of file)."""
+        return cls(exc.path, exc.line, exc.problem, entry_id=exc.entry_id, field=exc.field,
+                   found=exc.found, expected=exc.expected)
 
 
 def read_yaml(path: Path | str) -> CommentedMap:

@@ -72,7 +72,7 @@ def _agent_end(text: str, tokens: list[tuple[int, int, str]], first: int) -> int
     """End offset of the agent noun phrase that starts at token ``first``.
 
     Shape: an optional determiner, then a run of capitalised words (with "of"/"and" inside:
-    "the European Court of Human Rights"), then at most one lowercase word ("its Armenian
+    "the European Court of Human Rights"), then at most one lowercase word ("its local
     population"); with no capitalised run, at most two lowercase words ("the security
     forces"). It never crosses punctuation or a clause word.
     """

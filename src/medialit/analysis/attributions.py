@@ -9,15 +9,15 @@ Rule (a heuristic, documented for students):
    allegedly made by X"), the source is the name right after "by".
 4. For any other cue, the source is the nearest name or role noun *before* the cue in the
    same sentence. A *name* is a run of capitalised words (with "of", "the", "and", "for",
-   "on" allowed inside, and a leading "the"), e.g. "The UN Mission", "President Ilham Aliyev",
+   "on" allowed inside, and a leading "the"), e.g. "The UN Mission", "President Ada Merov",
    "the European Court of Human Rights". A *role noun* is "the" + a ``source_nouns`` term
    ("the author", "The article"). A capitalised word that opens the sentence and is a common
    function word ("While", "The", "In") is not a name.
 5. No source found in the sentence: ``source`` is ``None`` (the text does not say who).
 
 Limits: a source named in an earlier sentence is not found; a capitalised place or country
-that is not the speaker can be picked ("Azerbaijan announced" is right, "in Baku, officials
-said" picks "officials" — also right — but "Armenia’s refusal" before "said" would be wrong).
+that is not the speaker can be picked ("Merovan announced" is right, "in Lira, officials
+said" picks "officials" — also right — but "Osterlund’s refusal" before "said" would be wrong).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def source_candidates(sentence: str, nouns: Lexicon) -> list[tuple[int, int, str
             s = start
             if i > 0 and tokens[i - 1][2].lower() == "the":  # keep a leading "the"
                 s = tokens[i - 1][0]
-            # "the Azerbaijani government": a capitalised word followed by a role noun
+            # "the Merovan government": a capitalised word followed by a role noun
             if (j + 1 < len(tokens) and not tokens[j][2].endswith(("’s", "'s"))
                     and tokens[j + 1][2].removesuffix("’s").removesuffix("'s").lower()
                     in role_nouns):
@@ -130,7 +130,7 @@ def find_attributions(text: str | Document, cues: Lexicon | None = None,
                 if term.lower() == "according to":
                     after = [c for c in candidates if c[0] >= m.end()]
                     chosen = after[0] if after else None
-                elif by_agent:  # "statements allegedly made by President Ilham Aliyev"
+                elif by_agent:  # "statements allegedly made by President Ada Merov"
                     after = [c for c in candidates if c[0] >= by_agent.end()]
                     chosen = after[0] if after and after[0][0] == by_agent.end() else None
                 else:

@@ -64,8 +64,20 @@ class Lexicon(BaseModel):
         return next((t.note for t in self.terms if t.term.lower() == term.lower()), "")
 
 
-def lexicon_path(name: str) -> Path:
+def engine_lexicon_path(name: str) -> Path:
+    """The engine's own English word list ``name`` (not tied to any case)."""
     return Path(str(resources.files("medialit").joinpath(f"data/lexicons/{name}.yml")))
+
+
+def lexicon_path(name: str) -> Path:
+    """The current pack's lexicon ``name`` when its ``lexicons`` folder has one (a case may
+    need its own words), else the engine's."""
+    from ..pack import current_pack
+
+    folder = current_pack().existing("lexicons")
+    if folder is not None and (folder / f"{name}.yml").is_file():
+        return folder / f"{name}.yml"
+    return engine_lexicon_path(name)
 
 
 def read_lexicon_file(path: Path | str) -> Lexicon:
@@ -81,8 +93,7 @@ def read_lexicon_file(path: Path | str) -> Lexicon:
         seq = entries(data, "terms", path)
         terms = [validate_entry(LexiconTerm, node, path, seq, i, id_key="term") for i, node in enumerate(seq)]
     except DataError as exc:
-        raise LexiconError(exc.path, exc.line, exc.problem, entry_id=exc.entry_id,
-                           field=exc.field) from None
+        raise LexiconError.from_error(exc) from None
     seen: dict[str, int] = {}
     for i, term in enumerate(terms):
         key = term.term.lower()
@@ -94,11 +105,16 @@ def read_lexicon_file(path: Path | str) -> Lexicon:
                    source=str(data["source"]), terms=tuple(terms))
 
 
-@cache
 def load_lexicon(name: str) -> Lexicon:
-    """The packaged lexicon ``name`` (``hedges``, ``boosters``, ``attribution_verbs``, …)."""
+    """The lexicon ``name`` (``hedges``, ``boosters``, ``attribution_verbs``, …): the current
+    pack's own when it has one, else the engine's."""
     path = lexicon_path(name)
     if not path.exists():
         available = sorted(p.stem for p in path.parent.glob("*.yml"))
         raise LexiconError(path, None, f"no lexicon named {name!r}; available: {available}")
+    return _read_cached(str(path))
+
+
+@cache
+def _read_cached(path: str) -> Lexicon:
     return read_lexicon_file(path)

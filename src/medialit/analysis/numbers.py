@@ -3,7 +3,7 @@
 Each run of digits (with thousands commas and a decimal point: "600,000", "12.5") becomes a
 :class:`NumberMention` with a ``kind`` (a documented heuristic, first rule that applies):
 
-- ``identifier`` — glued to letters ("COP29") or after "Article", "Resolution", "No.",
+- ``identifier`` — glued to letters ("G20") or after "Article", "Resolution", "No.",
   "paragraph", "§" ("Article 51"), and the rest of a list of them ("resolutions 822, 853
   and 874");
 - ``date`` — after a month name ("September 19", "February 25–26"), before one ("1 March",

@@ -9,7 +9,7 @@ Each phrase gets a ``kind`` by the first rule that applies (a documented heurist
 
 1. ``mention`` — the words right before it are "the term", "the word", "the phrase", "the
    expression" or "the label": the text talks *about* the word (use vs mention).
-2. ``name`` — two or more words, each content word capitalised ("Nagorno-Karabakh Autonomous
+2. ``name`` — two or more words, each content word capitalised ("Selka River Commission
    Region"): an official or proper name in quotation marks.
 3. ``quotation`` — an attribution cue (see :mod:`.attributions`) stands at most
    ``CUE_WINDOW`` words before the opening mark in the same sentence: the text presents the
@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from ..case import Document
+from ..errors import MedialitError
 from .attributions import Attribution, find_attributions
 from .text import as_document, body_sentences
 
@@ -35,6 +36,10 @@ CUE_WINDOW = 12  # words between an attribution cue and the opening quotation ma
 _PAIRS = {"“": "”", '"': '"'}
 _MENTION = re.compile(r"\bthe\s+(?:term|word|phrase|expression|label)\s*$", re.IGNORECASE)
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "a", "an", "to"})
+
+
+class UnbalancedQuotes(MedialitError, ValueError):
+    """A quotation mark that is never closed (or closed without being opened)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def _spans(sentence: str, sentence_id: str) -> list[tuple[int, int]]:
         if ch in _PAIRS:
             close = sentence.find(_PAIRS[ch], i + 1)
             if close < 0:
-                raise ValueError(f"sentence {sentence_id}: opening quotation mark {ch} at "
+                raise UnbalancedQuotes(f"sentence {sentence_id}: opening quotation mark {ch} at "
                                  f"character {i + 1} has no closing mark")
             start, end = i + 1, close
             while end > start and sentence[end - 1] in ",.;:":
@@ -68,7 +73,7 @@ def _spans(sentence: str, sentence_id: str) -> list[tuple[int, int]]:
             spans.append((start, end))
             i = close + 1
         elif ch == "”":
-            raise ValueError(f"sentence {sentence_id}: closing quotation mark ” at character "
+            raise UnbalancedQuotes(f"sentence {sentence_id}: closing quotation mark ” at character "
                              f"{i + 1} has no opening mark")
         else:
             i += 1

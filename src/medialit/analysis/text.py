@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..case import Document, Sentence
 
 # A word: letters, digits, hyphens and apostrophes (’ and ') inside it, so that "one side’s",
-# "Nagorno-Karabakh" and "600,000" are single words ("," and "." join digits only).
+# "Merovan-Osterlund" and "600,000" are single words ("," and "." join digits only).
 WORD = re.compile(r"[^\W_](?:[\w’'\-]|[.,](?=\d))*", re.UNICODE)
 
 

@@ -51,20 +51,20 @@ def export_banks(fmt: str, paths: list[Path], out: Path) -> ExportResult:
     """Write ``paths`` (bank files) to ``out`` in ``fmt``; nothing is written on an error."""
     from ..atomic import write_atomic
     from ..bib import read_bib
-    from ..case import load_oped
+    from ..case import load_text
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     banks = load_export_banks(paths)
-    oped, bib = load_oped(), read_bib()
+    document, bib = load_text(), read_bib()
     if fmt == "moodle-xml":
         from .moodle_xml import moodle_xml
-        data = moodle_xml(banks, oped, bib, course=book_title(paths[0].parent))
+        data = moodle_xml(banks, document, bib, course=book_title(paths[0].parent))
     else:
         from .qti import qti_zip
-        data = qti_zip(banks, oped, bib)
+        data = qti_zip(banks, document, bib)
     questions = [q for eb in banks for q in eb.bank.questions]
-    example = first_click_phrase_example(questions, oped)
+    example = first_click_phrase_example(questions, document)
     write_atomic(out, data)
     return ExportResult(fmt, out, banks, Counter(q.type for q in questions), example)
 

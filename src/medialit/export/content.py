@@ -45,12 +45,12 @@ def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
+def question_html(q: QuestionBase, document: Document, fmt: str) -> str:
     """The question text: the prompt, plus what the question needs to make sense on its own."""
     parts = []
     if q.type == "click_phrase":
-        parts.append(render.oped_paragraph_html(q.paragraph, oped))
-    parts.append(render.para(q.prompt, oped))
+        parts.append(render.text_paragraph_html(q.paragraph, document))
+    parts.append(render.para(q.prompt, document))
     if q.type == "click_phrase":
         parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
                      "asked for, and no other.</em></p>")
@@ -58,34 +58,34 @@ def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
         parts.append(f"<p><em>Answer with a number ({escape(q.unit)}).</em></p>")
     elif q.type == "free_text":
         parts.append("<p><em>Check your answer against:</em></p>"
-                     + render.items_html(list(q.rubric), oped))
+                     + render.items_html(list(q.rubric), document))
         if fmt == "moodle-xml":  # Moodle's essay type keeps no hints: they are shown here
-            parts += [f"<p><em>Hint:</em> {render.html(hint, oped)}</p>" for hint in q.hints]
+            parts += [f"<p><em>Hint:</em> {render.html(hint, document)}</p>" for hint in q.hints]
     elif q.type == "ordering" and fmt == "qti":
         parts.append("<p><em>Give each position its item: position 1 comes first.</em></p>")
     return "".join(parts)
 
 
-def general_feedback_html(q: QuestionBase, oped: Document, fmt: str,
+def general_feedback_html(q: QuestionBase, document: Document, fmt: str,
                           bib: dict[str, BibEntry]) -> str:
     """The explanation, and what the platform cannot show elsewhere (listed in the mapping)."""
-    parts = [render.para(q.explanation, oped)]
+    parts = [render.para(q.explanation, document)]
     if fmt == "moodle-xml" and q.type in ("matching", "label_sentences"):
-        rows = [r for r in rows_for(q, oped, fmt) if r.feedback]
+        rows = [r for r in rows_for(q, document, fmt) if r.feedback]
         if rows:
             parts.append("<ul>" + "".join(f"<li>{escape(r.left_plain)} → {escape(r.right)}: "
                                           f"{r.feedback}</li>" for r in rows) + "</ul>")
     if q.type == "free_text":
-        parts.append(f"<p><strong>Model answer:</strong> {render.html(q.model_answer, oped)}</p>")
+        parts.append(f"<p><strong>Model answer:</strong> {render.html(q.model_answer, document)}</p>")
     if q.cite:
         parts.append("<p>Sources: " + "; ".join(_source(key, bib) for key in q.cite) + "</p>")
     return "".join(parts)
 
 
-def grader_info_html(q: QuestionBase, oped: Document) -> str:
+def grader_info_html(q: QuestionBase, document: Document) -> str:
     """For the teacher who grades a free-text answer: the model answer and the rubric."""
-    return (f"<p><strong>Model answer:</strong> {render.html(q.model_answer, oped)}</p>"
-            "<p><strong>Rubric:</strong></p>" + render.items_html(list(q.rubric), oped))
+    return (f"<p><strong>Model answer:</strong> {render.html(q.model_answer, document)}</p>"
+            "<p><strong>Rubric:</strong></p>" + render.items_html(list(q.rubric), document))
 
 
 def _source(key: str, bib: dict[str, BibEntry]) -> str:
@@ -100,38 +100,38 @@ def _source(key: str, bib: dict[str, BibEntry]) -> str:
 
 # -- matching-style rows ---------------------------------------------------------------------
 
-def rows_for(q: QuestionBase, oped: Document, fmt: str) -> list[Row]:
+def rows_for(q: QuestionBase, document: Document, fmt: str) -> list[Row]:
     """Rows of a question exported as matching: matching, label_sentences, ordering (Canvas)."""
     if q.type == "matching":
-        return [Row(render.html(p.left, oped), render.plain(p.left, oped), render.plain(p.right),
-                    render.html(q.feedback[p.left], oped) if p.left in q.feedback else "")
+        return [Row(render.html(p.left, document), render.plain(p.left, document), render.plain(p.right),
+                    render.html(q.feedback[p.left], document) if p.left in q.feedback else "")
                 for p in q.pairs]
     if q.type == "label_sentences":
-        return [Row(escape(render.sentence_text(sid, oped)), render.sentence_text(sid, oped),
+        return [Row(escape(render.sentence_text(sid, document)), render.sentence_text(sid, document),
                     q.answer[sid],
-                    render.html(q.feedback[sid], oped) if sid in q.feedback else "")
+                    render.html(q.feedback[sid], document) if sid in q.feedback else "")
                 for sid in q.sentences]
     if q.type == "ordering":
-        return [Row(f"Position {i}", f"Position {i}", render.plain(item, oped))
+        return [Row(f"Position {i}", f"Position {i}", render.plain(item, document))
                 for i, item in enumerate(q.items, 1)]
     raise ValueError(f"{q.type} is not exported as a matching question")
 
 
-def choices_for(q: QuestionBase, oped: Document) -> list[str]:
+def choices_for(q: QuestionBase, document: Document) -> list[str]:
     """Every right-hand choice, in the order the kit offers them (its stable shuffle)."""
     if q.type == "matching":
-        return [render.plain(c, oped) for c in q.choices()]
+        return [render.plain(c, document) for c in q.choices()]
     if q.type == "label_sentences":
         return list(q.labels)
     if q.type == "ordering":
-        return [render.plain(item, oped) for item in q.shuffled()]
+        return [render.plain(item, document) for item in q.shuffled()]
     raise ValueError(f"{q.type} is not exported as a matching question")
 
 
-def distractors_for(q: QuestionBase, oped: Document) -> list[str]:
+def distractors_for(q: QuestionBase, document: Document) -> list[str]:
     """Right-hand choices that belong to no row (plain text, in a stable order)."""
     if q.type == "matching":
-        return [render.plain(d, oped) for d in q.distractors]
+        return [render.plain(d, document) for d in q.distractors]
     if q.type == "label_sentences":
         used = set(q.answer.values())
         return [label for label in q.labels if label not in used]
@@ -140,12 +140,12 @@ def distractors_for(q: QuestionBase, oped: Document) -> list[str]:
 
 # -- click-phrase passages -------------------------------------------------------------------
 
-def passages(q: QuestionBase, oped: Document) -> list[Passage]:
+def passages(q: QuestionBase, document: Document) -> list[Passage]:
     """The paragraph cut into passages: each key quote is one passage; the text between key
     quotes is cut at clause punctuation, pieces of fewer than three words join their
     neighbour, pure punctuation is dropped, and at most eight non-key passages remain."""
-    p = oped.paragraph(q.paragraph)
-    keys = sorted((oped.find(quote, paragraph=q.paragraph).start - p.start, quote)
+    p = document.paragraph(q.paragraph)
+    keys = sorted((document.find(quote, paragraph=q.paragraph).start - p.start, quote)
                   for quote in q.answer)
     merged: list[list] = []  # [start, end, [quotes]]; overlapping key quotes become one passage
     for start, quote in keys:
@@ -173,12 +173,12 @@ def passages(q: QuestionBase, oped: Document) -> list[Passage]:
     return result
 
 
-def passage_spans(q: QuestionBase, oped: Document) -> list[tuple[int, int]]:
-    """Where each passage of :func:`passages` stands in the op-ed text, as ``(start, end)``
+def passage_spans(q: QuestionBase, document: Document) -> list[tuple[int, int]]:
+    """Where each passage of :func:`passages` stands in the text text, as ``(start, end)``
     offsets (the kit's own click-phrase answer form), found in order through the paragraph."""
-    p = oped.paragraph(q.paragraph)
+    p = document.paragraph(q.paragraph)
     spans, at = [], 0
-    for part in passages(q, oped):
+    for part in passages(q, document):
         # A joined passage has one space where the paragraph may have had other white space.
         found = re.compile(r"\s+".join(map(re.escape, part.text.split()))).search(p.text, at)
         if found is None:  # pragma: no cover - passages are cut from this very text

@@ -1,9 +1,11 @@
-"""The one table of how each quiz type maps to Moodle and Canvas, and what each mapping loses.
+"""The table of how each quiz type maps to Moodle and Canvas, and what each mapping loses.
 
-The exporters (``moodle_xml``, ``qti``) read their target type from :data:`MAPPING`, the
+Each type declares its targets in its own module (``moodle``, ``canvas``: a
+:class:`~medialit.quiz.types.base.Target`); :func:`mappings` collects them. The exporters
+(``moodle_xml``, ``qti``) read their target type from it, the
 command prints its report from it, ``docs/exports.md`` carries :func:`mapping_table_markdown`
 verbatim (a test compares the two), and the round-trip tests check the exported files against
-it. Change a mapping here and nowhere else.
+it. Change a mapping in its type's module and nowhere else.
 
 Fidelity, per platform:
 
@@ -18,20 +20,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
 
-Fidelity = Literal["exact", "lossy", "substitute"]
+from ..quiz.types.base import Fidelity, Target  # noqa: F401 - Fidelity re-exported
+
 PLATFORMS = {"moodle-xml": "Moodle", "qti": "Canvas"}
-
-
-@dataclass(frozen=True)
-class Target:
-    """One quiz type on one platform: the native type written and what does not carry over."""
-
-    native: str  # the platform's own name for the type, as written in the file
-    label: str  # how a teacher finds it in the platform's interface
-    fidelity: Fidelity
-    note: str = ""  # what is lost or approximated (empty for exact)
 
 
 @dataclass(frozen=True)
@@ -44,73 +36,19 @@ class TypeMapping:
         return self.moodle if fmt == "moodle-xml" else self.canvas
 
 
-MAPPING: dict[str, TypeMapping] = {m.kit_type: m for m in (
-    TypeMapping(
-        "single_choice",
-        Target("multichoice", "Multiple choice, one answer", "exact"),
-        Target("multiple_choice_question", "Multiple Choice", "exact")),
-    TypeMapping(
-        "multiple_choice",
-        Target("multichoice", "Multiple choice, multiple answers", "exact"),
-        Target("multiple_answers_question", "Multiple Answers", "lossy",
-               "Canvas deducts points ÷ (number of right options) for each wrong pick; the kit "
-               "deducts points ÷ (number of wrong options)")),
-    TypeMapping(
-        "true_false",
-        Target("truefalse", "True/False", "exact"),
-        Target("true_false_question", "True/False", "exact")),
-    TypeMapping(
-        "matching",
-        Target("matching", "Matching", "lossy",
-               "Moodle has no feedback per pair: the kit's per-pair feedback is listed in the "
-               "general feedback"),
-        Target("matching_question", "Matching", "lossy",
-               "Canvas shows a pair's feedback only when that pair is answered wrong")),
-    TypeMapping(
-        "ordering",
-        Target("ordering", "Ordering (core since Moodle 4.4)", "exact",
-               ""),
-        Target("matching_question", "Matching", "substitute",
-               "classic quizzes have no ordering type: each position (1st, 2nd, …) is matched to "
-               "an item, and scoring counts items in the right position, not pairs in the right "
-               "relative order")),
-    TypeMapping(
-        "numeric",
-        Target("numerical", "Numerical", "exact"),
-        Target("numerical_question", "Numerical Answer", "exact")),
-    TypeMapping(
-        "free_text",
-        Target("essay", "Essay", "lossy",
-               "graded by the teacher instead of the learner's self-check against the rubric; "
-               "the model answer and rubric are in the grader information and the general "
-               "feedback; Moodle's essay type keeps no hints, so a hint is printed in the "
-               "question text, visible from the start"),
-        Target("essay_question", "Essay", "lossy",
-               "graded by the teacher instead of the learner's self-check against the rubric; "
-               "the model answer and rubric are in the general feedback")),
-    TypeMapping(
-        "label_sentences",
-        Target("matching", "Matching", "lossy",
-               "each sentence (text included) is matched to a label; labels also accepted "
-               "('accept') are not, and per-sentence feedback is listed in the general feedback"),
-        Target("matching_question", "Matching", "lossy",
-               "each sentence (text included) is matched to a label; labels also accepted "
-               "('accept') are not; a sentence's feedback shows only when it is labelled wrong")),
-    TypeMapping(
-        "click_phrase",
-        Target("multichoice", "Multiple choice, multiple answers", "substitute",
-               "no word-selection type: the paragraph is shown and cut into passages at the "
-               "key's edges and at clause punctuation; the learner ticks passages (the key "
-               "quotes are among them), scored per passage (+1/k per key passage, −1/w per "
-               "other) instead of by word overlap, so a partly right answer scores differently "
-               "(worked example in the report and docs/exports.md)"),
-        Target("multiple_answers_question", "Multiple Answers", "substitute",
-               "no word-selection type: the paragraph is shown and cut into passages at the "
-               "key's edges and at clause punctuation; the learner ticks passages (the key "
-               "quotes are among them), scored per passage with Canvas's penalty rule, so a "
-               "partly right answer scores differently (worked example in the report and "
-               "docs/exports.md)")),
-)}
+def mappings() -> dict[str, TypeMapping]:
+    """Every registered type's targets (its ``moodle`` and ``canvas`` faces), in the
+    registry's order."""
+    from ..quiz.types import REGISTRY
+
+    return {kind: TypeMapping(kind, cls.moodle, cls.canvas) for kind, cls in REGISTRY.items()}
+
+
+def __getattr__(name: str):
+    if name == "MAPPING":
+        return mappings()
+    raise AttributeError(name)
+
 
 # What no type keeps on a platform (said once in the report and the docs, not per type).
 GENERAL_NOTES = {
@@ -123,13 +61,13 @@ GENERAL_NOTES = {
 
 
 def target(kit_type: str, fmt: str) -> Target:
-    return MAPPING[kit_type].target(fmt)
+    return mappings()[kit_type].target(fmt)
 
 
 def report_lines(fmt: str, counts: Counter) -> list[str]:
     """One line per quiz type present, from the table: native type, and what is lost."""
     lines = []
-    for kit_type, mapping in MAPPING.items():
+    for kit_type, mapping in mappings().items():
         if not counts.get(kit_type):
             continue
         t = mapping.target(fmt)
@@ -142,7 +80,7 @@ def report_lines(fmt: str, counts: Counter) -> list[str]:
 def mapping_table_markdown() -> str:
     """The mapping as a Markdown table (``docs/exports.md`` holds exactly this)."""
     rows = ["| kit type | Moodle | Canvas (classic quizzes) |", "|---|---|---|"]
-    for kit_type, mapping in MAPPING.items():
+    for kit_type, mapping in mappings().items():
         cells = []
         for t in (mapping.moodle, mapping.canvas):
             cell = f"`{t.native}` ({t.label}): **{t.fidelity}**"

@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..bib import BibEntry
 from ..case import Document
+from ..errors import MedialitError, Problem
 from ..quiz.errors import BankError, BankProblem
 from ..quiz.schema import QuestionBase
 from . import content, render
@@ -33,7 +34,7 @@ _RAW = ["90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33
 MOODLE_GRADES = ["100", *_RAW, "0", *(f"-{g}" for g in reversed(_RAW)), "-100"]
 
 
-class ExportError(ValueError):
+class ExportError(MedialitError, ValueError):
     """A question the format cannot hold (for example a share not on Moodle's grade list)."""
 
 
@@ -50,87 +51,73 @@ def category_path(course: str, title: str) -> str:
     return "$course$/top/" + "/".join(part.replace("/", "//") for part in (course, title))
 
 
-def _text(parent, tag: str, value: str, *, html: bool = True, **attrs):
+def add_text(parent, tag: str, value: str, *, html: bool = True, **attrs):
     el = etree.SubElement(parent, tag, **({"format": "html"} if html else {}), **attrs)
     text = etree.SubElement(el, "text")
     text.text = etree.CDATA(value) if html and value else value
     return el
 
 
-def _field(parent, tag: str, value) -> None:
+def add_field(parent, tag: str, value) -> None:
     etree.SubElement(parent, tag).text = str(value)
 
 
-def _combined_feedback(el, shownumcorrect: str | None = "") -> None:
+def combined_feedback(el, shownumcorrect: str | None = "") -> None:
     """Moodle's ``write_combined_feedback``: the three overall feedbacks (the kit has none: its
     feedback is per option and general) and ``shownumcorrect`` ("You have N correct")."""
     for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-        _text(el, tag, "")
+        add_text(el, tag, "")
     if shownumcorrect is not None:
         etree.SubElement(el, "shownumcorrect").text = shownumcorrect or None
 
 
-def _answer(parent, fraction: str, text: str, feedback: str = "", *, html: bool = True):
+def add_answer(parent, fraction: str, text: str, feedback: str = "", *, html: bool = True):
     ans = etree.SubElement(parent, "answer", fraction=fraction,
                            format="html" if html else "moodle_auto_format")
     t = etree.SubElement(ans, "text")
     t.text = etree.CDATA(text) if html and text else text
-    _text(ans, "feedback", feedback)
+    add_text(ans, "feedback", feedback)
     return ans
 
 
-def question_element(q: QuestionBase, oped: Document, bib: dict[str, BibEntry]):
+def question_element(q: QuestionBase, document: Document, bib: dict[str, BibEntry]):
     kind = target(q.type, "moodle-xml").native
     el = etree.Element("question", type=kind)
-    _text(el, "name", f"{q.id}: {render.plain(q.prompt, oped)}"[:250], html=False)
-    _text(el, "questiontext", content.question_html(q, oped, "moodle-xml"))
-    _text(el, "generalfeedback", content.general_feedback_html(q, oped, "moodle-xml", bib))
-    _field(el, "defaultgrade", "1.0000000")
-    _field(el, "penalty", "0.0000000")  # the kit lets a learner try again at no cost
-    _field(el, "hidden", "0")
-    _field(el, "idnumber", q.id)
-    BUILDERS[q.type](el, q, oped)
+    add_text(el, "name", f"{q.id}: {render.plain(q.prompt, document)}"[:250], html=False)
+    add_text(el, "questiontext", content.question_html(q, document, "moodle-xml"))
+    add_text(el, "generalfeedback", content.general_feedback_html(q, document, "moodle-xml", bib))
+    add_field(el, "defaultgrade", "1.0000000")
+    add_field(el, "penalty", "0.0000000")  # the kit lets a learner try again at no cost
+    add_field(el, "hidden", "0")
+    add_field(el, "idnumber", q.id)
+    q.moodle_element(el, document)  # the type's own elements (its module)
     if q.type != "free_text":  # Moodle's essay keeps no hints: content.question_html shows them
         for hint in q.hints:
-            _text(el, "hint", render.para(hint, oped))
+            add_text(el, "hint", render.para(hint, document))
     return el
 
 
-def _choices(el, options: list[tuple[str, str, str]], single: bool) -> None:
+def choices(el, options: list[tuple[str, str, str]], single: bool) -> None:
     """``options``: (fraction, html, feedback html)."""
-    _field(el, "single", "true" if single else "false")
-    _field(el, "shuffleanswers", "false")  # the kit keeps the author's order
-    _field(el, "answernumbering", "abc")
-    _field(el, "showstandardinstruction", "1")
+    add_field(el, "single", "true" if single else "false")
+    add_field(el, "shuffleanswers", "false")  # the kit keeps the author's order
+    add_field(el, "answernumbering", "abc")
+    add_field(el, "showstandardinstruction", "1")
     # "You have N correct" helps only where several options are right.
-    _combined_feedback(el, shownumcorrect=None if single else "")
+    combined_feedback(el, shownumcorrect=None if single else "")
     for fraction, text, feedback in options:
-        _answer(el, fraction, text, feedback)
-
-
-def _single_choice(el, q, oped) -> None:
-    _choices(el, [("100" if o.id == q.answer else "0", render.html(o.text, oped),
-                   render.html(o.feedback, oped)) for o in q.options], single=True)
-
-
-def _multiple_choice(el, q, oped) -> None:
-    # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for a
-    # key option and -1/|non-key| for any other, that is exactly the kit's rule.
-    right = [o.id in set(q.answer) for o in q.options]
-    grades = _shares(right, f"{sum(right)} right and {len(right) - sum(right)} wrong option(s)")
-    _choices(el, [(fraction, render.html(o.text, oped), render.html(o.feedback, oped))
-                  for fraction, o in zip(grades, q.options)], single=False)
+        add_answer(el, fraction, text, feedback)
 
 
 def click_phrase_grades(parts: list[content.Passage]) -> list[str]:
     """Each passage's Moodle grade: +1/k for each of the k key passages, -1/w for each of the
     w others (the rule of the kit's multiple-choice questions)."""
     keys = sum(p.key for p in parts)
-    return _shares([p.key for p in parts], f"{keys} key passage(s) and {len(parts) - keys} "
+    return shares([p.key for p in parts], f"{keys} key passage(s) and {len(parts) - keys} "
                                             "other passage(s)")
 
 
-def _shares(right: list[bool], what: str) -> list[str]:
+def shares(right: list[bool], what: str) -> list[str]:
     """+1/k for each right option, -1/w for each wrong one, as Moodle grades, or an error
     saying which share Moodle cannot hold."""
     keys = sum(right)
@@ -142,86 +129,48 @@ def _shares(right: list[bool], what: str) -> list[str]:
                           f"of the mark; {exc}") from None
 
 
-def _click_phrase(el, q, oped) -> None:
-    parts = content.passages(q, oped)
-    _choices(el, [(fraction, render.html(p.text),
-                   render.html(p.feedback, oped) if p.feedback else "")
-                  for fraction, p in zip(click_phrase_grades(parts), parts)], single=False)
+def match(el, q, document) -> None:
+    add_field(el, "shuffleanswers", "false")  # the kit keeps the left items in order
+    combined_feedback(el)
+    for row in content.rows_for(q, document, "moodle-xml"):
+        sub = add_text(el, "subquestion", row.left_html)
+        add_text(sub, "answer", row.right, html=False)
+    for extra in content.distractors_for(q, document):
+        sub = add_text(el, "subquestion", "")
+        add_text(sub, "answer", extra, html=False)
 
 
-def _true_false(el, q, oped) -> None:
-    for value in (True, False):
-        _answer(el, "100" if q.answer is value else "0", str(value).lower(),
-                render.html(q.feedback[value], oped), html=False)
-
-
-def _match(el, q, oped) -> None:
-    _field(el, "shuffleanswers", "false")  # the kit keeps the left items in order
-    _combined_feedback(el)
-    for row in content.rows_for(q, oped, "moodle-xml"):
-        sub = _text(el, "subquestion", row.left_html)
-        _text(sub, "answer", row.right, html=False)
-    for extra in content.distractors_for(q, oped):
-        sub = _text(el, "subquestion", "")
-        _text(sub, "answer", extra, html=False)
-
-
-def _ordering(el, q, oped) -> None:
+def ordering(el, q, document) -> None:
     # RELATIVE_ALL_PREVIOUS_AND_NEXT counts, for every item, the items correctly before and
     # after it: 2 x (pairs in the right relative order) out of n(n-1), the kit's rule exactly.
     for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
                        ("selectcount", len(q.items)),
                        ("gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT"),
                        ("showgrading", "SHOW"), ("numberingstyle", "none")):
-        _field(el, tag, value)
+        add_field(el, tag, value)
     # Ordering writes the value, and its importer needs it: without <shownumcorrect> it makes
     # up two hints with no text and no format, which the database refuses (issue 12).
-    _combined_feedback(el, shownumcorrect="1")
+    combined_feedback(el, shownumcorrect="1")
     for position, item in enumerate(q.items, 1):
         ans = etree.SubElement(el, "answer", fraction=str(position), format="html")
-        etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, oped))
+        etree.SubElement(ans, "text").text = etree.CDATA(render.html(item, document))
 
 
-def _numerical(el, q, oped) -> None:
-    ans = _answer(el, "100", content.number_text(q.answer), "", html=False)
-    _field(ans, "tolerance", content.number_text(q.tolerance))
-    for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
-                       ("showunits", "3"), ("unitsleft", "0")):
-        _field(el, tag, value)
-
-
-def _essay(el, q, oped) -> None:
-    # No word limits and no attachments: Moodle writes the limits empty when none is set.
-    for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
-                       ("responsefieldlines", "10"), ("minwordlimit", ""), ("maxwordlimit", ""),
-                       ("attachments", "0"), ("attachmentsrequired", "0"), ("maxbytes", "0"),
-                       ("filetypeslist", "")):
-        _field(el, tag, value)
-    _text(el, "graderinfo", content.grader_info_html(q, oped))
-    _text(el, "responsetemplate", "")
-
-
-BUILDERS = {"single_choice": _single_choice, "multiple_choice": _multiple_choice,
-            "true_false": _true_false, "matching": _match, "label_sentences": _match,
-            "ordering": _ordering, "numeric": _numerical, "free_text": _essay,
-            "click_phrase": _click_phrase}
-
-
-def moodle_xml(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry],
+def moodle_xml(banks: list[ExportBank], document: Document, bib: dict[str, BibEntry],
                course: str) -> bytes:
     """The whole export as Moodle XML bytes (UTF-8)."""
     quiz = etree.Element("quiz")
-    problems: list[BankProblem] = []
+    problems: list[Problem] = []
     for eb in banks:
         quiz.append(etree.Comment(f" bank: {eb.bank.chapter} "))
         cat = etree.SubElement(quiz, "question", type="category")
-        _text(cat, "category", category_path(course, eb.title), html=False)
-        _text(cat, "info", f"<p>Questions of “{escape(eb.title)}” from the medialit kit "
+        add_text(cat, "category", category_path(course, eb.title), html=False)
+        add_text(cat, "info", f"<p>Questions of “{escape(eb.title)}” from the medialit kit "
                            f"({eb.bank.chapter}.yml).</p>")
-        _field(cat, "idnumber", "")  # as Moodle writes a category without one
+        add_field(cat, "idnumber", "")  # as Moodle writes a category without one
         for q in eb.bank.questions:
             try:
-                quiz.append(question_element(q, oped, bib))
+                quiz.append(question_element(q, document, bib))
             except ExportError as exc:
                 problems.append(BankProblem(str(eb.bank.path), eb.bank.lines.get(q.id), q.id,
                                             "answer", f"cannot be exported to Moodle: {exc}"))

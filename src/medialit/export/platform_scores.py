@@ -72,12 +72,12 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def click_phrase_example(q, oped: Document) -> ClickPhraseExample | None:
+def click_phrase_example(q, document: Document) -> ClickPhraseExample | None:
     """Tick the first key passage and the passage just before it (after it when the key
     passage comes first): a selection too wide and, when the key has several passages, too
     short. None when the paragraph is a single passage (no partly right answer exists) or the
     question has a share Moodle cannot grade."""
-    parts = content.passages(q, oped)
+    parts = content.passages(q, document)
     try:
         grades = click_phrase_grades(parts)
     except ExportError:  # the question cannot go to Moodle at all (the Moodle export says so)
@@ -87,7 +87,7 @@ def click_phrase_example(q, oped: Document) -> ClickPhraseExample | None:
     first_key = next(i for i, p in enumerate(parts) if p.key)
     neighbour = first_key - 1 if first_key > 0 else first_key + 1
     ticked = sorted({first_key, neighbour})
-    spans = content.passage_spans(q, oped)
+    spans = content.passage_spans(q, document)
     book = score(q, [spans[i] for i in ticked])
     right = [p.key for p in parts]
     selected, key = set(book.details["selected"]), set(book.details["key"])
@@ -101,21 +101,21 @@ def click_phrase_example(q, oped: Document) -> ClickPhraseExample | None:
         canvas=canvas_multiple_answers_score(right, ticked))
 
 
-def examples_table_markdown(questions, oped: Document) -> str:
+def examples_table_markdown(questions, document: Document) -> str:
     """Every click-the-phrase question with the same partly right answer, as a table."""
     rows = ["| question | key passages | other passages | book | Moodle | Canvas |",
             "|---|---|---|---|---|---|"]
     for q in questions:
-        if q.type == "click_phrase" and (e := click_phrase_example(q, oped)):
+        if q.type == "click_phrase" and (e := click_phrase_example(q, document)):
             rows.append(f"| `{e.question_id}` | {e.keys} | {e.others} | {e.book:.2f} | "
                         f"{e.moodle:.2f} | {e.canvas:.2f} |")
     return "\n".join(rows) + "\n"
 
 
-def first_click_phrase_example(questions, oped: Document) -> ClickPhraseExample | None:
+def first_click_phrase_example(questions, document: Document) -> ClickPhraseExample | None:
     """The worked example for the first click-the-phrase question that has one."""
     for q in questions:
-        if q.type == "click_phrase" and (example := click_phrase_example(q, oped)):
+        if q.type == "click_phrase" and (example := click_phrase_example(q, document)):
             return example
     return None
 
@@ -123,10 +123,10 @@ def first_click_phrase_example(questions, oped: Document) -> ClickPhraseExample 
 
 def docs_blocks() -> str:
     """The worked example and the table ``docs/exports.md`` carries, for the kit's banks."""
-    from ..case import load_oped
+    from ..case import load_text
     from ..quiz.loader import load_banks
     from .banks import DEFAULT_FOLDER
 
-    kit, oped = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_oped()
-    return (first_click_phrase_example(kit, oped).sentence() + "\n\n"
-            + examples_table_markdown(kit, oped))
+    kit, document = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_text()
+    return (first_click_phrase_example(kit, document).sentence() + "\n\n"
+            + examples_table_markdown(kit, document))

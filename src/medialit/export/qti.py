@@ -25,7 +25,7 @@ from lxml import etree
 from ..bib import BibEntry
 from ..case import Document
 from ..quiz.schema import QuestionBase
-from . import content, render
+from . import content
 from .banks import ExportBank
 from .mapping import target
 
@@ -87,15 +87,15 @@ def _itemfeedback(item, ident: str, html: str) -> None:
 class _Item:
     """One ``<item>`` being built: presentation, response processing, feedback."""
 
-    def __init__(self, parent, q: QuestionBase, oped: Document, bib: dict[str, BibEntry]):
-        self.q, self.oped = q, oped
+    def __init__(self, parent, q: QuestionBase, document: Document, bib: dict[str, BibEntry]):
+        self.q, self.document = q, document
         self.native = target(q.type, "qti").native
         self.el = _sub(parent, "item", ident=q.id, title=q.id)
         self.answer_ids: list[str] = []
         self.feedback: dict[str, str] = {}  # ident -> HTML
-        self.general = content.general_feedback_html(q, oped, "qti", bib)
+        self.general = content.general_feedback_html(q, document, "qti", bib)
         self.pres = _sub(self.el, "presentation")
-        _material(self.pres, content.question_html(q, oped, "qti"))
+        _material(self.pres, content.question_html(q, document, "qti"))
         self.resp = _sub(self.el, "resprocessing")
         outcomes = _sub(self.resp, "outcomes")
         _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE",
@@ -189,36 +189,13 @@ class _Item:
         _sub(var, "other")
 
 
-def item_element(parent, q: QuestionBase, oped: Document, bib: dict[str, BibEntry]) -> None:
-    item = _Item(parent, q, oped, bib)
-
-    def html(text: str) -> str:
-        return render.html(text, oped)
-
-    if q.type == "single_choice":
-        item.choices([(html(o.text), o.id == q.answer, html(o.feedback)) for o in q.options],
-                     multiple=False)
-    elif q.type == "multiple_choice":
-        item.choices([(html(o.text), o.id in q.answer, html(o.feedback)) for o in q.options],
-                     multiple=True)
-    elif q.type == "true_false":
-        item.choices([("True", q.answer is True, html(q.feedback[True])),
-                      ("False", q.answer is False, html(q.feedback[False]))], multiple=False)
-    elif q.type == "click_phrase":
-        item.choices([(render.html(p.text), p.key, html(p.feedback) if p.feedback else "")
-                      for p in content.passages(q, oped)], multiple=True)
-    elif q.type in ("matching", "label_sentences", "ordering"):
-        item.matching(content.rows_for(q, oped, "qti"), content.choices_for(q, oped))
-    elif q.type == "numeric":
-        item.numerical()
-    elif q.type == "free_text":
-        item.essay()
-    else:  # pragma: no cover - every registered type is mapped (tests/test_export_mapping.py)
-        raise ValueError(f"no QTI mapping for {q.type}")
+def item_element(parent, q: QuestionBase, document: Document, bib: dict[str, BibEntry]) -> None:
+    item = _Item(parent, q, document, bib)
+    q.qti_item(item, document)  # the type's own presentation and scoring (its module)
     item.finish()
 
 
-def assessment_xml(eb: ExportBank, oped: Document, bib: dict[str, BibEntry]) -> bytes:
+def assessment_xml(eb: ExportBank, document: Document, bib: dict[str, BibEntry]) -> bytes:
     root = etree.Element(_q("questestinterop"), nsmap={None: QTI_NS, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", QTI_SCHEMA)
     assessment = _sub(root, "assessment", ident=assessment_ident(eb), title=eb.title)
@@ -228,7 +205,7 @@ def assessment_xml(eb: ExportBank, oped: Document, bib: dict[str, BibEntry]) -> 
     _sub(field, "fieldentry", "1")
     section = _sub(assessment, "section", ident="root_section")
     for q in eb.bank.questions:
-        item_element(section, q, oped, bib)
+        item_element(section, q, document, bib)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -261,12 +238,12 @@ def assessment_path(eb: ExportBank) -> str:
     return f"{ident}/{ident}.xml"
 
 
-def qti_zip(banks: list[ExportBank], oped: Document, bib: dict[str, BibEntry]) -> bytes:
+def qti_zip(banks: list[ExportBank], document: Document, bib: dict[str, BibEntry]) -> bytes:
     """The zip Canvas imports: ``imsmanifest.xml`` and one assessment file per bank."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         files = [("imsmanifest.xml", manifest_xml(banks))]
-        files += [(assessment_path(eb), assessment_xml(eb, oped, bib)) for eb in banks]
+        files += [(assessment_path(eb), assessment_xml(eb, document, bib)) for eb in banks]
         for name, data in files:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -1,8 +1,8 @@
-"""Question text for learning platforms: inline Markdown and op-ed references as safe HTML.
+"""Question text for learning platforms: inline Markdown and text references as safe HTML.
 
-Everything in a bank is inline Markdown (``medialit.quiz.markup``) and may hold the kit's op-ed
+Everything in a bank is inline Markdown (``medialit.quiz.markup``) and may hold the kit's text
 reference roles (``{quote}`words```, ``{sentence}`5.2```, ``{para}`5```). Outside the book
-there is no op-ed page to link to, so a role becomes words a reader can use on their own: a
+there is no text page to link to, so a role becomes words a reader can use on their own: a
 quote in quotation marks with its sentence id, a sentence id with the sentence's text, a
 paragraph id. Links are kept only when they leave the book (``http(s):``, ``mailto:``); a link
 into the book's own pages keeps its words and loses its target. All text is escaped.
@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..case import Document, QuoteNotFound, UnknownSentence, load_oped
+from ..case import Document, QuoteNotFound, UnknownSentence, load_text
 from ..quiz.markup import Token, parse_inline, tokens_to_html, tokens_to_plain
+from ..refs import ROLE, resolve
 
-ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]+)`")
 _EXTERNAL = ("http://", "https://", "mailto:")
 _MARK = "\ue000{}\ue001"  # private-use characters: inert in Markdown, never in bank text
 _MARKED = re.compile("\ue000(\\d+)\ue001")
@@ -27,17 +27,18 @@ def _ids(sentence_ids: list[str]) -> str:
     return f"¶{first}" if first == last else f"¶{first}–{last}"
 
 
-def role_text(role: str, value: str, oped: Document) -> str:
-    """The words that stand for one op-ed reference outside the book."""
+def role_text(role: str, value: str, document: Document) -> str:
+    """The words that stand for one text reference outside the book."""
     try:
-        if role == "quote":
-            return f"“{value}” ({_ids(oped.find(value).sentence_ids)})"
-        if role == "sentence":
-            return f"¶{value} “{oped.sentence(value.strip()).text}”"
-        return oped.paragraph(value.strip()).display
+        ref = resolve(role, value, document)
     except (QuoteNotFound, UnknownSentence, ValueError):
         # `medialit check` reports a bad reference; an export still says what was written.
         return f"“{value}”" if role == "quote" else f"¶{value}"
+    if role == "quote":
+        return f"“{value}” ({ref.ids})"
+    if role == "sentence":
+        return f"¶{value} “{ref.text}”"
+    return ref.shown
 
 
 def _outside_book(tokens: list[Token], roles: list[str]) -> list[Token]:
@@ -55,41 +56,41 @@ def _outside_book(tokens: list[Token], roles: list[str]) -> list[Token]:
     return out
 
 
-def tokens(text: str, oped: Document | None = None) -> list[Token]:
-    """Inline Markdown with op-ed roles resolved and in-book links unlinked."""
+def tokens(text: str, document: Document | None = None) -> list[Token]:
+    """Inline Markdown with text roles resolved and in-book links unlinked."""
     roles: list[str] = []
 
     def mark(match: re.Match) -> str:
-        roles.append(role_text(match.group(1), match.group(2), oped or load_oped()))
+        roles.append(role_text(match.group(1), match.group(2), document or load_text()))
         return _MARK.format(len(roles) - 1)
 
     return _outside_book(parse_inline(ROLE.sub(mark, text)), roles)
 
 
-def html(text: str, oped: Document | None = None) -> str:
+def html(text: str, document: Document | None = None) -> str:
     """Escaped inline HTML of one bank string."""
-    return tokens_to_html(tokens(text, oped))
+    return tokens_to_html(tokens(text, document))
 
 
-def para(text: str, oped: Document | None = None) -> str:
-    return f"<p>{html(text, oped)}</p>"
+def para(text: str, document: Document | None = None) -> str:
+    return f"<p>{html(text, document)}</p>"
 
 
-def plain(text: str, oped: Document | None = None) -> str:
+def plain(text: str, document: Document | None = None) -> str:
     """The words only (for names and platforms' plain-text fields, such as match answers)."""
-    return tokens_to_plain(tokens(text, oped))
+    return tokens_to_plain(tokens(text, document))
 
 
-def sentence_text(sentence_id: str, oped: Document) -> str:
+def sentence_text(sentence_id: str, document: Document) -> str:
     """A labelled sentence as plain text: ``¶5.1 “…”``."""
-    return f"¶{sentence_id} “{oped.sentence(sentence_id).text}”"
+    return f"¶{sentence_id} “{document.sentence(sentence_id).text}”"
 
 
-def oped_paragraph_html(number: int, oped: Document) -> str:
+def text_paragraph_html(number: int, document: Document) -> str:
     """The paragraph a question works on, so the question makes sense without the book."""
-    text = oped.paragraph(number).text
+    text = document.paragraph(number).text
     return f"<blockquote><p><strong>¶{number}</strong> {escape(text)}</p></blockquote>"
 
 
-def items_html(items: list[str], oped: Document | None = None) -> str:
-    return "<ul>" + "".join(f"<li>{html(i, oped)}</li>" for i in items) + "</ul>"
+def items_html(items: list[str], document: Document | None = None) -> str:
+    return "<ul>" + "".join(f"<li>{html(i, document)}</li>" for i in items) + "</ul>"

@@ -120,8 +120,11 @@ def _marker_applies(marker: str) -> bool:
 
 def build_autograder(master_path: Path, target: Path) -> Path:
     """Write the autograder zip for the set whose master is ``master_path``."""
+    from ..lite.site import book_pack_files
+    from ..pack import BUNDLED, find_book
+
     package = Path(__file__).resolve().parents[1]
-    root = package.parents[1]
+    root = find_book(Path(master_path).resolve().parent) or package.parents[1]
     lock = root / "requirements.lock"
     files: dict[str, bytes] = {
         "setup.sh": SETUP_SH.encode(),
@@ -130,8 +133,14 @@ def build_autograder(master_path: Path, target: Path) -> Path:
         master_path.name: master_path.read_bytes(),
     }
     for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" \
+                and BUNDLED not in path.relative_to(package).parts:
             files[f"src/medialit/{path.relative_to(package).as_posix()}"] = path.read_bytes()
+    # the book's content pack, as the package finds it when no book is around (bundled)
+    pack_name, pack_root, pack_files = book_pack_files(root)
+    for path in pack_files:
+        files[f"src/medialit/{BUNDLED}/{pack_name}/{path.relative_to(pack_root).as_posix()}"] = \
+            path.read_bytes()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):

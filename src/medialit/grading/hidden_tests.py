@@ -171,7 +171,7 @@ _LOADED: dict[str, tuple[HiddenTest, ...]] = {}
 def load_hidden_tests(source: str) -> tuple[HiddenTest, ...]:
     """Compile and run a hidden-tests module in the grader; its tests in definition order.
 
-    Cached per source: the module's set-up (loading the op-ed, building long inputs) runs once
+    Cached per source: the module's set-up (loading the text, building long inputs) runs once
     per process, and no student can change it (their code never runs here). Raises on a
     broken module: that is the set's problem, reported as such.
     """

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..errors import MedialitError
+
 SANDBOX_UID = 65534  # "nobody" on Debian; any unused uid would do
 TMPFS_BYTES = 16 * 1024 * 1024
 ENV_VAR = "MEDIALIT_SANDBOX"
@@ -55,7 +57,7 @@ WORK_INSIDE = "/sandbox/work"
 TMP_INSIDE = "/sandbox/tmp"
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(MedialitError, RuntimeError):
     """``MEDIALIT_SANDBOX=bubblewrap`` on a machine where bubblewrap cannot run."""
 
 
@@ -75,8 +77,12 @@ class Isolation:
     def environment(self, home: str, tmp: str | None = None) -> dict[str, str]:
         # PYTHONHASHSEED fixes set order so that re-runs print the same; that is also why the
         # child gets -S -s -P -B and not -I (which would ignore it): the environment is ours.
-        return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home, "TMPDIR": tmp or home,
-                "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home, "TMPDIR": tmp or home,
+               "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+        spec = pack_text_spec()
+        if spec is not None:  # a code answer may read the case's text (load_text())
+            env[PACK_SPEC_VAR] = spec
+        return env
 
     def argv(self, code: str, info_fd: int | None = None, zygote: bool = False) -> list[str]:
         """The command line; ``zygote``: for the fork server, which stays root (with only the
@@ -144,6 +150,29 @@ def site_dirs() -> list[str]:
     return found
 
 
+PACK_SPEC_VAR = "MEDIALIT_PACK_TEXT_SPEC"
+
+
+def pack_dir() -> str | None:
+    """The current content pack's folder (read only in the child), if there is one."""
+    from ..pack import PackError, current_pack
+
+    try:
+        return str(current_pack().root)
+    except PackError:
+        return None
+
+
+def pack_text_spec() -> str | None:
+    """The current pack's text, as the child loads it (:meth:`ContentPack.text_spec`)."""
+    from ..pack import PackError, current_pack
+
+    try:
+        return current_pack().text_spec()
+    except PackError:
+        return None
+
+
 def read_only_paths(python: str) -> list[str]:
     """What the child may read: /usr, the Python installation, site-packages, the package."""
     prefix = os.path.realpath(sys.base_prefix)
@@ -152,6 +181,8 @@ def read_only_paths(python: str) -> list[str]:
     paths.append(stdlib)
     paths += site_dirs()
     paths.append(str(PACKAGE_DIR))
+    if pack_dir() is not None:
+        paths.append(pack_dir())
     # shortest first, so that a folder inside an already bound one is skipped
     unique = sorted({p.rstrip("/") or "/" for p in paths}, key=lambda p: (p.count("/"), p))
     return unique
@@ -162,6 +193,8 @@ def readable_prefixes() -> tuple[str, ...]:
     paths = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib")}
     paths |= set(site_dirs())
     paths.add(str(PACKAGE_DIR))
+    if pack_dir() is not None:
+        paths.add(pack_dir())
     return tuple(sorted(os.path.realpath(p) + os.sep for p in paths))
 
 

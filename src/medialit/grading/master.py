@@ -30,23 +30,40 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..case import load_oped
+from ..case import load_text
+from ..errors import MedialitError
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .spec import SpecError, question_model
 
-SPEC_TYPES = {"single_choice", "multiple_choice", "true_false", "label_sentences", "matching",
-              "ordering", "numeric", "free_text", "code"}
+
+def spec_types() -> set[str]:
+    """The types a master may use: every registered quiz type, and ``code``."""
+    from ..quiz.types import REGISTRY
+
+    return {*REGISTRY, "code"}
+
+
+def __getattr__(name: str):
+    if name == "SPEC_TYPES":  # deprecated: spec_types()
+        return spec_types()
+    raise AttributeError(name)
+
 STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 # Fields only grading needs; the quiz engine checks the rest of each spec (grading.spec).
 _REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
 
 
-class MasterError(ValueError):
+class MasterError(MedialitError, ValueError):
     """A master notebook that breaks the format; names the file, the cell and the field."""
 
     def __init__(self, path: Path, where: str, message: str):
-        super().__init__(f"{path}: {where}: {message}")
+        self.where = where
+        super().__init__(f"{path}: {where}: {message}", file=str(path))
+
+
+class SetNotFound(MedialitError, FileNotFoundError):
+    """No master for the set named on the command line."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +153,7 @@ def find_master(name: str, solutions: Path) -> Path:
         if path.stem == name or path.stem.startswith(f"set-{name.lower()}-"):
             return path
     known = ", ".join(p.stem for p in masters) or "none"
-    raise FileNotFoundError(f"no set {name!r} in {solutions} (sets: {known})")
+    raise SetNotFound(f"no set {name!r} in {solutions} (sets: {known})")
 
 
 class NotebookData(dict):
@@ -219,8 +236,8 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required")
     kind = spec["type"]
-    if kind not in SPEC_TYPES:
-        raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(SPEC_TYPES)}")
+    if kind not in spec_types():
+        raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(spec_types())}")
     for key in _REQUIRED.get(kind, ()):
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required for type {kind}")
@@ -244,11 +261,11 @@ def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
             raise MasterError(path, where, f"spec.{key} is required")
     if "¶" not in spec["explanation"]:
         raise MasterError(path, where, "spec.explanation must cite paragraph numbers (¶n)")
-    oped = load_oped()
+    document = load_text()
     for ref in spec.get("about", []):
-        if ref not in oped and not oped.find_all(ref):
+        if ref not in document and not document.find_all(ref):
             raise MasterError(path, where, f"spec.about: {ref!r} is neither a sentence id nor "
-                                           "an exact quote of the op-ed")
+                                           "an exact quote of the text")
 
 
 # Clocks read in the grader measure the grader: a speed test reads f.cpu_seconds, which the

@@ -31,12 +31,18 @@ from .gradebooks import gradebook_files
 from .master import Master
 from .results import QuestionResult, StudentResult, number
 
-TYPE_NAMES = {
-    "label_sentences": "label each sentence", "single_choice": "single choice",
-    "multiple_choice": "multiple choice", "true_false": "true or false", "matching": "matching",
-    "ordering": "ordering", "numeric": "numeric", "free_text": "open answer, rubric",
-    "code": "code exercise",
-}
+
+def type_names() -> dict[str, str]:
+    """Each type's name in reports (its ``label``), and the code exercise's."""
+    from ..quiz.types import REGISTRY
+
+    return {**{kind: cls.label for kind, cls in REGISTRY.items()}, "code": "code exercise"}
+
+
+def __getattr__(name: str):
+    if name == "TYPE_NAMES":
+        return type_names()
+    raise AttributeError(name)
 STATUS_WORDS = {
     "correct": "correct", "partial": "partly correct", "wrong": "not correct",
     "unanswered": "not answered", "missing": "answer cell missing", "invalid": "could not be read",
@@ -115,10 +121,13 @@ def load_records(out: Path, student_ids: list[str] | None = None) -> list[Studen
 
 # -- feedback ---------------------------------------------------------------------------------------
 
+_TYPE_NAMES = lru_cache(maxsize=1)(type_names)
+
+
 def _question_title(q: QuestionResult) -> str:
     points = "?" if q.points is None else number(q.points)
     return (f"Question {q.question[1:] if q.question[1:].isdigit() else q.question} "
-            f"({TYPE_NAMES.get(q.type, q.type)}): {points} / {number(q.max_points)} points — "
+            f"({_TYPE_NAMES().get(q.type, q.type)}): {points} / {number(q.max_points)} points — "
             f"{STATUS_WORDS.get(q.status, q.status)}")
 
 

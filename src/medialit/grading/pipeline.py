@@ -31,7 +31,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..atomic import flush_to_disk
-from .answer_format import normalise_answer, public_format
+from .answer_format import normalise_answer
 from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
@@ -149,7 +149,7 @@ def step_score(work: Work) -> None:
                                            [f"✗ {p}" for p in graded.problems])
             continue
         points = round(q.points * graded.fraction, 2)
-        lines = [f"format: {p}" for p in graded.problems] + graded.score.details
+        lines = [f"format: {p}" for p in graded.problems] + graded.score.lines
         work.questions[q.id] = _result(q, answer, points, _status(graded.fraction), lines)
 
 

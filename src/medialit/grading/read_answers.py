@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..errors import MedialitError
 from .limits import DEFAULT_LIMITS, Limits
 
 try:  # the grade extra installs it; without it, json reads every notebook
@@ -43,7 +44,7 @@ except ImportError:  # pragma: no cover — a kit installed without the grade ex
 AnswerKind = Literal["literal", "function"]
 
 
-class NotebookError(ValueError):
+class NotebookError(MedialitError, ValueError):
     """The file cannot be graded as a notebook of this set; the message says why."""
 
 
@@ -513,11 +514,11 @@ def definitions_only(tree: ast.Module, source: str,
     """The cell's imports, definitions and self-contained assignments; and the first lines of
     the rest.
 
-    Students often try their function in its own cell (``print(f(oped, CUES))``); those lines
+    Students often try their function in its own cell (``print(f(document, CUES))``); those lines
     would fail in the sandbox, where the notebook's other variables do not exist, so they are
     dropped. An assignment is kept when every name it reads is a builtin or was imported or
     defined earlier in the cell (or in the notebook's other cells, ``defined``):
-    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(oped, CUES)`` goes.
+    ``PATTERN = re.compile(...)`` after ``import re`` stays, ``found = f(document, CUES)`` goes.
     """
     lines = source.splitlines(keepends=True)
     kept: list[str] = []

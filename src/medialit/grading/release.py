@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
-from .answer_format import TYPE_HINTS, public_format
+from .answer_format import answer_hint, public_format
 from .master import STRIPPED_ROLES, Master, Question, load_master
 from .read_answers import cell_source
 
@@ -30,7 +30,7 @@ def answer_stub(question: Question) -> str:
     spec = question.spec
     if question.type == "code":
         return spec["stub"].rstrip("\n") + "\n"
-    hint = spec.get("answer_hint") or TYPE_HINTS[question.type].replace("{q}", question.id)
+    hint = spec.get("answer_hint") or answer_hint(question.type).replace("{q}", question.id)
     return f"{question.id} = ...  # your answer: {hint}"
 
 
@@ -43,9 +43,11 @@ def checker_cell_source(master: Master) -> str:
         "# The formats below describe the SHAPE of each answer (type, allowed labels, option\n"
         "# letters, sentence ids). They hold no answers. check(\"q1\") tests your answer's format;\n"
         "# check() tests them all. Checking a format says nothing about whether it is right.\n"
-        "from medialit.case import load_oped\n"
+        # The released notebooks of the first pack name the text `document`: kept, as a deprecated
+        # alias, so that regenerating them changes nothing a student already has.
+        "from medialit.case import load_oped\n"  # deprecated alias
         "from medialit.student import answer_checker\n\n"
-        "oped = load_oped()\n"
+        "oped = load_oped()\n"  # deprecated alias
         f"check = answer_checker({json.dumps(master.set_id)}, {{\n{body},\n}})"
     )
 

@@ -44,7 +44,18 @@ def _import_trusted():
     import types  # noqa: F401 — SimpleNamespace arguments are unpickled from it
 
     import medialit.case
-    import medialit.grading.plain_data  # noqa: F401
+    import medialit.grading.plain_data
+
+    spec = os.environ.get("MEDIALIT_PACK_TEXT_SPEC")
+    if spec:
+        # the case's text, read now, while nothing of the student's has run: a code answer's
+        # load_text() then finds it loaded (and a zygote's children inherit it). The spec is
+        # JSON: the child has no YAML library to read pack.yml with.
+        import medialit.pack
+
+        pack = medialit.pack.ContentPack.from_text_spec(spec)
+        medialit.pack.use_pack(pack)
+        _ = pack.document
 
 
 def _run_student():

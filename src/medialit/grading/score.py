@@ -15,25 +15,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..quiz.scoring import score
+from ..quiz.scoring import Score, score
 from .answer_format import normalise_answer, public_format
 from .explain import explain
 from .spec import question_model
 
 
-@dataclass
-class Score:
-    fraction: float  # 0..1 of the question's points
-    correct: bool
-    details: list[str] = field(default_factory=list)  # what was right or wrong, and why
+@dataclass(frozen=True)
+class ExplainedScore:
+    """The quiz engine's :class:`~medialit.quiz.scoring.Score` of an answer (the one score type
+    of the kit), and the report's lines that say why."""
+
+    score: Score
+    lines: list[str] = field(default_factory=list)  # what was right or wrong, and why
+
+    @property
+    def fraction(self) -> float:  # 0..1 of the question's points
+        return self.score.fraction
+
+    @property
+    def correct(self) -> bool:
+        return self.score.correct
 
 
-def score_answer(spec: dict, answer: Any, question=None) -> Score:
+def score_answer(spec: dict, answer: Any, question=None) -> ExplainedScore:
     """The score of a normalised answer to a declarative question, with its feedback lines
     (``question``: the spec's quiz model, when the caller already has it)."""
     question = question or question_model(spec)
     result = score(question, answer)
-    return Score(result.fraction, result.correct, explain(question, answer, result))
+    return ExplainedScore(result, explain(question, answer, result))
 
 
 @dataclass
@@ -42,7 +52,7 @@ class GradedValue:
 
     value: Any
     problems: list[str]
-    score: Score | None
+    score: ExplainedScore | None
 
     @property
     def fraction(self) -> float:

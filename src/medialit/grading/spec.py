@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from pydantic import ValidationError
 
-from ..case import load_oped
+from ..case import load_text
+from ..errors import MedialitError
 from ..quiz.errors import _MISSING
 from ..quiz.loader import question_issues
 from ..quiz.schema import QuestionBase
@@ -26,12 +27,12 @@ GRADING_FIELDS = frozenset({"points", "levels", "words", "function", "stub", "hi
 NOT_QUIZ_TYPES = frozenset({"code"})  # graded by hidden tests in the sandbox
 
 
-class SpecError(ValueError):
+class SpecError(MedialitError, ValueError):
     """A spec the quiz engine rejects; ``field`` is a dotted path such as ``options[2].id``."""
 
     def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(f"spec.{field}: {message}" if field else f"spec: {message}")
+        super().__init__(f"spec.{field}: {message}" if field else f"spec: {message}",
+                         field=field)
 
 
 def quiz_fields(spec: dict) -> dict:
@@ -65,7 +66,7 @@ def _model(spec_json: str) -> QuestionBase:
         first = exc.errors()[0]
         raise SpecError(_dotted(first["loc"]), first["msg"].removeprefix("Value error, ")
                         ) from None
-    issues = question_issues(question, load_oped())
+    issues = question_issues(question, load_text())
     if issues:
         issue = issues[0]
         found = "" if issue.found is _MISSING else f" (found {issue.found!r})"

@@ -2,10 +2,10 @@
 
 One job per module:
 
-- :mod:`.pages` — the HTML shell (print CSS inlined, running head and foot) and the op-ed
+- :mod:`.pages` — the HTML shell (print CSS inlined, running head and foot) and the text
   handouts: the numbered text with a ruled margin for notes, and the text with one annotation
   layer plus its notes;
-- :mod:`.provenance` — the op-ed page's "Where this text comes from" box, rendered for print;
+- :mod:`.provenance` — the text page's "Where this text comes from" box, rendered for print;
 - :mod:`.worksheets` — one worksheet per released student notebook (``exercises/``);
 - :mod:`.answer_key` — the answer key of a set, from its master (``solutions/``, instructors);
 - :mod:`.pdf` — Chromium's print-to-PDF through Playwright, one browser for all files, each

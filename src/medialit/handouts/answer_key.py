@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from ..answer_keys import set_key_markdown
+from ..errors import MedialitError
 from ..grading.master import MasterError, load_master
 from ..grading.release import release_bytes
 from .pages import Handout, html_document, markdown_html
@@ -24,7 +25,7 @@ BANNER = ("Instructor only — do not hand out. This key holds every answer, the
           "grader writes, the rubric levels and the hidden tests.")
 
 
-class AnswerKeyError(ValueError):
+class AnswerKeyError(MedialitError, ValueError):
     """A master that does not load, or a released notebook out of step with its master."""
 
 

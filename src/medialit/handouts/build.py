@@ -14,19 +14,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..annotations import LAYER_ORDER, AnnotationError, load_annotations
+from ..annotations import AnnotationError, load_annotations
 from ..bib import read_bib
-from ..case import load_oped
-from .pages import Handout, annotated_oped_handout, book_line, oped_handout
+from ..case import load_text
+from ..errors import MedialitError
+from .pages import Handout, annotated_text_handout, book_line, text_handout
 from .provenance import ProvenanceError, provenance_box
 from .worksheets import WorksheetError, read_worksheet, worksheet_handout
 
-OPED_PAGE_SOURCE = Path("chapters/oped.md")
+TEXT_PAGE_DEFAULT = "chapters/text"  # the text's page when the pack names none (text.page)
 INSTRUCTOR_ONLY = ("the answer key is for instructors only: it is made from solutions/ "
                    "with --instructor")
 
 
-class HandoutError(ValueError):
+class HandoutError(MedialitError, ValueError):
     """A user error: a missing folder, an unknown layer or set, a broken notebook."""
 
 
@@ -37,13 +38,13 @@ class Written:
     handout: Handout
 
 
-def _layers(layers: Sequence[str]) -> list[str]:
+def _layers(layers: Sequence[str], declared: list[str]) -> list[str]:
     if not layers:
-        return list(LAYER_ORDER)
-    unknown = [name for name in layers if name not in LAYER_ORDER]
+        return list(declared)
+    unknown = [name for name in layers if name not in declared]
     if unknown:
         raise HandoutError(f"unknown annotation layer {', '.join(map(repr, unknown))}: the "
-                           f"layers are {', '.join(LAYER_ORDER)}")
+                           f"layers are {', '.join(declared)}")
     return list(dict.fromkeys(layers))
 
 
@@ -72,20 +73,27 @@ def _pick_sets(folder: Path, sets: Sequence[str], what: str) -> list[Path]:
 def plan_handouts(*, exercises: Path, solutions: Path, book: Path = Path("."),
                   layers: Sequence[str] = (), sets: Sequence[str] = (),
                   instructor: bool = False, book_url: str | None = None) -> list[Handout]:
-    """Every handout to print, in order: the op-ed, its annotated copies, the worksheets and,
+    """Every handout to print, in order: the text, its annotated copies, the worksheets and,
     for instructors, the answer keys."""
-    layer_ids = _layers(layers)
+    from ..pack import current_pack
+
+    pack = current_pack()
+    try:
+        annotations = load_annotations(bib=(Path(book) / "references.bib")
+                                       if (Path(book) / "references.bib").exists() else False)
+    except AnnotationError as exc:
+        raise HandoutError(str(exc)) from None
+    layer_ids = _layers(layers, [la.id for la in annotations.layers])
     worksheets = _pick_sets(Path(exercises), sets, "exercises")
     masters = _pick_sets(Path(solutions), sets, "solutions") if instructor else []
     foot = book_line(book_url)
     bib_path = Path(book) / "references.bib"
     entries = read_bib(bib_path) if bib_path.exists() else {}
-    document = load_oped()
+    document = load_text()
     try:
-        box = provenance_box(Path(book) / OPED_PAGE_SOURCE, entries)
-        annotations = load_annotations(bib=bib_path if bib_path.exists() else False)
-        handouts = [oped_handout(document, box.html, foot)]
-        handouts += [annotated_oped_handout(document, annotations, layer, entries, foot)
+        box = provenance_box(Path(book) / f"{pack.text_page or TEXT_PAGE_DEFAULT}.md", entries)
+        handouts = [text_handout(document, box.html, foot)]
+        handouts += [annotated_text_handout(document, annotations, layer, entries, foot)
                      for layer in layer_ids]
         handouts += [worksheet_handout(read_worksheet(path), foot) for path in worksheets]
     except (ProvenanceError, AnnotationError, WorksheetError) as exc:

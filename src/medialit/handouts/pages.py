@@ -1,8 +1,8 @@
-"""Self-contained HTML documents for print: the shell every handout shares, and the op-ed pages.
+"""Self-contained HTML documents for print: the shell every handout shares, and the text pages.
 
 A handout is one HTML string with its CSS inlined (``print.css``, plus the book's own
-``annotations.css`` for an annotated op-ed), so Chromium needs no file and no network to
-print it. The op-ed's markup is the book's (:func:`medialit.oped_html.render_oped_html`): the
+``annotations.css`` for an annotated text), so Chromium needs no file and no network to
+print it. The text's markup is the book's (:func:`medialit.text_html.render_oped_html`): the
 same paragraph numbers, sentence numbers and annotation markers, styled for paper.
 
 Every page carries a running head (what the handout is) at the top left, where the book is
@@ -22,11 +22,9 @@ from markdown_it import MarkdownIt
 from ..annotations import AnnotationSet
 from ..bib import BibEntry
 from ..case import Document
-from ..oped_html import render_annotation_notes_html, render_oped_html
+from ..text_html import render_annotation_notes_html, render_text_html
 
-BOOK_TITLE = "One Op-Ed, Read Closely"  # _config.yml's title (a test keeps them equal)
-OPED_PAGE = "chapters/oped.html"
-NOTES_LABEL = "Your notes"  # above the ruled margin of the op-ed pages
+NOTES_LABEL = "Your notes"  # above the ruled margin of the text pages
 
 
 @dataclass(frozen=True)
@@ -45,10 +43,33 @@ class Handout:
         return f"{self.name}.pdf"
 
 
+def book_title() -> str:
+    """The book's title: the current pack's ``title``."""
+    from ..pack import current_pack
+
+    return current_pack().title
+
+
+def text_page() -> str:
+    """The HTML page of the book that shows the text (the pack's ``text.page``)."""
+    from ..pack import current_pack
+
+    return f"{current_pack().text_page or 'chapters/text'}.html"
+
+
+def __getattr__(name: str):
+    if name == "BOOK_TITLE":  # deprecated: book_title()
+        return book_title()
+    raise AttributeError(name)
+
+
 def book_line(book_url: str | None = None) -> str:
     """The line on every page that says where the book is."""
-    where = book_url or f"the page “The op-ed” ({OPED_PAGE})"
-    return f"From the book {BOOK_TITLE}: {where}"
+    from ..pack import current_pack
+
+    noun = current_pack().text_noun
+    where = book_url or f"the page “The {noun}” ({text_page()})"
+    return f"From the book {book_title()}: {where}"
 
 
 # -- the shell --------------------------------------------------------------------------------
@@ -115,41 +136,57 @@ def sources_html(keys: list[str], entries: dict[str, BibEntry], heading: str = "
             f'<ul>{"".join(items)}</ul></section>')
 
 
-# -- the op-ed ------------------------------------------------------------------------------
+# -- the text ------------------------------------------------------------------------------
 
-def _oped_front(title: str, provenance: str, how_to_read: str) -> str:
+def _text_front(title: str, provenance: str, how_to_read: str) -> str:
     return (
-        f'<header class="handout-head"><p class="kicker">{escape(BOOK_TITLE)}</p>'
+        f'<header class="handout-head"><p class="kicker">{escape(book_title())}</p>'
         f"<h1>{escape(title)}</h1>"
         f'<p class="how">{how_to_read}</p></header>{provenance}'
     )
 
 
-HOW_TO_READ = (
-    "The op-ed, reproduced word for word for criticism and review. ¶1–¶9 number the "
-    "paragraphs; the small numbers before each sentence number the sentences (5.2 is "
-    "paragraph 5, sentence 2), as in the book. Write your notes in the ruled margin."
-)
+def _noun() -> str:
+    from ..pack import current_pack
+
+    return current_pack().text_noun
 
 
-def oped_handout(document: Document, provenance: str, foot: str) -> Handout:
-    """The op-ed with paragraph and sentence numbers and a wide ruled margin for notes."""
+def _file_stem() -> str:
+    """The text handout's file name: the noun's letters and digits (so the first pack's file
+    name is kept as it was, an alias)."""
+    return "".join(ch for ch in _noun().lower() if ch.isalnum()) or "text"
+
+
+def how_to_read() -> str:
+    from ..case import load_text
+
+    count = len(load_text().paragraphs)
+    return (f"The {_noun()}, reproduced word for word for criticism and review. ¶1–¶{count} "
+            "number the paragraphs; the small numbers before each sentence number the "
+            "sentences (5.2 is paragraph 5, sentence 2), as in the book. Write your notes in "
+            "the ruled margin.")
+
+
+def text_handout(document: Document, provenance: str, foot: str) -> Handout:
+    """The text with paragraph and sentence numbers and a wide ruled margin for notes."""
     body = (
         '<div class="oped-sheet">'
-        + _oped_front("The op-ed, with paragraph and sentence numbers", provenance,
-                      escape(HOW_TO_READ))
-        + render_oped_html(document)
+        + _text_front(f"The {_noun()}, with paragraph and sentence numbers", provenance,
+                      escape(how_to_read()))
+        + render_text_html(document)
         + "</div>"
     )
-    head = f"The op-ed, verbatim — {BOOK_TITLE}"
-    return Handout("oped", "The op-ed", head, foot,
-                   html_document(title="The op-ed", head=head, foot=foot, body=body,
+    noun = _noun()
+    head = f"The {noun}, verbatim — {book_title()}"
+    return Handout(_file_stem(), f"The {noun}", head, foot,
+                   html_document(title=f"The {noun}", head=head, foot=foot, body=body,
                                  body_class="handout-oped"))
 
 
-def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer_id: str,
+def annotated_text_handout(document: Document, annotations: AnnotationSet, layer_id: str,
                            entries: dict[str, BibEntry], foot: str) -> Handout:
-    """The op-ed with one annotation layer marked (lines and patterns that survive grayscale),
+    """The text with one annotation layer marked (lines and patterns that survive grayscale),
     a numbered marker after each passage, and the notes after the text."""
     layer = annotations.layer(layer_id)
     chosen = annotations.in_layer(layer_id)
@@ -157,7 +194,7 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
     def short(key: str) -> str:
         return entries[key].short if key in entries else key
 
-    text = render_oped_html(document, annotations=chosen, layers=[layer], cite_label=short,
+    text = render_text_html(document, annotations=chosen, layers=[layer], cite_label=short,
                             layers_on=[layer_id])
     notes = render_annotation_notes_html(chosen, [layer], cite_label=short)
     cited = [key for a in chosen for key in a.cite]
@@ -169,10 +206,10 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
         f"order, follow the text. {len(chosen)} passages are marked. Paragraph and sentence "
         "numbers are the book's."
     )
-    title = f"The op-ed with the annotation layer “{layer.name}”"
+    title = f"The {_noun()} with the annotation layer “{layer.name}”"
     body = (
         '<div class="oped-sheet">'
-        + _oped_front(title, "", how)
+        + _text_front(title, "", how)
         + text
         + "</div>"
         + f'<section class="endnotes" data-layer="{escape(layer_id)}">'
@@ -183,8 +220,8 @@ def annotated_oped_handout(document: Document, annotations: AnnotationSet, layer
         + sources_html(cited, entries, "Sources cited in the notes")
         + "</section>"
     )
-    head = f"The op-ed, layer {layer.name} — {BOOK_TITLE}"
-    return Handout(f"oped-{layer_id}", title, head, foot,
+    head = f"The {_noun()}, layer {layer.name} — {book_title()}"
+    return Handout(f"{_file_stem()}-{layer_id}", title, head, foot,
                    html_document(title=title, head=head, foot=foot, body=body,
                                  body_class="handout-oped handout-annotated",
                                  annotations_css=True))

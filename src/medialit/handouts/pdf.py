@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Self
 
 from ..atomic import write_atomic
+from ..errors import MedialitError
 
 CHROMIUM_ENV = "MEDIALIT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +26,7 @@ CHROMIUM_ARGS = [
 _LOCAL_SCHEMES = ("file:", "data:", "about:")
 
 
-class PrintError(RuntimeError):
+class PrintError(MedialitError, RuntimeError):
     """Chromium or Playwright is missing, or a page could not be printed."""
 
 

@@ -1,8 +1,8 @@
-"""The op-ed page's "Where this text comes from" box, rendered for print.
+"""The text page's "Where this text comes from" box, rendered for print.
 
-The box is written once, in ``chapters/oped.md`` (a MyST admonition); the handout prints that
+The box is written once, in ``chapters/document.md`` (a MyST admonition); the handout prints that
 same text rather than a second copy. Its MyST roles become what the book shows:
-``{quote}`words``` → “words” (checked verbatim against the op-ed), ``{sentence}`5.2``` →
+``{quote}`words``` → “words” (checked verbatim against the text), ``{sentence}`5.2``` →
 ¶5.2, ``{para}`5``` → ¶5, ``{contested}`term``` → the term in italics, and
 ``{cite:p}`key``` → (Author year), with the full references listed under the box, since paper
 cannot link to the bibliography.
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bib import BibEntry
-from ..case import QuoteNotFound, UnknownSentence, load_oped
+from ..case import QuoteNotFound, UnknownSentence
+from ..errors import MedialitError
+from ..refs import ROLES, resolve
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"
@@ -23,8 +25,8 @@ _FENCE = re.compile(r"^(?P<fence>:{3,})\{admonition\}\s*(?P<title>.*?)\s*$")
 _ROLE = re.compile(r"\{(?P<name>[a-z]+(?::[a-z]+)?)\}`(?P<text>[^`]+)`")
 
 
-class ProvenanceError(ValueError):
-    """The op-ed page's provenance box is missing or uses a role print cannot show."""
+class ProvenanceError(MedialitError, ValueError):
+    """The text page's provenance box is missing or uses a role print cannot show."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
     try:
         lines = page.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise ProvenanceError(f"cannot read the op-ed page {page}: {exc.strerror}") from None
+        raise ProvenanceError(f"cannot read the text page {page}: {exc.strerror}") from None
     for start, line in enumerate(lines):
         match = _FENCE.match(line)
         if match and match.group("title") == title:
@@ -53,21 +55,18 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
 
 
 def _replace_roles(markdown: str, entries: dict[str, BibEntry], page: Path) -> tuple[str, list]:
-    oped = load_oped()
     cited: list[str] = []
 
     def role(match: re.Match) -> str:
         name, text = match.group("name"), match.group("text")
-        try:
-            if name == "quote":
-                oped.find(text)
-                return f"“{text}”"
+        if name in ROLES:
+            try:
+                ref = resolve(name, text)
+            except (QuoteNotFound, UnknownSentence) as exc:
+                raise ProvenanceError(f"{page}: {exc}") from None
             if name == "sentence":
-                return f"¶{oped.sentence(text).id}"
-            if name == "para":
-                return oped.paragraph(text).display
-        except (QuoteNotFound, UnknownSentence) as exc:
-            raise ProvenanceError(f"{page}: {exc}") from None
+                return f"¶{ref.sentence_ids[0]}"
+            return f"“{text}”" if name == "quote" else ref.shown
         if name == "contested":
             return f"*{text}*"
         if name in ("cite", "cite:p", "cite:t"):

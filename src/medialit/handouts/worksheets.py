@@ -21,10 +21,11 @@ from pathlib import Path
 
 import nbformat
 
+from ..errors import MedialitError
 from .pages import Handout, html_document, markdown_html
 
 
-class WorksheetError(ValueError):
+class WorksheetError(MedialitError, ValueError):
     """A student notebook the worksheet cannot be made from; names the file and the cell."""
 
 
@@ -107,19 +108,21 @@ def read_worksheet(path: Path) -> Worksheet:
 
 # -- answer space ---------------------------------------------------------------------------
 
-def _choices(ids: list[str], note: str) -> str:
+def tick_boxes(ids: list[str], note: str) -> str:
+    """Boxes to tick, one per option."""
     boxes = "".join(f'<span class="choice"><span class="box"></span>{escape(i)}</span>'
                     for i in ids)
     return f'<p class="label">{escape(note)}</p><div class="choices">{boxes}</div>'
 
 
-def _fill_table(rows: list[str], left: str, right: str) -> str:
+def fill_table(rows: list[str], left: str, right: str) -> str:
+    """A table to fill: one row per item, its right-hand cell empty."""
     body = "".join(f"<tr><td>{escape(r)}</td><td></td></tr>" for r in rows)
     return (f'<table class="fill-table"><thead><tr><th>{escape(left)}</th>'
             f"<th>{escape(right)}</th></tr></thead><tbody>{body}</tbody></table>")
 
 
-def _lines(count: int) -> str:
+def ruled_lines(count: int) -> str:
     return f'<div class="lines" style="height: {count * 8}mm"></div>'
 
 
@@ -129,43 +132,26 @@ def words_to_lines(high: int) -> int:
     return max(4, math.ceil(high / 11) + 1)
 
 
+# Types whose answer is long: their space takes the page's width and may break across pages.
+LONG_ANSWERS = {"free_text"}
+
+
 def answer_space(block: Block) -> str:
+    """The space under a question, from its public format: the type's ``worksheet_space``
+    face (a code exercise: its stub and ruled lines)."""
+    from ..quiz.types import REGISTRY
+
     fmt = block.format or {}
     kind = fmt.get("type")
-    if kind == "single_choice":
-        inner = _choices(fmt["options"], "Your answer: tick one box.")
-    elif kind == "multiple_choice":
-        inner = _choices(fmt["options"], "Your answer: tick every box that applies.")
-    elif kind == "true_false":
-        inner = _choices(["True", "False"], "Your answer: tick one box.")
-    elif kind == "label_sentences":
-        inner = (f'<p class="label">Your answer: a label for each sentence. Labels: '
-                 f'{escape(", ".join(fmt["labels"]))}.</p>'
-                 + _fill_table(fmt["sentences"], "Sentence", "Label"))
-    elif kind == "matching":
-        inner = ('<p class="label">Your answer: match each item on the left.</p>'
-                 + _fill_table(fmt["left"], "Item", "Matches")
-                 + f'<p class="choose-from">Choose from: {escape(", ".join(fmt["right"]))}</p>')
-    elif kind == "ordering":
-        rows = "".join(f"<tr><td>{n}</td><td></td></tr>" for n in range(1, len(fmt["items"]) + 1))
-        inner = (f'<p class="label">Your answer: the items, first to last. Items: '
-                 f'{escape(", ".join(fmt["items"]))}.</p>'
-                 f'<table class="fill-table"><tbody>{rows}</tbody></table>')
-    elif kind == "numeric":
-        unit = f" {escape(fmt['unit'])}" if fmt.get("unit") else ""
-        inner = f'<p class="label">Your answer: <span class="fill"></span>{unit}</p>'
-    elif kind == "free_text":
-        low, high = fmt.get("words", [0, 250])
-        inner = (f'<p class="label">Your answer ({low}–{high} words):</p>'
-                 + _lines(words_to_lines(high)))
-        return f'<div class="answer long">{inner}</div>'
-    elif kind == "code":
+    if kind == "code":
         inner = ('<p class="label">Your function: complete the stub.</p>'
-                 f'<pre class="stub">{escape(block.text.rstrip())}</pre>' + _lines(14))
+                 f'<pre class="stub">{escape(block.text.rstrip())}</pre>' + ruled_lines(14))
         return f'<div class="answer code long">{inner}</div>'
-    else:
+    cls = REGISTRY.get(kind) if isinstance(kind, str) else None
+    if cls is None:
         raise WorksheetError(f"question {block.question}: no answer space for type {kind!r}")
-    return f'<div class="answer">{inner}</div>'
+    css = "answer long" if kind in LONG_ANSWERS else "answer"
+    return f'<div class="{css}">{cls.worksheet_space(fmt)}</div>'
 
 
 # -- the page -------------------------------------------------------------------------------

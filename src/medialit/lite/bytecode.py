@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..errors import MedialitError
 from .fetch import sha256_of
 
 NAME = "medialit-bytecode"  # its name in the site's lock
@@ -61,7 +62,7 @@ print(f"{len(sources)} modules compiled")
 """
 
 
-class BytecodeError(RuntimeError):
+class BytecodeError(MedialitError, RuntimeError):
     """The bytecode archive could not be made; the message says why."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
+from ..errors import MedialitError
 from .pins import (
     PACKAGE_JSON,
     PACKAGE_LOCK,
@@ -30,7 +31,7 @@ from .pins import (
 )
 
 
-class FetchError(RuntimeError):
+class FetchError(MedialitError, RuntimeError):
     """A download failed or a file does not match its pin; the message says which."""
 
 

@@ -21,6 +21,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from ..errors import MedialitError
+
 PINS_DIR = Path("lite")
 REQUIREMENTS = "requirements.txt"
 PACKAGE_JSON = "package.json"
@@ -48,7 +50,7 @@ _LINE = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;]+)
                    r"--hash=sha256:(?P<sha256>[0-9a-f]{64})\s*$")
 
 
-class PinError(ValueError):
+class PinError(MedialitError, ValueError):
     """A pin file is missing or malformed; the message names the file and the line."""
 
 

@@ -17,11 +17,12 @@ from pathlib import Path, PurePosixPath
 
 from packaging.utils import canonicalize_name
 
+from ..errors import MedialitError
 from .fetch import sha256_of
 from .pins import browser_requirements
 
 
-class LockError(ValueError):
+class LockError(MedialitError, ValueError):
     """The wheels do not make a complete lock; the message names the wheel and what is missing."""
 
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import MedialitError
+
 CONFIG_NAMES = ("jupyter-lite.json", "jupyter-lite.ipynb", "overrides.json", "pyodide-lock.json",
                 "all.json")
 REMOTE = re.compile(r"(?i)\b(?:https?|wss?|ftp)://|^//")
@@ -22,7 +24,7 @@ REMOTE = re.compile(r"(?i)\b(?:https?|wss?|ftp)://|^//")
 IDENTIFIER_KEYS = ("$schema", "$id")
 
 
-class RemoteURLError(ValueError):
+class RemoteURLError(MedialitError, ValueError):
     """A config or lock of the site names a remote URL."""
 
 

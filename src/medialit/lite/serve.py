@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
+from ..errors import MedialitError
 from . import DEFAULT_PORT
 
 TYPES = {
@@ -53,7 +54,7 @@ def gzipped(path: Path) -> bytes:
     return cached
 
 
-class ServeError(RuntimeError):
+class ServeError(MedialitError, RuntimeError):
     """The book cannot be served; the message says why and what to do."""
 
 

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import MedialitError
 from . import LITE_DIR, WHEEL_DIR, bytecode
 from .fetch import fetch_pyodide, fetch_wheels
 from .notebooks import (
@@ -59,7 +60,7 @@ PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi",
            "medialit")
 
 
-class LiteBuildError(RuntimeError):
+class LiteBuildError(MedialitError, RuntimeError):
     """The live site could not be built; the message says which step and why."""
 
 
@@ -91,12 +92,33 @@ def book_notebooks(root: Path) -> list[Path]:
                   if ".ipynb_checkpoints" not in p.parts)
 
 
+def _book_title() -> str:
+    from ..pack import current_pack
+
+    return current_pack().title
+
+
+def book_pack_files(root: Path) -> tuple[str, Path, list[Path]]:
+    """The name and files of the book's content pack (what its own folder holds): the wheel
+    carries them, so the live notebooks and a downloaded notebook find the case's text."""
+    from ..pack import current_pack, pack_of_book
+
+    pack = pack_of_book(root) if (root / "_config.yml").is_file() else current_pack()
+    files = [p for p in sorted(pack.root.rglob("*")) if p.is_file()
+             and "__pycache__" not in p.parts and not p.name.startswith(".")]
+    return pack.name, pack.root, files
+
+
 def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
-    """``medialit-<version>-py3-none-any.whl`` built from a copy of ``src/`` (cached by content)."""
+    """``medialit-<version>-py3-none-any.whl`` built from a copy of ``src/`` with the book's
+    content pack in ``medialit/bundled_packs/<name>/`` (cached by content)."""
+    from ..pack import BUNDLED
+
+    pack_name, pack_root, pack_files = book_pack_files(root)
     sources = [root / "pyproject.toml", root / "README.md",
                *(p for p in (root / "src").rglob("*") if p.is_file()
                  and "__pycache__" not in p.parts and ".egg-info" not in str(p))]
-    key = _digest(sources, base=root)[:16]
+    key = _digest(sources + pack_files, extra=pack_name, base=root)[:16]
     out = cache / "kit-wheel" / key
     found = sorted(out.glob("medialit-*.whl"))
     if found:
@@ -109,6 +131,11 @@ def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
             shutil.copy2(root / name, copy / name)
         shutil.copytree(root / "src", copy / "src",
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        bundled = copy / "src" / "medialit" / BUNDLED / pack_name
+        for path in pack_files:
+            target = bundled / path.relative_to(pack_root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
         proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                                "--no-build-isolation", "--wheel-dir", str(out), str(copy)],
                               capture_output=True, text=True, check=False)
@@ -197,7 +224,7 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
     settings = {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
-            "appName": "One Op-Ed, Read Closely — live notebooks",
+            "appName": f"{_book_title()} — live notebooks",
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     # %pip install and imports use the site's own wheels, never the internet

@@ -20,6 +20,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import MedialitError
+
 # Plugin ids (JupyterLab's "package:plugin"), each group with why no student needs it.
 DISABLED_PLUGINS = (
     # Mermaid diagrams in Markdown cells: none of the kit's notebooks draws one (3.5 MB of scripts)
@@ -78,7 +80,7 @@ _PACKAGE = re.compile(r"node_modules/((?:@[^/]+/)?[^/]+)")
 _CHUNK_REF = re.compile(r"\b[a-zA-Z_$]\.e\((\d+)\)")
 
 
-class TrimError(RuntimeError):
+class TrimError(MedialitError, RuntimeError):
     """The app cannot be trimmed safely; the message says why."""
 
 

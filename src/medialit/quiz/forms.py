@@ -4,7 +4,7 @@ post-check).
 :func:`parallel_problems` lists what stops two loaded banks from being parallel forms: both must
 declare ``skills`` with the same slugs and labels, in the same order; each skill must have the
 same number of items in both, of the same question types (so partial credit works alike); and
-no item may be repeated: an item of the second form may not test an op-ed sentence that an item
+no item may be repeated: an item of the second form may not test a text sentence that an item
 of the first form tests for the same skill (the instructions may be worded alike). :func:`check_parallel` raises :class:`~medialit.quiz.errors.BankError` with them.
 :func:`skill_items` gives what the progress panel needs: per skill, the question ids.
 """
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Document, is_sentence_id, load_oped
+from ..case import Document, is_sentence_id, load_text
+from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank
 
@@ -31,18 +32,18 @@ def _types(bank: Bank, skill: str) -> Counter:
     return Counter(q.type_name for q in bank.questions if q.skill == skill)
 
 
-def sentences_of(question, oped: Document) -> set[str]:
-    """The op-ed sentence ids a question is about (quotes resolved to their sentences)."""
+def sentences_of(question, document: Document) -> set[str]:
+    """The text sentence ids a question is about (quotes resolved to their sentences)."""
     out: set[str] = set()
     for ref in question.about:
-        out |= {ref.strip()} if is_sentence_id(ref) else set(oped.find(ref).sentence_ids)
+        out |= {ref.strip()} if is_sentence_id(ref) else set(document.find(ref).sentence_ids)
     return out
 
 
-def parallel_problems(first: Bank, second: Bank, oped: Document | None = None
-                      ) -> list[BankProblem]:
+def parallel_problems(first: Bank, second: Bank, document: Document | None = None
+                      ) -> list[Problem]:
     """Every reason ``first`` and ``second`` are not parallel forms (empty when they are)."""
-    out: list[BankProblem] = []
+    out: list[Problem] = []
 
     def problem(bank: Bank, message: str, qid: str | None = None, found=_MISSING,
                 expected: str | None = None) -> None:
@@ -70,19 +71,19 @@ def parallel_problems(first: Bank, second: Bank, oped: Document | None = None
             problem(second, f"skill {slug!r} uses other question types than in "
                     f"{first.path.name}", found=dict(_types(second, slug)),
                     expected=repr(dict(_types(first, slug))))
-    oped = oped or load_oped()
+    document = document or load_text()
     for q in second.questions:
-        mine = sentences_of(q, oped)
+        mine = sentences_of(q, document)
         for other in first.questions:
-            shared = mine & sentences_of(other, oped) if other.skill == q.skill else set()
+            shared = mine & sentences_of(other, document) if other.skill == q.skill else set()
             if shared:
-                problem(second, f"tests op-ed sentences that {other.id} in {first.path.name} "
+                problem(second, f"tests {load_text().noun} sentences that {other.id} in {first.path.name} "
                         f"already tests for skill {q.skill!r}: parallel forms need different "
                         f"items", q.id, sorted(shared), "other sentences")
     return out
 
 
-def check_parallel(first: Bank, second: Bank, oped: Document | None = None) -> None:
-    problems = parallel_problems(first, second, oped)
+def check_parallel(first: Bank, second: Bank, document: Document | None = None) -> None:
+    problems = parallel_problems(first, second, document)
     if problems:
         raise BankError(problems)

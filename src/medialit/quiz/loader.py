@@ -4,7 +4,7 @@
 listing every problem with file, line, question id and field. ``load_banks(folder)`` loads
 every ``*.yml`` of a folder and also checks that question ids are unique across the kit.
 Checks beyond the schema: the ``type`` is registered, ``about`` sentence ids and quotes are
-in the op-ed, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
+in the text, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
 type's ``checks``), the chapter slug matches the file name, and skills: when the envelope
 declares ``skills``, every question names one of them and every declared skill is used.
 """
@@ -21,7 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..bib import read_bib
-from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_oped
+from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_text
+from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .schema import BankEnvelope, QuestionBase
 from .types import REGISTRY, model_for
@@ -104,7 +105,7 @@ class _Collector:
 
     def __init__(self, path: Path):
         self.path = str(path)
-        self.problems: list[BankProblem] = []
+        self.problems: list[Problem] = []
 
     def add(self, node, path, qid, message, found=_MISSING, expected=None, base=()):
         self.problems.append(BankProblem(self.path, line_of(node, path), qid,
@@ -126,23 +127,23 @@ class _Collector:
             self.add(node, loc, qid, message, found, base=base)
 
 
-def _about_issues(question: QuestionBase, oped: Document) -> list[Issue]:
+def _about_issues(question: QuestionBase, document: Document) -> list[Issue]:
     issues = []
     for i, ref in enumerate(question.about):
         try:
             if is_sentence_id(ref):
-                oped.sentence(ref.strip())
+                document.sentence(ref.strip())
             else:
-                oped.find(ref)
+                document.find(ref)
         except (QuoteNotFound, UnknownSentence) as exc:
             issues.append(Issue(("about", i), str(exc), ref,
-                                "an op-ed sentence id (5.2) or an exact quote"))
+                                "a text sentence id (5.2) or an exact quote"))
     return issues
 
 
-def question_issues(question: QuestionBase, oped: Document) -> list[Issue]:
-    """What is wrong with a schema-valid question against the op-ed (keys, ids, quotes)."""
-    return question.checks(oped) + _about_issues(question, oped)
+def question_issues(question: QuestionBase, document: Document) -> list[Issue]:
+    """What is wrong with a schema-valid question against the text (keys, ids, quotes)."""
+    return question.checks(document) + _about_issues(question, document)
 
 
 def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None) -> list[Issue]:
@@ -169,11 +170,11 @@ def _skill_issues(question: QuestionBase, skills: dict[str, str]) -> list[Issue]
     return []
 
 
-def load_bank(path: Path | str, *, oped: Document | None = None,
+def load_bank(path: Path | str, *, document: Document | None = None,
               bib: Path | None = None) -> Bank:
     """Load and validate one bank file. Raises BankError listing every problem."""
     path = Path(path)
-    oped = oped or load_oped()
+    document = document or load_text()
     data = read_yaml(path)
     out = _Collector(path)
     if not isinstance(data, CommentedMap):
@@ -211,7 +212,7 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
         except ValidationError as exc:
             out.pydantic(node, exc, label, base=base)
             continue
-        issues = (question_issues(question, oped)
+        issues = (question_issues(question, document)
                   + _cite_issues(question, keys, bib)
                   + _skill_issues(question, envelope.skills))
         for issue in issues:

@@ -11,7 +11,7 @@ bank has a declared skill, and that no question names a skill in a bank that dec
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -46,18 +46,64 @@ class QuestionBase(Strict):
             raise ValueError("the explanation must cite a paragraph number such as ¶5 or ¶5.2")
         return value
 
-    # Each type overrides these (see medialit.quiz.types.base).
-    def checks(self, oped) -> list:  # pragma: no cover - overridden
-        return []
+    # -- the faces: every type implements each (medialit.quiz.types.base.FACES) -------------
+    type_name: ClassVar[str] = ""
+    label: ClassVar[str] = ""  # the type's name in reports ("single choice")
+    position: ClassVar[int] = 1000  # where the type comes in tables and reports
+    answer_hint: ClassVar[str] = ""  # the answer's shape, for the student notebook's comment
+    moodle: ClassVar[Any] = None  # medialit.quiz.types.base.Target on Moodle
+    canvas: ClassVar[Any] = None  # ... and on Canvas
 
-    def score(self, answer: Any):  # pragma: no cover - overridden
+    def checks(self, document) -> list:
+        """Cross-references against the text (option ids, sentence ids, quotes)."""
         raise NotImplementedError
 
-    def text_body(self, key: bool) -> list[str]:  # pragma: no cover - overridden
+    def score(self, answer: Any) -> Any:
+        """The pure score of ``answer`` (a :class:`medialit.quiz.scoring.Score`)."""
         raise NotImplementedError
 
-    def client_data(self, oped) -> dict:  # pragma: no cover - overridden
-        return {}
+    def text_body(self, key: bool) -> list[str]:
+        """The print face's lines (with the key when ``key``)."""
+        raise NotImplementedError
+
+    def client_data(self, document) -> dict:
+        """The JSON the static face's module for this type reads."""
+        raise NotImplementedError
+
+    def controls(self) -> Any:
+        """The ipywidgets face: a :class:`medialit.quiz.widgets.Controls`."""
+        raise NotImplementedError
+
+    def feedback_parts(self, answer: Any, score: Any) -> list[tuple[str, str]]:
+        """(message, the author's feedback) per part of a practice answer."""
+        raise NotImplementedError
+
+    def explain(self, answer: Any, result: Any) -> list[str]:
+        """The graded report's lines for a scored answer (✓/✗/◐ and the key)."""
+        raise NotImplementedError
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        """The fields of the answer's public shape, from a graded spec (never the key)."""
+        raise NotImplementedError
+
+    @classmethod
+    def normalise(cls, fmt: dict, value: Any) -> tuple[Any, list[str]]:
+        """``value`` respelled against ``fmt`` (None: wrong type), and the problems found."""
+        raise NotImplementedError
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        """The printed worksheet's space to answer (HTML)."""
+        raise NotImplementedError
+
+    def moodle_element(self, el: Any, document) -> None:
+        """Fill the Moodle XML ``<question>`` element with this type's own elements."""
+        raise NotImplementedError
+
+    def qti_item(self, item: Any, document) -> None:
+        """Fill the Canvas QTI item (a :class:`medialit.export.qti._Item`)."""
+        raise NotImplementedError
 
 
 class BankEnvelope(Strict):

@@ -10,7 +10,7 @@ multiple_choice   list/set of option ids ``["a", "c"]``
 true_false        ``True`` / ``False``
 label_sentences   dict sentence id -> label ``{"5.1": "define problem"}``
 click_phrase      list of phrases/words (``["found", "no evidence"]``) or of
-                  ``(start, end)`` character offsets into the op-ed text
+                  ``(start, end)`` character offsets into the text text
 matching          dict left -> right
 ordering          list of items in the order given
 numeric           a number (or a string holding one)

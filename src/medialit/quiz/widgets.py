@@ -1,9 +1,9 @@
 """The live-notebook face: each question as ipywidgets with Check / Hint / Try again / Show
 answer and feedback, scored in Python by the same functions as the grader.
 
-One builder per question type (``CONTROLS``) makes the controls and returns a
-:class:`Controls` (the widget, how to read the answer, how to clear it). Feedback lines come
-from :class:`~medialit.quiz.scoring.Score` details.
+Each question type builds its own controls (its ``controls()``, in its module under
+``medialit.quiz.types``) from the helpers here and returns a :class:`Controls` (the widget, how
+to read the answer, how to clear it). Feedback lines come from each type's ``feedback_parts``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from html import escape
 
 import ipywidgets as w
 
-from ..case import load_oped
 from .feedback import feedback_parts
 from .i18n import message
 from .markup import inline_html, plain
 from .schema import QuestionBase
 from .scoring import Score
-from .types.click_phrase import paragraph_words
+from .types import REGISTRY
 
 WIDE = w.Layout(width="auto")
 
@@ -32,7 +31,8 @@ class Controls:
     clear: Callable[[], None]
 
 
-def _choice(q, multiple: bool) -> Controls:
+def choice_controls(q, multiple: bool) -> Controls:
+    """Radio buttons (one option) or checkboxes (several), for the choice types."""
     opts = [(plain(o.text), o.id) for o in q.options]
     if multiple:
         boxes = [w.Checkbox(description=label, indent=False, layout=WIDE) for label, _ in opts]
@@ -50,13 +50,7 @@ def _choice(q, multiple: bool) -> Controls:
     return Controls(radio, lambda: radio.value, lambda: setattr(radio, "value", None))
 
 
-def _true_false(q) -> Controls:
-    radio = w.RadioButtons(options=[(message("true"), True), (message("false"), False)],
-                           value=None)
-    return Controls(radio, lambda: radio.value, lambda: setattr(radio, "value", None))
-
-
-def _dropdowns(rows: Sequence[tuple[str, str]], choices: Sequence[str]) -> tuple[list, list]:
+def dropdowns(rows: Sequence[tuple[str, str]], choices: Sequence[str]) -> tuple[list, list]:
     """(label html, key) rows -> (widgets, dropdowns) with an empty first choice."""
     items, drops = [], []
     for label, _ in rows:
@@ -67,103 +61,24 @@ def _dropdowns(rows: Sequence[tuple[str, str]], choices: Sequence[str]) -> tuple
     return items, drops
 
 
-def _keyed(rows, drops) -> Callable[[], object]:
+def keyed(rows, drops) -> Callable[[], object]:
     def get():
         answer = {key: d.value for (_, key), d in zip(rows, drops) if d.value}
         return answer or None
     return get
 
 
-def _clear_all(drops) -> Callable[[], None]:
+def clear_all(drops) -> Callable[[], None]:
     def clear():
         for d in drops:
             d.value = ""
     return clear
 
 
-def _label_sentences(q) -> Controls:
-    oped = load_oped()
-    rows = [(f"<em>¶{sid} “{escape(oped.sentence(sid).text)}”</em>", sid) for sid in q.sentences]
-    items, drops = _dropdowns(rows, q.labels)
-    return Controls(w.VBox(items), _keyed(rows, drops), _clear_all(drops))
-
-
-def _matching(q) -> Controls:
-    rows = [(inline_html(p.left), p.left) for p in q.pairs]
-    items, drops = _dropdowns(rows, q.choices())
-    return Controls(w.VBox(items), _keyed(rows, drops), _clear_all(drops))
-
-
-def _click_phrase(q) -> Controls:
-    oped = load_oped()
-    words = paragraph_words(oped, q.paragraph)
-    toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
-               for _, _, text in words]
-
-    def get():
-        chosen = [(s, e) for (s, e, _), t in zip(words, toggles) if t.value]
-        return chosen or None
-
-    def clear():
-        for t in toggles:
-            t.value = False
-    box = w.Box(toggles, layout=w.Layout(flex_flow="row wrap"))
-    return Controls(box, get, clear)
-
-
-def _ordering(q) -> Controls:
-    order = list(q.shuffled())
-    box = w.VBox()
-
-    def draw():
-        rows = []
-        for i, item in enumerate(order):
-            up = w.Button(description=message("move_up"), icon="arrow-up", disabled=i == 0,
-                          tooltip=f"{message('move_up')}: {item}")
-            down = w.Button(description=message("move_down"), icon="arrow-down",
-                            disabled=i == len(order) - 1, tooltip=f"{message('move_down')}: {item}")
-            up.on_click(lambda _b, i=i: move(i, -1))
-            down.on_click(lambda _b, i=i: move(i, 1))
-            rows.append(w.HBox([w.HTML(f"{i + 1}. {escape(item)}", layout=w.Layout(flex="1")),
-                                up, down]))
-        box.children = rows
-
-    def move(i, step):
-        order.insert(i + step, order.pop(i))
-        draw()
-
-    def clear():
-        order[:] = q.shuffled()
-        draw()
-    draw()
-    return Controls(box, lambda: list(order), clear)
-
-
-def _numeric(q) -> Controls:
-    text = w.Text(description=message("numeric_label"), placeholder=q.unit or "",
-                  style={"description_width": "initial"})
-    return Controls(w.HBox([text, w.Label(q.unit)]), lambda: text.value.strip() or None,
-                    lambda: setattr(text, "value", ""))
-
-
-def _free_text(q) -> Controls:
-    area = w.Textarea(placeholder=message("text_label"), layout=w.Layout(width="100%",
-                                                                          height="7em"))
-    return Controls(area, lambda: area.value if area.value.strip() else None,
-                    lambda: setattr(area, "value", ""))
-
-
-CONTROLS: dict[str, Callable[[QuestionBase], Controls]] = {
-    "single_choice": lambda q: _choice(q, False),
-    "multiple_choice": lambda q: _choice(q, True),
-    "true_false": _true_false,
-    "label_sentences": _label_sentences,
-    "click_phrase": _click_phrase,
-    "matching": _matching,
-    "ordering": _ordering,
-    "numeric": _numeric,
-    "free_text": _free_text,
-}
+def __getattr__(name: str):
+    if name == "CONTROLS":  # type -> its controls builder (each type's own ``controls()``)
+        return {kind: (lambda q: q.controls()) for kind in REGISTRY}
+    raise AttributeError(name)
 
 
 def feedback_lines(q: QuestionBase, answer, score: Score) -> list[str]:
@@ -193,7 +108,7 @@ class QuestionWidget(w.VBox):
 
     def __init__(self, question: QuestionBase, number: int, total: int):
         self.question = question
-        self.controls = CONTROLS[question.type_name](question)
+        self.controls = question.controls()
         self.feedback = w.HTML()
         self.hints_html = w.HTML()
         self.solution = w.HTML()

@@ -1,4 +1,4 @@
-"""Sphinx extension of the kit: the op-ed page, checked op-ed references, and the kit's assets.
+"""Sphinx extension of the kit: the text page, checked text references, and the kit's assets.
 
 Enable it in ``_config.yml`` (``sphinx: extra_extensions: [medialit.sphinxext]``).
 """
@@ -15,9 +15,10 @@ from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .bibstyle import register as register_bibliography_style
 from .citations_html import use_citation_list_items
+from .config import CONFIG_VALUES, use_book_pack
 from .contested import ContestedRole
 from .corrections import CorrectionsDirective
-from .directives import AnnotationTableDirective, OpedTextDirective
+from .directives import AnnotationTableDirective, CaseTextDirective
 from .export_mapping import ExportMappingDirective
 from .objectives import ObjectivesMapDirective
 from .progress import (
@@ -32,6 +33,7 @@ from .quiz import (
     fail_on_bad_banks,
     merge_bad_banks,
     purge_bad_banks,
+    stage_type_scripts,
 )
 from .quotations import fail_on_unchecked_quotations
 from .references import (
@@ -42,6 +44,7 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
+from .sources import SourceDocumentsDirective
 from .timeline import TimelineDirective
 
 STATIC = Path(__file__).parent / "static"
@@ -53,7 +56,7 @@ def add_static_assets(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("medialit.css")
-    # Annotation layers on the op-ed page: small, framework-free, inert on other pages.
+    # Annotation layers on the text page: small, framework-free, inert on other pages.
     app.add_css_file("annotations.css")
     app.add_js_file("annotations.js", loading_method="defer")
     app.add_css_file("timeline.css")
@@ -97,6 +100,14 @@ def _visit_displaymath_as_text(self, node: nodes.Element) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # The extension's settings (medialit_pack, ...), each declared once with type, default,
+    # validator and help (sphinxext/config.py).
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, value.rebuild, types=value.types,
+                             description=value.help)
+    # config-inited (early, priority 300): the book's pack becomes the pack every directive,
+    # role and check of this build reads, before any page is read.
+    app.connect("config-inited", use_book_pack, priority=300)
     # The Sources page's pybtex style and the {cite:p} reference style, both named "medialit"
     # (_config.yml selects them); registered now, before sphinxcontrib-bibtex looks them up
     # at builder-inited.
@@ -105,9 +116,12 @@ def setup(app: Sphinx) -> dict:
     # loads MathJax (which jupyter-book would otherwise fetch from a CDN).
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
                                (_visit_displaymath_as_text, None))
-    app.add_directive("oped-text", OpedTextDirective)
+    app.add_directive("case-text", CaseTextDirective)
+    app.add_directive("oped-text", CaseTextDirective)  # deprecated alias of case-text
     app.add_directive("annotation-table", AnnotationTableDirective)
     app.add_directive("timeline", TimelineDirective)
+    # {source-documents}: a (fictional) pack's invented primary documents, in full.
+    app.add_directive("source-documents", SourceDocumentsDirective)
     # {corrections}: the corrections log, newest first (medialit.corrections).
     app.add_directive("corrections", CorrectionsDirective)
     # {objectives-map}: the learning objectives with their chapters, practice and set questions.
@@ -129,6 +143,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", resolve_panels)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
+    # builder-inited: each question type's script, from beside its module, among the static files.
+    app.connect("builder-inited", stage_type_scripts)
     app.connect("config-inited", set_theme_default_mode)
     # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
     # priority; the citation-list fix wraps whichever translator is then in place.

@@ -1,8 +1,9 @@
-"""Directives that show the op-ed and its annotations.
+"""Directives that show the pack's text and its annotations.
 
-- ``{oped-text}``: the op-ed, verbatim, with paragraph and sentence anchors. With the option
+- ``{case-text}``: the text, verbatim, with paragraph and sentence anchors. With the option
   ``:layers: all`` (or a comma list such as ``claims, frames``) it adds the annotation
-  layers from ``medialit/data/annotations.yml`` as highlights a reader switches on.
+  layers the pack declares as highlights a reader switches on. (The first case's
+  directive name is kept as a deprecated alias.)
 - ``{annotation-table}``: one layer of the annotations as a table (paragraph link, quote,
   label, note, citations); ``:layer: frames`` is required, ``:paragraphs: 3, 5`` optional.
 """
@@ -17,11 +18,11 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..annotations import LAYER_ORDER, AnnotationError, AnnotationSet, load_annotations
+from ..annotations import AnnotationError, AnnotationSet, load_annotations
 from ..annotations import paragraph_list as parse_paragraphs
 from ..bib import read_bib
-from ..case import load_oped, paragraph_anchor, sentence_anchor
-from ..oped_html import render_oped_html
+from ..case import load_text, paragraph_anchor, sentence_anchor
+from ..text_html import render_text_html
 from .references import _xref, label_for
 from .tables import table_node
 
@@ -40,38 +41,48 @@ def _load(directive: SphinxDirective) -> AnnotationSet:
     return annotations
 
 
-def _layer_list(value: str | None) -> list[str]:
+def _layer_list(value: str | None, declared: list[str]) -> list[str]:
+    """The layers an option names (``all``, ``none`` or a list), checked against the pack's."""
     if value is None or value.strip() in ("", "none"):
         return []
     if value.strip() == "all":
-        return list(LAYER_ORDER)
+        return list(declared)
     layers = [part.strip() for part in value.replace(",", " ").split()]
-    unknown = [la for la in layers if la not in LAYER_ORDER]
+    unknown = [la for la in layers if la not in declared]
     if unknown:
-        raise ValueError(f"unknown layer(s) {unknown}; layers are {list(LAYER_ORDER)} or 'all'")
+        raise ValueError(f"unknown layer(s) {unknown}; layers are {declared} or 'all'")
     return layers
 
 
-class OpedTextDirective(SphinxDirective):
-    """Render the op-ed and register a label for every paragraph and sentence."""
+class CaseTextDirective(SphinxDirective):
+    """Render the pack's text and register a label for every paragraph and sentence."""
 
     has_content = False
     option_spec: ClassVar[dict] = {"layers": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        document = load_oped()
+        from ..pack import current_pack
+
+        document = load_text()
         std = self.env.get_domain("std")
-        for paragraph in (*document.paragraphs, document.byline):
+        home = current_pack().text_page
+        # References link to the text's own page (the pack's text.page); another page may show
+        # the text again (with layers) without claiming the anchors twice. A book without that
+        # page (a fixture, a new case's first draft) gives them to the page that shows the text.
+        claims = home in (None, self.env.docname) or home not in self.env.found_docs
+        for paragraph in (document.all_paragraphs if claims else ()):
             std.note_hyperlink_target(label_for(paragraph.anchor), self.env.docname,
                                       paragraph.anchor, paragraph.display)
             for sentence in paragraph.sentences:
                 std.note_hyperlink_target(label_for(sentence.anchor), self.env.docname,
                                           sentence.anchor, f"sentence {sentence.id}")
         try:
-            layers = _layer_list(self.options.get("layers"))
-            annotations = _load(self) if layers else None
+            wanted = self.options.get("layers")
+            annotations = _load(self) if wanted and wanted.strip() != "none" else None
+            layers = _layer_list(wanted, [la.id for la in annotations.layers]
+                                 if annotations else [])
         except (ValueError, AnnotationError) as exc:
-            raise self.error(f"oped-text: {exc}") from None
+            raise self.error(f"{self.name}: {exc}") from None
         if annotations is not None:
             bib = _bib_path(self)
             entries = read_bib(bib) if bib else {}
@@ -79,7 +90,7 @@ class OpedTextDirective(SphinxDirective):
             if BIBLIOGRAPHY_DOC in self.env.found_docs:
                 sources_href = self.env.app.builder.get_relative_uri(self.env.docname,
                                                                      BIBLIOGRAPHY_DOC)
-            html = render_oped_html(
+            html = render_text_html(
                 document,
                 annotations=[a for a in annotations if a.layer in layers],
                 layers=[la for la in annotations.layers if la.id in layers],
@@ -87,11 +98,11 @@ class OpedTextDirective(SphinxDirective):
                 sources_href=sources_href,
             )
         else:
-            html = render_oped_html(document)
+            html = render_text_html(document)
         raw = nodes.raw("", html, format="html")
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
-        for paragraph in (*document.paragraphs, document.byline):
+        for paragraph in document.all_paragraphs:
             prefix = f"¶{paragraph.number}  " if paragraph.number else ""
             fallback += nodes.paragraph("", prefix + paragraph.text)
         return [raw, fallback]
@@ -104,7 +115,7 @@ class AnnotationTableDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"layer": directives.unchanged_required,
                                    "paragraphs": directives.unchanged,
                                    "class": directives.class_option}
-    HEADERS = ("Where", "Words in the op-ed", "Label", "What the text does", "Sources")
+    HEADERS = ("Where", "Words in the {noun}", "Label", "What the text does", "Sources")
     WIDTHS = (8, 30, 14, 36, 12)
 
     def run(self) -> list[nodes.Node]:
@@ -120,8 +131,10 @@ class AnnotationTableDirective(SphinxDirective):
             raise self.error(f"annotation-table: no annotations in layer {layer!r} for "
                              f"paragraphs {self.options.get('paragraphs')!r}")
         classes = ["annotation-table", f"annotation-table-{layer}", *self.options.get("class", [])]
-        return [table_node(self.HEADERS, self.WIDTHS, (self._cells(a) for a in rows),
-                           classes=classes, title=f"{annotations.layer(layer).name} in the op-ed")]
+        headers = tuple(h.format(noun=load_text().noun) for h in self.HEADERS)
+        return [table_node(headers, self.WIDTHS, (self._cells(a) for a in rows),
+                           classes=classes,
+                           title=f"{annotations.layer(layer).name} in the {load_text().noun}")]
 
     def _cells(self, a) -> list[nodes.Node]:
         where = nodes.paragraph()
@@ -142,3 +155,6 @@ class AnnotationTableDirective(SphinxDirective):
         else:
             sources += nodes.Text("—")
         return [where, quote, label, note, sources]
+
+
+OpedTextDirective = CaseTextDirective  # deprecated alias (the kit's first case was an op-ed)

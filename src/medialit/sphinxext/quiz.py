@@ -8,11 +8,12 @@
 The path is relative to the page. Option ``:only:`` takes question ids (comma-separated) to
 show part of a bank. HTML builds get the static face (and, on that page only, the quiz's JS
 and CSS); other builders get the text face. A bank that fails validation fails the build
-with file, line, question id and field (kept in the environment like bad op-ed references).
+with file, line, question id and field (kept in the environment like bad text references).
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..quiz.errors import BankError
-from ..quiz.html import ASSETS, MARKER, quiz_html
+from ..quiz.html import ASSETS, MARKER, quiz_html, type_scripts, types_in
 from ..quiz.loader import load_bank, load_banks
 from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
@@ -114,13 +115,32 @@ class QuizDirective(SphinxDirective):
         return [nodes.problematic(self.block_text, self.block_text)]
 
 
+def stage_type_scripts(app: Sphinx) -> None:
+    """Copy every registered type's script (``quiz/types/<type>.js``, beside its module) to a
+    folder of the build's own (under the doctrees) that joins ``html_static_path``, so the
+    scripts reach ``_static/medialit-quiz-types/`` like any static file. HTML builds only."""
+    if app.builder.format != "html":
+        return
+    staged = Path(app.doctreedir) / "medialit-static"
+    folder = staged / "medialit-quiz-types"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for target, source in type_scripts():
+        shutil.copyfile(source, staged / target)
+    app.config.html_static_path.append(str(staged))
+
+
 def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
                     doctree) -> None:
-    """Add the quiz JS/CSS to pages that hold a quiz (from the directive or a notebook output)."""
-    if app.builder.format != "html" or MARKER not in (context.get("body") or ""):
+    """Add the quiz JS/CSS to pages that hold a quiz (from the directive or a notebook output):
+    the core, then the script of each type the page's quizzes use (deferred, in order)."""
+    body = context.get("body") or ""
+    if app.builder.format != "html" or MARKER not in body:
         return
     app.add_css_file(ASSETS[1])
     app.add_js_file(ASSETS[0], loading_method="defer")
+    for target, _ in type_scripts(types_in(body)):
+        app.add_js_file(target, loading_method="defer")
 
 
 def purge_bad_banks(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

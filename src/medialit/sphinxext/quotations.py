@@ -2,7 +2,7 @@
 
 The rule and its definition of a quotation live in :mod:`medialit.quotations` (``medialit
 check`` uses the same function). The check reads the book's sources once, after every page is
-written (``build-finished``), like the op-ed reference check, and fails without ``-W``.
+written (``build-finished``), like the text reference check, and fails without ``-W``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Roles that refer to the op-ed and are checked against it at build time.
+"""Roles that refer to the pack's text and are checked against it at build time.
 
 - ``{quote}`exact words``` renders the words in quotation marks, linked to their sentence;
-  the build fails if the words are not verbatim in the op-ed.
+  the build fails if the words are not verbatim in the text.
 - ``{sentence}`5.2``` links to sentence 2 of paragraph 5 (rendered ``¶5.2``).
 - ``{para}`5``` links to paragraph 5 (rendered ``¶5``).
 
@@ -19,15 +19,16 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..case import QuoteNotFound, UnknownSentence, load_oped, paragraph_anchor, sentence_anchor
+from ..case import QuoteNotFound, UnknownSentence, load_text
+from ..refs import resolve
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_references"
-LABEL_PREFIX = "oped-"
+LABEL_PREFIX = "text-"
 
 
 def label_for(anchor: str) -> str:
-    """The Sphinx label of an op-ed anchor (``p5-s2`` -> ``oped-p5-s2``)."""
+    """The Sphinx label of an anchor on the text's page (``p5-s2`` -> ``text-p5-s2``)."""
     return LABEL_PREFIX + anchor
 
 
@@ -39,57 +40,39 @@ def _xref(label: str, child: nodes.Node) -> addnodes.pending_xref:
     return ref
 
 
-class _OpedRole(SphinxRole):
+class _TextRole(SphinxRole):
+    """A role resolved by :func:`medialit.refs.resolve` (the one resolver of every face)."""
+
+    role = "quote"
     kind = "reference"
+    css = ""
 
     def report(self, message: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         source, line = self.get_source_info()
-        full = f"{source}:{line}: bad op-ed {self.kind}: {message}"
-        logger.error(f"bad op-ed {self.kind}: {message}", location=(self.env.docname, line),
-                     type="medialit", subtype="quote")
-        self.env.__dict__.setdefault(ENV_KEY, {}).setdefault(self.env.docname, []).append(full)
+        what = f"bad {load_text().noun} {self.kind}: {message}"
+        logger.error(what, location=(self.env.docname, line), type="medialit", subtype="quote")
+        self.env.__dict__.setdefault(ENV_KEY, {}).setdefault(self.env.docname, []).append(
+            f"{source}:{line}: {what}")
         return [nodes.problematic(self.rawtext, self.rawtext)], []
 
-
-class QuoteRole(_OpedRole):
-    kind = "quote"
-
     def run(self):
-        quote = self.text
         try:
-            span = load_oped().find(quote)
-        except QuoteNotFound as exc:
+            ref = resolve(self.role, self.text)
+        except (QuoteNotFound, UnknownSentence) as exc:
             return self.report(str(exc))
-        inline = nodes.inline("", "", classes=["oped-quote"])
-        inline += nodes.Text(f"“{span.text}”")
-        return [_xref(label_for(sentence_anchor(span.sentence_ids[0])), inline)], []
+        return [_xref(label_for(ref.anchor), nodes.inline("", ref.shown, classes=[self.css]))], []
 
 
-class SentenceRole(_OpedRole):
-    kind = "sentence id"
-
-    def run(self):
-        ref = self.text.strip()
-        try:
-            sentence = load_oped().sentence(ref)
-        except UnknownSentence as exc:
-            return self.report(str(exc))
-        shown = "byline" if sentence.paragraph == "byline" else f"¶{sentence.id}"
-        inline = nodes.inline("", shown, classes=["oped-sentence-ref"])
-        return [_xref(label_for(sentence.anchor), inline)], []
+class QuoteRole(_TextRole):
+    role, kind, css = "quote", "quote", "oped-quote"
 
 
-class ParagraphRole(_OpedRole):
-    kind = "paragraph"
+class SentenceRole(_TextRole):
+    role, kind, css = "sentence", "sentence id", "oped-sentence-ref"
 
-    def run(self):
-        ref = self.text.strip().lstrip("¶")
-        try:
-            paragraph = load_oped().paragraph(ref)
-        except UnknownSentence as exc:
-            return self.report(str(exc))
-        inline = nodes.inline("", paragraph.display, classes=["oped-paragraph-ref"])
-        return [_xref(label_for(paragraph_anchor(paragraph.label)), inline)], []
+
+class ParagraphRole(_TextRole):
+    role, kind, css = "para", "paragraph", "oped-paragraph-ref"
 
 
 def purge_bad_references(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -109,5 +92,6 @@ def fail_on_bad_references(app: Sphinx, exception: Exception | None) -> None:
     bad = [m for messages in app.env.__dict__.get(ENV_KEY, {}).values() for m in messages]
     if bad:
         raise ExtensionError(
-            f"{len(bad)} op-ed reference(s) do not match the text:\n" + "\n".join(bad)
+            f"{len(bad)} reference(s) to the {load_text().noun} do not match the text:\n"
+            + "\n".join(bad)
         )

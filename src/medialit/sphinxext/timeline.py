@@ -1,6 +1,6 @@
 """The ``{timeline}`` directive: the case timeline from ``medialit/data/timeline.yml``.
 
-Options: ``:part: before`` (events up to the op-ed), ``after`` (what happened after it) or
+Options: ``:part: before`` (events up to the text), ``after`` (what happened after it) or
 ``all`` (default); ``:chart:`` adds the SVG chart (HTML builds only), whose long description
 is the numbered list that follows it. List numbers match the chart's marks.
 """
@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..case import sentence_anchor
+from ..case import load_text, sentence_anchor
 from ..timeline import TimelineError, load_timeline
 from ..timeline_svg import timeline_svg
 from .references import _xref, label_for
@@ -60,7 +60,7 @@ class TimelineDirective(SphinxDirective):
 
     def _item(self, event) -> nodes.list_item:
         item = nodes.list_item(ids=[f"event-{event.id}"],
-                               classes=["timeline-event"] + (["after-oped"] if event.after_oped
+                               classes=["timeline-event"] + (["after-oped"] if event.after_text
                                                              else []))
         head = nodes.paragraph(classes=["timeline-head"])
         head += nodes.strong("", event.date_label)
@@ -85,10 +85,10 @@ class TimelineDirective(SphinxDirective):
             note += nodes.strong("", "Not verified: ")
             note += nodes.Text(event.status_note or "")
             item += note
-        if event.oped_refs:
+        if event.text_refs:
             refs = nodes.paragraph(classes=["timeline-oped-refs"])
-            refs += nodes.Text("In the op-ed: ")
-            for i, ref in enumerate(event.oped_refs):
+            refs += nodes.Text(f"In the {load_text().noun}: ")
+            for i, ref in enumerate(event.text_refs):
                 if i:
                     refs += nodes.Text(", ")
                 refs += _xref(label_for(sentence_anchor(ref)),

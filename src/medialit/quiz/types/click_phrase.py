@@ -1,11 +1,11 @@
-"""Click the phrase: select the words of one op-ed paragraph that answer the prompt.
+"""Click the phrase: select the words of one text paragraph that answer the prompt.
 
 The paragraph is cut into words (runs of non-space characters). A word belongs to the key when
 it overlaps one of the key quotes (exact quotes inside the paragraph).
 
 Answer: a list of phrases or single words from the paragraph (``["found", "no evidence"]``;
 each is looked up in the paragraph, first occurrence), or a list of ``(start, end)`` character
-offsets into the op-ed text (end exclusive). Overlapping or repeated selections count once:
+offsets into the text text (end exclusive). Overlapping or repeated selections count once:
 the answer is the *set* of words they touch.
 Scoring (partial credit, word overlap): with ``S`` the selected words and ``K`` the key words,
 ``fraction = 2|S∩K| / (|S| + |K|)`` (the Dice overlap: extra words and missed words both cost).
@@ -27,12 +27,12 @@ from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import register
+from .base import Target, register
 
 
-def paragraph_words(oped, paragraph: int) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each word of the paragraph, offsets into the op-ed text."""
-    p = oped.paragraph(paragraph)
+def paragraph_words(document, paragraph: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word of the paragraph, offsets into the text text."""
+    p = document.paragraph(paragraph)
     return [(p.start + m.start(), p.start + m.end(), m.group())
             for m in re.finditer(r"\S+", p.text)]
 
@@ -41,15 +41,15 @@ def _touching(words, start: int, end: int) -> set[int]:
     return {i for i, (s, e, _) in enumerate(words) if s < end and start < e}
 
 
-def key_words(question: ClickPhrase, oped) -> list[set[int]]:
-    words = paragraph_words(oped, question.paragraph)
-    spans = [oped.find(q, paragraph=question.paragraph) for q in question.answer]
+def key_words(question: ClickPhrase, document) -> list[set[int]]:
+    words = paragraph_words(document, question.paragraph)
+    spans = [document.find(q, paragraph=question.paragraph) for q in question.answer]
     return [_touching(words, span.start, span.end) for span in spans]
 
 
-def selected_words(question: ClickPhrase, oped, answer) -> tuple[set[int], list]:
-    words = paragraph_words(oped, question.paragraph)
-    p = oped.paragraph(question.paragraph)
+def selected_words(question: ClickPhrase, document, answer) -> tuple[set[int], list]:
+    words = paragraph_words(document, question.paragraph)
+    p = document.paragraph(question.paragraph)
     chosen: set[int] = set()
     not_found = []
     for item in answer:
@@ -67,14 +67,14 @@ def selected_words(question: ClickPhrase, oped, answer) -> tuple[set[int], list]
     return chosen, not_found
 
 
-def score_click_phrase(question: ClickPhrase, answer, oped=None) -> Score:
-    from ...case import load_oped
+def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
+    from ...case import load_text
 
-    oped = oped or load_oped()
+    document = document or load_text()
     if answer is None or isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
         return invalid(f"expected a list of phrases or (start, end) offsets, got {answer!r}")
-    chosen, not_found = selected_words(question, oped, list(answer))
-    spans = key_words(question, oped)
+    chosen, not_found = selected_words(question, document, list(answer))
+    spans = key_words(question, document)
     key = set().union(*spans)
     overlap = len(chosen & key)
     fraction = 2 * overlap / (len(chosen) + len(key)) if chosen else 0.0
@@ -93,16 +93,16 @@ class ClickPhrase(QuestionBase):
     answer: list[str] = Field(min_length=1)
     feedback: dict[str, str] = Field(default_factory=dict)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         try:
-            oped.paragraph(self.paragraph)
+            document.paragraph(self.paragraph)
         except UnknownSentence as exc:
             return [Issue(("paragraph",), str(exc), self.paragraph,
-                          f"1–{len(oped.paragraphs)}")]
+                          f"1–{len(document.paragraphs)}")]
         issues = []
         for i, quote in enumerate(self.answer):
             try:
-                oped.find(quote, paragraph=self.paragraph)
+                document.find(quote, paragraph=self.paragraph)
             except QuoteNotFound as exc:
                 issues.append(Issue(("answer", i), f"not in paragraph {self.paragraph}: {exc}",
                                     quote, f"an exact quote from ¶{self.paragraph}"))
@@ -116,9 +116,9 @@ class ClickPhrase(QuestionBase):
         return score_click_phrase(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_oped
+        from ...case import load_text
 
-        lines = [f"> ¶{self.paragraph} {load_oped().paragraph(self.paragraph).text}", "",
+        lines = [f"> ¶{self.paragraph} {load_text().paragraph(self.paragraph).text}", "",
                  message("text_underline")]
         if key:
             lines += ["", f"**{message('text_key')}**"]
@@ -127,11 +127,96 @@ class ClickPhrase(QuestionBase):
                 lines.append(f"- “{quote}”{note}")
         return lines
 
-    def client_data(self, oped) -> dict:
-        words = paragraph_words(oped, self.paragraph)
-        spans = key_words(self, oped)
+    def client_data(self, document) -> dict:
+        words = paragraph_words(document, self.paragraph)
+        spans = key_words(self, document)
         return {"paragraph": self.paragraph,
                 "words": [w for _, _, w in words],
                 "spans": [{"quote": q, "words": sorted(s),
                            "feedback": parse_inline(self.feedback.get(q, ""))}
                           for q, s in zip(self.answer, spans)]}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 90  # where the type comes in tables and reports
+    label = "click the phrase"
+    answer_hint = 'a list of the exact phrases, e.g. ["<words>", ...]'
+    moodle = Target("multichoice", "Multiple choice, multiple answers", "substitute",
+                    "no word-selection type: the paragraph is shown and cut into passages at "
+                    "the key's edges and at clause punctuation; the learner ticks passages (the "
+                    "key quotes are among them), scored per passage (+1/k per key passage, −1/w "
+                    "per other) instead of by word overlap, so a partly right answer scores "
+                    "differently (worked example in the report and docs/exports.md)")
+    canvas = Target("multiple_answers_question", "Multiple Answers", "substitute",
+                    "no word-selection type: the paragraph is shown and cut into passages at "
+                    "the key's edges and at clause punctuation; the learner ticks passages (the "
+                    "key quotes are among them), scored per passage with Canvas's penalty rule, "
+                    "so a partly right answer scores differently (worked example in the report "
+                    "and docs/exports.md)")
+
+    def controls(self):
+        import ipywidgets as w
+
+        from ...case import load_text
+        from ..widgets import Controls
+
+        words = paragraph_words(load_text(), self.paragraph)
+        toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
+                   for _, _, text in words]
+
+        def get():
+            chosen = [(s, e) for (s, e, _), t in zip(words, toggles) if t.value]
+            return chosen or None
+
+        def clear():
+            for t in toggles:
+                t.value = False
+        box = w.Box(toggles, layout=w.Layout(flex_flow="row wrap"))
+        return Controls(box, get, clear)
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [(message("found_span" if hit else "missed_span", quote=quote),
+                 self.feedback.get(quote, "") if hit else "")
+                for quote, hit in score.details.get("spans", {}).items()]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import mark, with_feedback
+
+        return [with_feedback(f"{mark(hit)} “{quote}” {'found' if hit else 'missed'}.",
+                              self.feedback.get(quote, ""))
+                for quote, hit in result.details.get("spans", {}).items()]
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"paragraph": spec.get("paragraph")}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import type_name
+
+        if not isinstance(value, (list, tuple)):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        return list(value), []
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from ...handouts.worksheets import ruled_lines
+
+        return ('<p class="label">Your answer: copy the exact words of '
+                f'¶{fmt.get("paragraph", "")}.</p>' + ruled_lines(4))
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import content, render
+        from ...export import moodle_xml as mx
+
+        parts = content.passages(self, document)
+        mx.choices(el, [(fraction, render.html(p.text),
+                         render.html(p.feedback, document) if p.feedback else "")
+                        for fraction, p in zip(mx.click_phrase_grades(parts), parts)],
+                   single=False)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import content, render
+
+        item.choices([(render.html(p.text), p.key,
+                       render.html(p.feedback, document) if p.feedback else "")
+                      for p in content.passages(self, document)], multiple=True)

@@ -1,4 +1,4 @@
-"""Label each sentence: give every listed op-ed sentence one label from a fixed list.
+"""Label each sentence: give every listed text sentence one label from a fixed list.
 
 Answer: a dict sentence id -> label (``{"5.1": "define problem", "5.2": "diagnose cause"}``).
 Scoring (partial credit): ``fraction = right labels / number of sentences``. A label is right
@@ -20,7 +20,7 @@ from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import duplicates, register
+from .base import Target, duplicates, register
 
 
 def score_label_sentences(question: LabelSentences, answer) -> Score:
@@ -52,15 +52,15 @@ class LabelSentences(QuestionBase):
     accept: dict[str, list[str]] = Field(default_factory=dict)  # extra labels accepted as right
     feedback: dict[str, str] = Field(default_factory=dict)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = []
         for dup in duplicates(self.labels):
             issues.append(Issue(("labels",), "a label is listed twice", dup))
         for i, sid in enumerate(self.sentences):
             try:
-                oped.sentence(sid)
+                document.sentence(sid)
             except UnknownSentence as exc:
-                issues.append(Issue(("sentences", i), str(exc), sid, "an op-ed sentence id"))
+                issues.append(Issue(("sentences", i), str(exc), sid, "a text sentence id"))
         for sid in self.sentences:
             if sid not in self.answer:
                 issues.append(Issue(("answer",), "a sentence has no label in the key", sid,
@@ -90,23 +90,128 @@ class LabelSentences(QuestionBase):
         return score_label_sentences(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_oped
+        from ...case import load_text
 
-        oped = load_oped()
+        document = load_text()
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             also = " or ".join(self.accept.get(sid, ()))
             label = (f" **→ {self.answer[sid]}**" + (f" (also accepted: {also})" if also else "")
                      if key else " → ____________")
-            lines.append(f"- ¶{sid} “{oped.sentence(sid).text}”{label}")
+            lines.append(f"- ¶{sid} “{document.sentence(sid).text}”{label}")
             if key and sid in self.feedback:
                 lines.append(f"  - {self.feedback[sid]}")
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"labels": list(self.labels),
-                "sentences": [{"id": sid, "text": oped.sentence(sid).text}
+                "sentences": [{"id": sid, "text": document.sentence(sid).text}
                               for sid in self.sentences],
                 "answer": dict(self.answer),
                 "accept": {sid: list(labels) for sid, labels in self.accept.items()},
                 "feedback": {sid: parse_inline(text) for sid, text in self.feedback.items()}}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 80  # where the type comes in tables and reports
+    label = "label each sentence"
+    answer_hint = 'a dict {sentence id: label}, e.g. {"1.1": "<label>", ...}'
+    moodle = Target("matching", "Matching", "lossy",
+                    "each sentence (text included) is matched to a label; labels also accepted "
+                    "('accept') are not, and per-sentence feedback is listed in the general "
+                    "feedback")
+    canvas = Target("matching_question", "Matching", "lossy",
+                    "each sentence (text included) is matched to a label; labels also accepted "
+                    "('accept') are not; a sentence's feedback shows only when it is labelled "
+                    "wrong")
+
+    def controls(self):
+        from html import escape
+
+        import ipywidgets as w
+
+        from ...case import load_text
+        from ..widgets import Controls, clear_all, dropdowns, keyed
+
+        document = load_text()
+        rows = [(f"<em>¶{sid} “{escape(document.sentence(sid).text)}”</em>", sid)
+                for sid in self.sentences]
+        items, drops = dropdowns(rows, self.labels)
+        return Controls(w.VBox(items), keyed(rows, drops), clear_all(drops))
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        names = {"right": "sentence_result_right", "wrong": "sentence_result_wrong"}
+        return [(message(names.get(v, "sentence_result_missing"), id=sid),
+                 self.feedback.get(sid, "") if v == "right" else "")
+                for sid, v in score.details["sentences"].items()]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import with_feedback
+
+        lines = []
+        for sid, state in result.details["sentences"].items():
+            given, key = answer.get(sid), self.answer[sid]
+            also = self.accept.get(sid, [])
+            if state == "right":
+                line = f"✓ ¶{sid}: “{given}”."
+            else:
+                shown = f"“{given}”" if given is not None else "no label"
+                line = f"✗ ¶{sid}: {shown}; the key is “{key}”"
+                line += f" (also accepted: {', '.join(also)})." if also else "."
+            lines.append(with_feedback(line, self.feedback.get(sid, "")))
+        return lines
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"labels": list(spec["labels"]), "sentences": list(spec["sentences"])}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import match_choice, normalise_sentence_id, type_name
+
+        if not isinstance(value, dict):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        problems: list[str] = []
+        out: dict = {}
+        for raw_id, raw_label in value.items():
+            sid = normalise_sentence_id(raw_id)
+            if sid is None:
+                problems.append(f"{raw_id!r} is not a sentence id (write ids as \"8.4\" or "
+                                "\"¶8 s4\")")
+                out[raw_id] = raw_label
+                continue
+            if sid not in fmt["sentences"]:
+                problems.append(f"sentence {sid} is not one of the sentences to label "
+                                f"({', '.join(fmt['sentences'])})")
+                out[sid] = raw_label
+                continue
+            label = match_choice(raw_label, fmt["labels"])
+            if label is None:
+                problems.append(f"{raw_label!r} (for {sid}) is not a label; the labels are "
+                                f"{', '.join(repr(x) for x in fmt['labels'])}")
+                label = raw_label  # the quiz engine scores an out-of-range label as no credit
+            out[sid] = label
+        missing = [s for s in fmt["sentences"] if s not in out and s not in
+                   {normalise_sentence_id(k) for k in value}]
+        if missing:
+            problems.append(f"no label yet for {', '.join(missing)}")
+        return out, problems
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from html import escape
+
+        from ...handouts.worksheets import fill_table
+
+        return (f'<p class="label">Your answer: a label for each sentence. Labels: '
+                f'{escape(", ".join(fmt["labels"]))}.</p>'
+                + fill_table(fmt["sentences"], "Sentence", "Label"))
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import moodle_xml as mx
+
+        mx.match(el, self, document)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import content
+
+        item.matching(content.rows_for(self, document, "qti"), content.choices_for(self, document))

@@ -20,7 +20,7 @@ from ..i18n import message
 from ..markup import parse_inline
 from ..schema import QuestionBase, Strict
 from ..scoring import Score, invalid
-from .base import duplicates, register, stable_shuffle
+from .base import Target, duplicates, register, stable_shuffle
 
 
 class Pair(Strict):
@@ -49,7 +49,7 @@ class Matching(QuestionBase):
     distractors: list[str] = Field(default_factory=list)
     feedback: dict[str, str] = Field(default_factory=dict)  # per left item: why it pairs so
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = []
         for dup in duplicates(p.left for p in self.pairs):
             issues.append(Issue(("pairs",), "a left-hand item is listed twice", dup))
@@ -86,7 +86,99 @@ class Matching(QuestionBase):
                     lines.append(f"  - {self.feedback[p.left]}")
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"lefts": [{"text": p.left, "tokens": parse_inline(p.left)} for p in self.pairs],
                 "choices": self.choices(),
-                "answer": {p.left: p.right for p in self.pairs}}
+                "answer": {p.left: p.right for p in self.pairs},
+                # shown with a pair answered right, as the widgets, the grader and Moodle do
+                "feedback": {left: parse_inline(text) for left, text in self.feedback.items()}}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 40  # where the type comes in tables and reports
+    label = "matching"
+    answer_hint = 'a dict {left item: right item}, e.g. {"<left>": "<right>", ...}'
+    moodle = Target("matching", "Matching", "lossy",
+                    "Moodle has no feedback per pair: the kit's per-pair feedback is listed in "
+                    "the general feedback")
+    canvas = Target("matching_question", "Matching", "lossy",
+                    "Canvas shows a pair's feedback only when that pair is answered wrong")
+
+    def controls(self):
+        import ipywidgets as w
+
+        from ..markup import inline_html
+        from ..widgets import Controls, clear_all, dropdowns, keyed
+
+        rows = [(inline_html(p.left), p.left) for p in self.pairs]
+        items, drops = dropdowns(rows, self.choices())
+        return Controls(w.VBox(items), keyed(rows, drops), clear_all(drops))
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [(message("pair_right" if v == "right" else "pair_wrong", left=left),
+                 self.feedback.get(left, "") if v == "right" else "")
+                for left, v in score.details["pairs"].items()]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import with_feedback
+
+        key = {p.left: p.right for p in self.pairs}
+        lines = []
+        for left, state in result.details["pairs"].items():
+            if state == "right":
+                line = f"✓ {left} → {key[left]}."
+            else:
+                given = answer.get(left)
+                shown = f"“{given}”" if given is not None else "nothing"
+                line = f"✗ {left} → {shown}; the key is “{key[left]}”."
+            lines.append(with_feedback(line, self.feedback.get(left, "")))
+        return lines
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"left": sorted(p["left"] for p in spec["pairs"]),
+                "right": sorted([p["right"] for p in spec["pairs"]]
+                                + list(spec.get("distractors", [])))}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import match_choice, type_name
+
+        if not isinstance(value, dict):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        problems: list[str] = []
+        out: dict = {}
+        for raw_left, raw_right in value.items():
+            left = match_choice(raw_left, fmt["left"])
+            right = match_choice(raw_right, fmt["right"])
+            if left is None:
+                problems.append(f"{raw_left!r} is not one of the left-hand items "
+                                f"({', '.join(fmt['left'])})")
+                left = raw_left
+            elif right is None:
+                problems.append(f"{raw_right!r} (for {left!r}) is not one of the right-hand "
+                                f"items ({', '.join(fmt['right'])})")
+            out[left] = right if right is not None else raw_right
+        missing = [x for x in fmt["left"] if x not in out]
+        if missing and not problems:
+            problems.append(f"no match yet for {', '.join(repr(x) for x in missing)}")
+        return out, problems
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from html import escape
+
+        from ...handouts.worksheets import fill_table
+
+        return ('<p class="label">Your answer: match each item on the left.</p>'
+                + fill_table(fmt["left"], "Item", "Matches")
+                + f'<p class="choose-from">Choose from: {escape(", ".join(fmt["right"]))}</p>')
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import moodle_xml as mx
+
+        mx.match(el, self, document)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import content
+
+        item.matching(content.rows_for(self, document, "qti"), content.choices_for(self, document))

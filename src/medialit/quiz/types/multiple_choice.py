@@ -21,7 +21,7 @@ from ..errors import Issue
 from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import Option, duplicates, letters, option_issues, options_data, register
+from .base import Option, Target, duplicates, letters, option_issues, options_data, register
 
 
 def score_multiple_choice(question: MultipleChoice, answer) -> Score:
@@ -54,7 +54,7 @@ class MultipleChoice(QuestionBase):
     options: list[Option] = Field(min_length=2, max_length=8)
     answer: list[str] = Field(min_length=1)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = option_issues(self.options)
         ids = [o.id for o in self.options]
         for i, key in enumerate(self.answer):
@@ -81,5 +81,91 @@ class MultipleChoice(QuestionBase):
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"options": options_data(self.options), "answer": list(self.answer)}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 20  # where the type comes in tables and reports
+    label = "multiple choice"
+    answer_hint = 'a set of option letters, e.g. {"A", "B"}'
+    moodle = Target("multichoice", "Multiple choice, multiple answers", "exact")
+    canvas = Target("multiple_answers_question", "Multiple Answers", "lossy",
+                    "Canvas deducts points ÷ (number of right options) for each wrong pick; the "
+                    "kit deducts points ÷ (number of wrong options)")
+
+    def controls(self):
+        from ..widgets import choice_controls
+
+        return choice_controls(self, multiple=True)
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [("", o.feedback) for o in self.options if o.id in score.details.get("feedback", [])]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import mark, plain, with_feedback
+
+        lines, key = [], set(self.answer)
+        picked = {a for a in answer if isinstance(a, str)}
+        for o in self.options:
+            if o.id not in key and o.id not in picked:
+                continue
+            ok = (o.id in key) == (o.id in picked)
+            state = "chosen" if o.id in picked else "not chosen"
+            why = "" if ok else (" (not in the key)" if o.id in picked else " (in the key)")
+            lines.append(with_feedback(f"{mark(ok)} {o.id} ({plain(o.text)}) {state}{why}.",
+                                       o.feedback))
+        lines += [f"✗ {u!r} chosen: not an option, so it counts as a wrong pick."
+                  for u in result.details.get("unknown", [])]
+        return lines
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"options": [o["id"] for o in spec["options"]]}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import match_choice, type_name
+
+        if isinstance(value, str):
+            value = {value}
+        if not isinstance(value, (set, list, tuple, frozenset)):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        problems: list[str] = []
+        picked: list = []
+        if isinstance(value, (set, frozenset)):
+            value = sorted(value, key=repr)  # a set has no order of its own: make one
+        for item in value:
+            choice = match_choice(item, fmt["options"])
+            if choice is None:
+                problems.append(f"{item!r} is not an option ({', '.join(fmt['options'])}); "
+                                "it counts as a wrong pick")
+                choice = item
+            if choice not in picked:
+                picked.append(choice)
+        return picked, problems
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from ...handouts.worksheets import tick_boxes
+
+        return tick_boxes(fmt["options"], "Your answer: tick every box that applies.")
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import moodle_xml as mx
+        from ...export import render
+
+        # Moodle adds the fractions of the ticked options and clamps to 0..1: with +1/|key| for
+        # a key option and -1/|non-key| for any other, that is exactly the kit's rule.
+        right = [o.id in set(self.answer) for o in self.options]
+        grades = mx.shares(right, f"{sum(right)} right and {len(right) - sum(right)} wrong "
+                                  "option(s)")
+        mx.choices(el, [(fraction, render.html(o.text, document),
+                         render.html(o.feedback, document))
+                        for fraction, o in zip(grades, self.options)], single=False)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import render
+
+        item.choices([(render.html(o.text, document), o.id in self.answer,
+                       render.html(o.feedback, document)) for o in self.options],
+                     multiple=True)

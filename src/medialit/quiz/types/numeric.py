@@ -16,7 +16,7 @@ from pydantic import Field
 from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import register
+from .base import Target, register
 
 
 def read_number(answer) -> float | None:
@@ -53,7 +53,7 @@ class Numeric(QuestionBase):
     def score(self, answer) -> Score:
         return score_numeric(self, answer)
 
-    def checks(self, oped) -> list:
+    def checks(self, document) -> list:
         return []
 
     def key_text(self) -> str:
@@ -67,5 +67,67 @@ class Numeric(QuestionBase):
             lines += ["", f"**{message('text_key')}** {self.key_text()}"]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"answer": self.answer, "tolerance": self.tolerance, "unit": self.unit}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 60  # where the type comes in tables and reports
+    label = "numeric"
+    answer_hint = "a number, e.g. 12"
+    moodle = Target("numerical", "Numerical", "exact")
+    canvas = Target("numerical_question", "Numerical Answer", "exact")
+
+    def controls(self):
+        import ipywidgets as w
+
+        from ..widgets import Controls
+
+        text = w.Text(description=message("numeric_label"), placeholder=self.unit or "",
+                      style={"description_width": "initial"})
+        return Controls(w.HBox([text, w.Label(self.unit)]), lambda: text.value.strip() or None,
+                        lambda: setattr(text, "value", ""))
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [(message("not_a_number"), "")] if "invalid" in score.details else []
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import mark
+
+        tol = f" (± {self.tolerance:g})" if self.tolerance else ""
+        line = f"{mark(result.correct)} you answered {answer}"
+        return [line + ("." if result.correct else f"; the key is {self.answer:g}{tol}.")]
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"unit": spec.get("unit", "")}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import type_name
+
+        if isinstance(value, str) and read_number(value) is not None:
+            return value, [(f"write the number without quotes; {value!r} was read as "
+                            f"{read_number(value):g}")]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        return value, []
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from html import escape
+
+        unit = f" {escape(fmt['unit'])}" if fmt.get("unit") else ""
+        return f'<p class="label">Your answer: <span class="fill"></span>{unit}</p>'
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import content
+        from ...export import moodle_xml as mx
+
+        ans = mx.add_answer(el, "100", content.number_text(self.answer), "", html=False)
+        mx.add_field(ans, "tolerance", content.number_text(self.tolerance))
+        for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"),
+                           ("showunits", "3"), ("unitsleft", "0")):
+            mx.add_field(el, tag, value)
+
+    def qti_item(self, item, document) -> None:
+        item.numerical()

@@ -20,7 +20,7 @@ from ..errors import Issue
 from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import duplicates, register, stable_shuffle
+from .base import Target, duplicates, register, stable_shuffle
 
 
 def score_ordering(question: Ordering, answer) -> Score:
@@ -42,7 +42,7 @@ class Ordering(QuestionBase):
     type: Literal["ordering"]
     items: list[str] = Field(min_length=3, max_length=8)
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         return [Issue(("items",), "an item is listed twice", dup, "distinct items")
                 for dup in duplicates(self.items)]
 
@@ -59,5 +59,100 @@ class Ordering(QuestionBase):
                                                     for i, item in enumerate(self.items, 1)]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"start": self.shuffled(), "answer": list(self.items)}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 50  # where the type comes in tables and reports
+    label = "ordering"
+    answer_hint = 'a list of the items, first to last, e.g. ["<item>", ...]'
+    moodle = Target("ordering", "Ordering (core since Moodle 4.4)", "exact")
+    canvas = Target("matching_question", "Matching", "substitute",
+                    "classic quizzes have no ordering type: each position (1st, 2nd, …) is "
+                    "matched to an item, and scoring counts items in the right position, not "
+                    "pairs in the right relative order")
+
+    def controls(self):
+        from html import escape
+
+        import ipywidgets as w
+
+        from ..widgets import Controls
+
+        order = list(self.shuffled())
+        box = w.VBox()
+
+        def draw():
+            rows = []
+            for i, item in enumerate(order):
+                up = w.Button(description=message("move_up"), icon="arrow-up", disabled=i == 0,
+                              tooltip=f"{message('move_up')}: {item}")
+                down = w.Button(description=message("move_down"), icon="arrow-down",
+                                disabled=i == len(order) - 1,
+                                tooltip=f"{message('move_down')}: {item}")
+                up.on_click(lambda _b, i=i: move(i, -1))
+                down.on_click(lambda _b, i=i: move(i, 1))
+                rows.append(w.HBox([w.HTML(f"{i + 1}. {escape(item)}",
+                                           layout=w.Layout(flex="1")), up, down]))
+            box.children = rows
+
+        def move(i, step):
+            order.insert(i + step, order.pop(i))
+            draw()
+
+        def clear():
+            order[:] = self.shuffled()
+            draw()
+        draw()
+        return Controls(box, lambda: list(order), clear)
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        d = score.details
+        if "pairs" not in d:
+            return []
+        return [(message("order_pairs", agree=d["pairs_in_order"], pairs=d["pairs"]), "")]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        d = result.details
+        line = (f"{'✓' if result.correct else '◐'} {d['pairs_in_order']} of {d['pairs']} pairs "
+                "in the right order")
+        return [line + ("." if result.correct
+                        else "; the order is: " + " → ".join(self.items) + ".")]
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"items": sorted(spec["items"])}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import match_choice, type_name
+
+        if not isinstance(value, (list, tuple)):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        problems, items = [], []
+        for item in value:
+            choice = match_choice(item, fmt["items"])
+            if choice is None:
+                problems.append(f"{item!r} is not one of the items")
+                choice = item
+            items.append(choice)
+        return items, problems
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from html import escape
+
+        rows = "".join(f"<tr><td>{n}</td><td></td></tr>" for n in range(1, len(fmt["items"]) + 1))
+        return (f'<p class="label">Your answer: the items, first to last. Items: '
+                f'{escape(", ".join(fmt["items"]))}.</p>'
+                f'<table class="fill-table"><tbody>{rows}</tbody></table>')
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import moodle_xml as mx
+
+        mx.ordering(el, self, document)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import content
+
+        item.matching(content.rows_for(self, document, "qti"), content.choices_for(self, document))

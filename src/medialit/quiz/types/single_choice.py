@@ -15,7 +15,7 @@ from ..errors import Issue
 from ..i18n import message
 from ..schema import QuestionBase
 from ..scoring import Score, invalid
-from .base import Option, letters, option_issues, options_data, register
+from .base import Option, Target, letters, option_issues, options_data, register
 
 
 def score_single_choice(question: SingleChoice, answer) -> Score:
@@ -34,7 +34,7 @@ class SingleChoice(QuestionBase):
     options: list[Option] = Field(min_length=2, max_length=8)
     answer: str
 
-    def checks(self, oped) -> list[Issue]:
+    def checks(self, document) -> list[Issue]:
         issues = option_issues(self.options)
         ids = [o.id for o in self.options]
         if self.answer not in ids:
@@ -54,5 +54,69 @@ class SingleChoice(QuestionBase):
             lines += [f"- {o.text} — {o.feedback}" for o in self.options]
         return lines
 
-    def client_data(self, oped) -> dict:
+    def client_data(self, document) -> dict:
         return {"options": options_data(self.options), "answer": self.answer}
+
+    # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
+    position = 10  # where the type comes in tables and reports
+    label = "single choice"
+    answer_hint = 'one option letter in quotes, e.g. "A"'
+    moodle = Target("multichoice", "Multiple choice, one answer", "exact")
+    canvas = Target("multiple_choice_question", "Multiple Choice", "exact")
+
+    def controls(self):
+        from ..widgets import choice_controls
+
+        return choice_controls(self, multiple=False)
+
+    def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
+        return [("", o.feedback) for o in self.options if o.id in score.details.get("feedback", [])]
+
+    def explain(self, answer, result: Score) -> list[str]:
+        from ...grading.explain import mark, plain, with_feedback
+
+        chosen = next((o for o in self.options if o.id == answer), None)
+        line = f"{mark(result.correct)} you chose {answer}"
+        if chosen:
+            line += f" ({plain(chosen.text)})"
+        if not result.correct:
+            line += f"; the key is {self.answer}"
+        return [with_feedback(line + ".", chosen.feedback if chosen else "")]
+
+    @classmethod
+    def public_format(cls, spec: dict) -> dict:
+        return {"options": [o["id"] for o in spec["options"]]}
+
+    @classmethod
+    def normalise(cls, fmt: dict, value) -> tuple[object, list[str]]:
+        from ...grading.answer_format import match_choice, type_name
+
+        if isinstance(value, (set, list, tuple)) and len(value) == 1:
+            value = next(iter(value))
+        if not isinstance(value, str):
+            return None, [f"the answer must be {cls.answer_hint}, not {type_name(value)}"]
+        choice = match_choice(value, fmt["options"])
+        if choice is None:
+            options = ", ".join(fmt["options"])
+            return None, [f"{value!r} is not an option; the options are {options}"]
+        return choice, []
+
+    @classmethod
+    def worksheet_space(cls, fmt: dict) -> str:
+        from ...handouts.worksheets import tick_boxes
+
+        return tick_boxes(fmt["options"], "Your answer: tick one box.")
+
+    def moodle_element(self, el, document) -> None:
+        from ...export import moodle_xml as mx
+        from ...export import render
+
+        mx.choices(el, [("100" if o.id == self.answer else "0", render.html(o.text, document),
+                         render.html(o.feedback, document)) for o in self.options], single=True)
+
+    def qti_item(self, item, document) -> None:
+        from ...export import render
+
+        item.choices([(render.html(o.text, document), o.id == self.answer,
+                       render.html(o.feedback, document)) for o in self.options],
+                     multiple=False)

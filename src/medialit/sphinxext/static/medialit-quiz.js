@@ -1,8 +1,11 @@
-/* medialit quizzes: the static face. No framework, no network, no eval.
+/* medialit quizzes: the static face's core. No framework, no network, no eval.
  * Each quiz is a <section class="mlq-quiz"> holding its interface strings and, per question,
  * the question's data as JSON in <script type="application/json">. All text reaches the page
  * through textContent (see put()), never parsed as markup, so quotes, <script>, backslashes and TeX
- * show as written. Scoring rules mirror medialit/quiz/types/*.py (their docstrings).
+ * show as written. Each type's controls, scoring and key are a classic script beside its module
+ * (medialit/quiz/types/<type>.js, scoring as in <type>.py) that calls register() with helpers;
+ * the page loads them after this core, deferred (no ES modules: file:// must work), and quizzes
+ * are built at DOMContentLoaded (a type registered later builds the quizzes waiting for it).
  * Progress is kept in localStorage per page and question: key "medialit-quiz:<page path>:<question
  * id>", value {a: answer, c: checked, f: fraction, h: hints shown, r: key revealed, m: rubric ticks}.
  * After every change the quiz dispatches "medialit-quiz:progress" on document. */
@@ -12,7 +15,9 @@
   var uid = 0;
   var PREFIX = "medialit-quiz:" + location.pathname + ":";
 
-  function register(name, impl) { TYPES[name] = impl; }
+  var started = false;
+
+  function register(name, impl) { TYPES[name] = impl; if (started) start(); }
 
   function el(tag, attrs, kids) {
     var node = document.createElement(tag);
@@ -73,197 +78,6 @@
     q.body.appendChild(el("div", { cls: cls }, [put(el("label", { "for": id }), labelText), s]));
     return s;
   }
-
-  register("single_choice", {
-    render: function (q, d) {
-      var inputs = choices(q, "radio", d.options.map(function (o) { return { value: o.id, label: o.text }; }));
-      return { get: function () { return checked(inputs)[0] || null; }, set: function (v) { setChecked(inputs, [v]); } };
-    },
-    score: function (d, a) {
-      var o = d.options.filter(function (x) { return x.id === a; })[0];
-      return result(a === d.answer ? 1 : 0, a === d.answer, o ? [o.feedback] : []);
-    },
-    key: function (d) { return optionText(d, d.answer); }
-  });
-
-  register("multiple_choice", {
-    render: function (q, d) {
-      var inputs = choices(q, "checkbox", d.options.map(function (o) { return { value: o.id, label: o.text }; }));
-      return { get: function () { var v = checked(inputs); return v.length ? v : null; }, set: function (v) { setChecked(inputs, v); } };
-    },
-    score: function (d, a) {
-      var key = d.answer, hits = 0, wrong = 0, lines = [];
-      d.options.forEach(function (o) {
-        if (a.indexOf(o.id) < 0) return;
-        if (key.indexOf(o.id) >= 0) hits += 1; else wrong += 1;
-        lines.push(o.feedback);
-      });
-      var nonKey = Math.max(d.options.length - key.length, 1);
-      var right = hits === key.length && wrong === 0;
-      return result(right ? 1 : Math.max(0, hits / key.length - wrong / nonKey), right, lines);
-    },
-    key: function (d) { return d.answer.map(function (id) { return optionText(d, id); }).join("; "); }
-  });
-
-  register("true_false", {
-    render: function (q, d) {
-      var inputs = choices(q, "radio", [{ value: "true", label: q.msg("true") }, { value: "false", label: q.msg("false") }]);
-      return { get: function () { var v = checked(inputs)[0]; return v ? v === "true" : null; }, set: function (v) { setChecked(inputs, [String(v)]); } };
-    },
-    score: function (d, a) { return result(a === d.answer ? 1 : 0, a === d.answer, [d.feedback[String(a)]]); },
-    key: function (d, q) { return q.msg(String(d.answer)); }
-  });
-
-  register("label_sentences", {
-    render: function (q, d) {
-      var sels = d.sentences.map(function (s) {
-        var sid = newId("sen");
-        q.body.appendChild(el("p", { cls: "mlq-sentence", id: sid, text: "¶" + s.id + " “" + s.text + "”" }));
-        return select(q, q.msg("label_for", { id: s.id }), d.labels, "mlq-field", sid);
-      });
-      return {
-        get: function () { var v = {}, any = false; sels.forEach(function (s, i) { if (s.value) { v[d.sentences[i].id] = s.value; any = true; } }); return any ? v : null; },
-        set: function (v) { sels.forEach(function (s, i) { s.value = (v || {})[d.sentences[i].id] || ""; }); }
-      };
-    },
-    score: function (d, a, q) {
-      var right = 0, lines = d.sentences.map(function (s) {
-        var given = a[s.id], alt = (d.accept || {})[s.id] || [];
-        var ok = given === d.answer[s.id] || (given !== undefined && alt.indexOf(given) >= 0);
-        if (ok) right += 1;
-        var line = q.msg(!given ? "sentence_result_missing" : ok ? "sentence_result_right" : "sentence_result_wrong", { id: s.id });
-        return ok && d.feedback[s.id] ? [{ t: "text", v: line + " " }].concat(d.feedback[s.id]) : line;
-      });
-      return result(right / d.sentences.length, right === d.sentences.length, lines);
-    },
-    key: function (d) { return d.sentences.map(function (s) { return "¶" + s.id + " → " + d.answer[s.id]; }).join("; "); }
-  });
-
-  register("click_phrase", {
-    render: function (q, d) {
-      var box = el("p", { cls: "mlq-words", role: "group", "aria-label": q.msg("words_help", { n: d.paragraph }) });
-      var buttons = d.words.map(function (w, i) {
-        var b = el("button", { type: "button", cls: "mlq-word", "aria-pressed": "false", tabindex: i ? "-1" : "0", text: w });
-        b.addEventListener("click", function () { b.setAttribute("aria-pressed", String(b.getAttribute("aria-pressed") !== "true")); q.changed(); });
-        box.appendChild(b);
-        box.appendChild(document.createTextNode(" "));
-        return b;
-      });
-      box.addEventListener("keydown", function (e) {
-        var i = buttons.indexOf(document.activeElement), to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
-        if (i < 0 || to === undefined) return;
-        e.preventDefault();
-        to = Math.max(0, Math.min(buttons.length - 1, to));
-        buttons[i].tabIndex = -1; buttons[to].tabIndex = 0; buttons[to].focus();
-      });
-      q.body.appendChild(el("p", { cls: "mlq-help", text: q.msg("words_help", { n: d.paragraph }) }));
-      q.body.appendChild(box);
-      return {
-        get: function () { var v = []; buttons.forEach(function (b, i) { if (b.getAttribute("aria-pressed") === "true") v.push(i); }); return v.length ? v : null; },
-        set: function (v) { buttons.forEach(function (b, i) { b.setAttribute("aria-pressed", String((v || []).indexOf(i) >= 0)); }); }
-      };
-    },
-    score: function (d, a, q) {
-      var key = {}, nKey = 0, overlap = 0, lines = [q.msg("selected_count", { count: a.length })];
-      d.spans.forEach(function (s) { s.words.forEach(function (w) { if (!key[w]) { key[w] = 1; nKey += 1; } }); });
-      a.forEach(function (w) { if (key[w]) overlap += 1; });
-      d.spans.forEach(function (s) {
-        var hit = s.words.some(function (w) { return a.indexOf(w) >= 0; });
-        lines.push(hit ? [{ t: "text", v: q.msg("found_span", { quote: s.quote }) + " " }].concat(s.feedback) : q.msg("missed_span", { quote: s.quote }));
-      });
-      var right = overlap === nKey && a.length === nKey;
-      return result(a.length ? 2 * overlap / (a.length + nKey) : 0, right, lines);
-    },
-    key: function (d) { return d.spans.map(function (s) { return "“" + s.quote + "”"; }).join("; "); }
-  });
-
-  register("matching", {
-    render: function (q, d) {
-      var sels = d.lefts.map(function (l) { return select(q, l.tokens, d.choices, "mlq-field"); });
-      return {
-        get: function () { var v = {}, any = false; sels.forEach(function (s, i) { if (s.value) { v[d.lefts[i].text] = s.value; any = true; } }); return any ? v : null; },
-        set: function (v) { sels.forEach(function (s, i) { s.value = (v || {})[d.lefts[i].text] || ""; }); }
-      };
-    },
-    score: function (d, a, q) {
-      var right = 0, lines = d.lefts.map(function (l) {
-        var ok = a[l.text] === d.answer[l.text];
-        if (ok) right += 1;
-        return q.msg(ok ? "pair_right" : "pair_wrong", { left: l.text });
-      });
-      return result(right / d.lefts.length, right === d.lefts.length, lines);
-    },
-    key: function (d) { return d.lefts.map(function (l) { return l.text + " → " + d.answer[l.text]; }).join("; "); }
-  });
-
-  register("ordering", {
-    render: function (q, d) {
-      var order = d.start.slice(), list = el("ol", { cls: "mlq-order" });
-      q.body.appendChild(list);
-      function move(i, step, which) {
-        var j = i + step;
-        if (j < 0 || j >= order.length) return;
-        var item = order.splice(i, 1)[0];
-        order.splice(j, 0, item);
-        draw();
-        var again = list.children[j].querySelectorAll("button")[which];
-        (again.getAttribute("aria-disabled") === "true" ? list.children[j].querySelectorAll("button")[1 - which] : again).focus();
-        q.say(q.msg("moved", { item: item, n: j + 1, total: order.length }));
-        q.changed();
-      }
-      function draw() {
-        list.textContent = "";
-        order.forEach(function (item, i) {
-          var up = el("button", { type: "button", cls: "mlq-move", "aria-label": q.msg("move_up") + ": " + item, "aria-disabled": i === 0 ? "true" : null, text: "↑ " + q.msg("move_up") });
-          var down = el("button", { type: "button", cls: "mlq-move", "aria-label": q.msg("move_down") + ": " + item, "aria-disabled": i === order.length - 1 ? "true" : null, text: "↓ " + q.msg("move_down") });
-          up.addEventListener("click", function () { move(i, -1, 0); });
-          down.addEventListener("click", function () { move(i, 1, 1); });
-          list.appendChild(el("li", { cls: "mlq-item" }, [el("span", { text: item }), el("span", { cls: "mlq-moves" }, [up, down])]));
-        });
-      }
-      draw();
-      return { get: function () { return order.slice(); }, set: function (v) { order = v && v.length === d.start.length ? v.slice() : d.start.slice(); draw(); } };
-    },
-    score: function (d, a, q) {
-      var pos = {}, agree = 0, pairs = 0;
-      a.forEach(function (item, i) { pos[item] = i; });
-      for (var i = 0; i < d.answer.length; i++) for (var j = i + 1; j < d.answer.length; j++) { pairs += 1; if (pos[d.answer[i]] < pos[d.answer[j]]) agree += 1; }
-      return result(agree / pairs, eq(a, d.answer), [q.msg("order_pairs", { agree: agree, pairs: pairs })]);
-    },
-    key: function (d) { return d.answer.map(function (x, i) { return (i + 1) + ". " + x; }).join("  "); }
-  });
-
-  register("numeric", {
-    render: function (q, d) {
-      var id = newId("num"), input = el("input", { type: "text", inputmode: "decimal", id: id, cls: "mlq-number", autocomplete: "off" });
-      input.addEventListener("input", q.changed);
-      input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); q.check(); } });
-      q.body.appendChild(el("div", { cls: "mlq-field" }, [el("label", { "for": id, text: q.msg("numeric_label") }), input, d.unit ? el("span", { cls: "mlq-unit", text: d.unit }) : null]));
-      return { get: function () { return input.value.trim() || null; }, set: function (v) { input.value = v || ""; } };
-    },
-    score: function (d, a, q) {
-      var v = Number(String(a).replace(/,/g, ""));
-      if (!isFinite(v)) return result(0, false, [q.msg("not_a_number")]);
-      var ok = Math.abs(v - d.answer) <= d.tolerance + 1e-9;
-      return result(ok ? 1 : 0, ok, []);
-    },
-    key: function (d) { return d.answer + (d.unit ? " " + d.unit : "") + (d.tolerance ? " (± " + d.tolerance + ")" : ""); }
-  });
-
-  register("free_text", {
-    selfCheck: true,
-    render: function (q, d) {
-      var id = newId("txt"), area = el("textarea", { id: id, rows: "5", cls: "mlq-text" });
-      area.addEventListener("input", q.changed);
-      q.body.appendChild(el("div", { cls: "mlq-field mlq-block" }, [el("label", { "for": id, text: q.msg("text_label") }), area]));
-      return { get: function () { return area.value.trim() ? area.value : null; }, set: function (v) { area.value = v || ""; } };
-    },
-    score: function (d, a, q, met) {
-      var n = (met || []).length;
-      return result(n / d.rubric.length, false, [q.msg("self_score", { met: n, total: d.rubric.length })]);
-    },
-    key: function () { return ""; }
-  });
 
   function Question(root, data, quiz) {
     this.root = root; this.d = data; this.quiz = quiz; this.impl = TYPES[data.type];
@@ -395,14 +209,25 @@
   };
 
   var quizzes = [];
+  function typesReady(section) {
+    return [].every.call(section.querySelectorAll(".mlq-question[data-mlq-type]"), function (root) {
+      return TYPES.hasOwnProperty(root.getAttribute("data-mlq-type"));
+    });
+  }
   function start() {
+    started = true;
     [].forEach.call(document.querySelectorAll("section.mlq-quiz"), function (s) {
-      if (!s.getAttribute("data-mlq-ready")) { s.setAttribute("data-mlq-ready", "1"); quizzes.push(new Quiz(s)); }
+      if (!s.getAttribute("data-mlq-ready") && typesReady(s)) { s.setAttribute("data-mlq-ready", "1"); quizzes.push(new Quiz(s)); }
     });
   }
   window.medialitQuiz = {
     register: register, start: start,
-    score: function (data, answer, met) { var z = { msg: function (k) { return k; } }; return TYPES[data.type].score(data, answer, z, met); }
+    score: function (data, answer, met) { var z = { msg: function (k) { return k; } }; return TYPES[data.type].score(data, answer, z, met); },
+    /* for the type scripts (quiz/types/<type>.js) */
+    helpers: { el: el, put: put, plain: plain, fmt: fmt, newId: newId, eq: eq, result: result, choices: choices,
+               checked: checked, setChecked: setChecked, optionText: optionText, select: select }
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  /* The type scripts come after this one: build once the document (and they) have loaded. */
+  if (document.readyState === "complete") start();
+  else { document.addEventListener("DOMContentLoaded", start); window.addEventListener("load", start); }
 })();

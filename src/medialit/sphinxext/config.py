@@ -1,0 +1,65 @@
+"""The extension's settings: each ``medialit_*`` config value declared once, with its type,
+default, validator and help (the pattern of sphinx-design's ``config.py``).
+
+In ``_config.yml``::
+
+    sphinx:
+      config:
+        medialit_pack: packs/my-case       # the book's content pack (folder of pack.yml)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from ..errors import MedialitError
+from ..pack import ENV_VAR, find_pack, load_pack, use_pack
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    help: str
+    validate: Callable[[Sphinx, Any], None] | None = None
+    rebuild: str = "env"  # a change re-reads every page
+
+
+def _validate_pack(app: Sphinx, value: Any) -> None:
+    if value is None:
+        return
+    folder = Path(app.srcdir) / str(value)
+    if not (folder / "pack.yml").is_file() and not str(value).endswith("pack.yml"):
+        raise ConfigError(f"medialit_pack = {value!r}: no pack.yml in {folder} (give the "
+                          "folder of the book's content pack, relative to the book)")
+
+
+CONFIG_VALUES = (
+    ConfigValue("medialit_pack", None, (str,),
+                "The book's content pack: the folder holding its pack.yml, relative to the "
+                f"book. Unset: the pack is found as medialit finds it ({ENV_VAR}, or the "
+                "nearest pack.yml above the book).", _validate_pack),
+)
+
+
+def use_book_pack(app: Sphinx, config: Config) -> None:
+    """Validate every setting, then make the book's pack the current pack of this build."""
+    for value in CONFIG_VALUES:
+        if value.validate is not None:
+            value.validate(app, getattr(config, value.name))
+    try:
+        if config.medialit_pack:
+            pack = load_pack(Path(app.srcdir) / config.medialit_pack, book=Path(app.srcdir))
+        else:
+            pack = find_pack(Path(app.srcdir))
+    except MedialitError as exc:
+        raise ConfigError(f"medialit: {exc}") from None
+    use_pack(pack)

@@ -1,0 +1,101 @@
+"""The practice pack (fiction written for the kit): its text verbatim, its devices marked in
+every layer, its bank, timeline, terms and invented sources valid; its book builds with the
+same engine (-W); the main book's chapters never use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from medialit.bib import read_bib
+from medialit.pack import load_pack, using_pack
+from medialit.quiz.loader import load_bank
+from medialit.voice import load_terms
+
+ROOT = Path(__file__).resolve().parents[1]
+PRACTICE = ROOT / "packs" / "practice"
+
+
+@pytest.fixture(scope="module")
+def practice():
+    return load_pack(PRACTICE)
+
+
+def test_every_paragraph_and_layer_is_annotated(practice):
+    """The planted devices are marked: each of ¶1–¶9 and the byline has an annotation, and
+    every declared layer is used."""
+    annotations = practice.annotations()
+    assert {a.paragraph for a in annotations} == {*map(str, range(1, 10)), "byline"}
+    assert {a.layer for a in annotations} == set(practice.layer_ids())
+    labels = {a.label for a in annotations}
+    assert {"quote without its context", "number with a changed base", "scope change",
+            "booster", "agentless passive", "partial quotation"} <= labels
+
+
+def test_notes_that_check_a_claim_cite_an_invented_source_that_says_so(practice):
+    """A note quoting a source cites it; every cited key is an invented document of
+    sources.yml, and its bibliography entry says it is fiction."""
+    sources = {s.id: s for s in practice.sources()}
+    bib = read_bib(PRACTICE / "references.bib")
+    assert set(bib) == set(sources)
+    assert all("Fiction" in entry.note for entry in bib.values())
+    cited = {key for a in practice.annotations() for key in a.cite}
+    assert cited and cited <= set(sources)
+
+
+def test_the_quoted_source_words_are_in_the_invented_documents(practice):
+    """The notes' quotations of the Commission report and the delegation are exact."""
+    sources = {s.id: s.plain_text for s in practice.sources()}
+    assert "oblige each Party to notify and consult" in sources["commission_report2019"]
+    assert "did not receive any reports of deliberate harm to downstream users" in \
+        sources["iwf_delegation2024"]
+
+
+def test_both_governments_words_are_contested_terms(practice):
+    terms = load_terms(practice.path("contested_terms"))
+    assert {"water theft", "drought by design", "agitators", "provocations"} <= set(terms)
+
+
+def test_the_bank_loads_against_the_practice_text_with_several_types(practice):
+    with using_pack(practice):
+        bank = load_bank(practice.path("banks") / "selka.yml",
+                         bib=PRACTICE / "references.bib")
+    assert len({q.type_name for q in bank.questions}) >= 6
+
+
+def test_the_timeline_is_the_invented_events(practice):
+    with using_pack(practice):
+        timeline = practice.timeline()
+    assert next(e.start.year for e in timeline.events) == 1962 and not timeline.after()
+
+
+def test_the_main_book_never_uses_the_practice_case():
+    """The unseen text stays unseen: no chapter, exercise or bank of the main book names it."""
+    words = ("Osterlund", "Merovan", "Selka")
+    for folder in ("chapters", "exercises", "solutions", "instructor"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".md", ".ipynb", ".yml"):
+                text = path.read_text(encoding="utf-8")
+                assert not any(w in text for w in words), path
+
+
+@pytest.mark.build
+def test_the_practice_book_builds_with_the_same_engine(tmp_path):
+    """jupyter-book build packs/practice/book -W: zero warnings, the text, the invented
+    sources marked as fiction, the quiz."""
+    env = {k: v for k, v in os.environ.items() if k != "MEDIALIT_PACK"}
+    out = tmp_path / "out"
+    jb = str(Path(sys.executable).with_name("jupyter-book"))
+    build = subprocess.run([jb, "build", str(PRACTICE / "book"), "-W", "--builder", "html",
+                            "--path-output", str(out)], env=env, capture_output=True,
+                           text=True, check=False, timeout=600)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    html = out / "_build" / "html" / "chapters"
+    assert 'id="p6-s3"' in (html / "text.html").read_text(encoding="utf-8")
+    sources = (html / "sources.html").read_text(encoding="utf-8")
+    assert sources.count("Invented document") == 9 and "Fiction" in sources
+    assert (html / "practice.html").read_text(encoding="utf-8").count('class="mlq-question"') == 8
