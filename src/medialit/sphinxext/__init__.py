@@ -34,6 +34,14 @@ from .quiz import (
     purge_bad_banks,
 )
 from .quotations import fail_on_unchecked_quotations
+from .references import (
+    ParagraphRole,
+    QuoteRole,
+    SentenceRole,
+    fail_on_bad_references,
+    merge_bad_references,
+    purge_bad_references,
+)
 from .reflection import (
     ReflectionDirective,
     ReflectionViewDirective,
@@ -42,14 +50,6 @@ from .reflection import (
     purge_boxes,
     reflection_view,
     resolve_views,
-)
-from .references import (
-    ParagraphRole,
-    QuoteRole,
-    SentenceRole,
-    fail_on_bad_references,
-    merge_bad_references,
-    purge_bad_references,
 )
 from .timeline import TimelineDirective
 

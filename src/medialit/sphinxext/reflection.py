@@ -26,6 +26,7 @@ written by no box, or by two, fails the build. Other builders get the label with
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -72,7 +73,7 @@ def dom_id(name: str) -> str:
 class ReflectionDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
-    option_spec = {"label": NAME, "rows": directives.positive_int}
+    option_spec: ClassVar[dict] = {"label": NAME, "rows": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
         try:
