@@ -61,3 +61,23 @@ def test_the_reflection_is_written_after_the_oped_and_before_it_is_shown_again()
     assert views == [("first-reaction", "chapters/synthesis")]
     for name, doc in views:
         assert order.index(boxes[name]) < order.index(doc)
+
+
+def test_the_intro_names_the_oped_and_says_where_to_start():
+    """A student's first page: the op-ed's title, author, outlet and year (from references.bib
+    and the byline), a "Start here" box linking to the first page of the book, and no
+    instructor or developer commands."""
+    from medialit.bib import read_bib
+    from medialit.case import load_oped
+
+    intro = (ROOT / "intro.md").read_text(encoding="utf-8")
+    entry = read_bib(ROOT / "references.bib")["aze_media_oped"]
+    title = entry.title.strip("{}")
+    assert f'"{title}"' in intro
+    assert load_oped().byline.text in intro and "Anar Jahangirli" in intro
+    assert entry.fields["publisher"] in intro and entry.year in intro
+    start = re.search(r"```\{admonition\} Start here\n(.*?)```", intro, re.DOTALL)
+    assert start, "the intro has a Start here box"
+    assert f"{{doc}}`{toc_order()[1]}`" in start.group(1)
+    for developer_word in ("make instructor", "medialit grade", "`medialit", "notebook cell"):
+        assert developer_word not in intro
