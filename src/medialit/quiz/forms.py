@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Document, is_sentence_id, load_oped
+from ..case import Document, load_oped
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank
+from .material import sentence_keys
 
 
 def skill_items(bank: Bank) -> dict[str, list[str]]:
@@ -32,11 +33,9 @@ def _types(bank: Bank, skill: str) -> Counter:
 
 
 def sentences_of(question, oped: Document) -> set[str]:
-    """The op-ed sentence ids a question is about (quotes resolved to their sentences)."""
-    out: set[str] = set()
-    for ref in question.about:
-        out |= {ref.strip()} if is_sentence_id(ref) else set(oped.find(ref).sentence_ids)
-    return out
+    """The sentences a question is about (quotes resolved to their sentences): op-ed ids such
+    as ``"5.2"``, or ``"practice ¶5.2"`` for the practice case (:mod:`medialit.quiz.material`)."""
+    return sentence_keys(question, oped)
 
 
 def parallel_problems(first: Bank, second: Bank, oped: Document | None = None

@@ -4,7 +4,7 @@
 listing every problem with file, line, question id and field. ``load_banks(folder)`` loads
 every ``*.yml`` of a folder and also checks that question ids are unique across the kit.
 Checks beyond the schema: the ``type`` is registered, ``about`` sentence ids and quotes are
-in the op-ed, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
+in the op-ed (or in the question's own material: :mod:`medialit.quiz.material`), ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
 type's ``checks``), the chapter slug matches the file name, and skills: when the envelope
 declares ``skills``, every question names one of them and every declared skill is used.
 """
@@ -21,8 +21,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..bib import read_bib
-from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_oped
+from ..case import Document, load_oped
 from .errors import _MISSING, BankError, BankProblem, Issue
+from .material import about_issues
 from .schema import BankEnvelope, QuestionBase
 from .types import REGISTRY, model_for
 
@@ -126,23 +127,16 @@ class _Collector:
             self.add(node, loc, qid, message, found, base=base)
 
 
-def _about_issues(question: QuestionBase, oped: Document) -> list[Issue]:
-    issues = []
-    for i, ref in enumerate(question.about):
-        try:
-            if is_sentence_id(ref):
-                oped.sentence(ref.strip())
-            else:
-                oped.find(ref)
-        except (QuoteNotFound, UnknownSentence) as exc:
-            issues.append(Issue(("about", i), str(exc), ref,
-                                "an op-ed sentence id (5.2) or an exact quote"))
-    return issues
+def _about_issues(question: QuestionBase, oped: Document, origin: Path | None = None
+                  ) -> list[Issue]:
+    return about_issues(question, oped, origin)
 
 
-def question_issues(question: QuestionBase, oped: Document) -> list[Issue]:
-    """What is wrong with a schema-valid question against the op-ed (keys, ids, quotes)."""
-    return question.checks(oped) + _about_issues(question, oped)
+def question_issues(question: QuestionBase, oped: Document, origin: Path | None = None
+                    ) -> list[Issue]:
+    """What is wrong with a schema-valid question against the op-ed (keys, ids, quotes), or
+    against its own material (the practice text, the excerpts in its prompt)."""
+    return question.checks(oped) + _about_issues(question, oped, origin)
 
 
 def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None) -> list[Issue]:
@@ -211,7 +205,7 @@ def load_bank(path: Path | str, *, oped: Document | None = None,
         except ValidationError as exc:
             out.pydantic(node, exc, label, base=base)
             continue
-        issues = (question_issues(question, oped)
+        issues = (question_issues(question, oped, path)
                   + _cite_issues(question, keys, bib)
                   + _skill_issues(question, envelope.skills))
         for issue in issues:
