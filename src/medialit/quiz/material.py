@@ -100,6 +100,18 @@ def about_issues(question, oped: Document, origin: Path | None = None) -> list[I
     return issues
 
 
+def text_of(question, oped: Document) -> Document:
+    """The text whose sentences and paragraphs a question's ids point into: the practice case
+    for ``material: practice``, else the op-ed. (Excerpt questions print their text in the
+    prompt, so they cannot use types that point into a text by id.)"""
+    if material_of(question) == "practice":
+        text = load_practice()
+        if text is None:
+            raise UnknownSentence(f"the practice text {PRACTICE_TEXT} was not found")
+        return text
+    return oped
+
+
 def sentence_keys(question, oped: Document, origin: Path | None = None) -> set[str]:
     """The sentences a question is about, as ``"5.2"`` for the op-ed and ``"practice ¶5.2"``
     / ``"excerpt “…”"`` for other material, so that two materials never collide."""

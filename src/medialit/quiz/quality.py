@@ -46,12 +46,13 @@ from .material import UNSEEN
 SHORT_FEEDBACK = 40
 CLOSE_VARIANT = 0.5
 CHECK_BANKS = frozenset({"precheck", "postcheck"})
-STOP_WORDS = frozenset(
+_STOP = (
     "the and for that this with from which what does are was were its their they them his her "
     "not but who whom how why when where than then these those each every one two any all has "
     "have had into onto out over under about also only more most other same such some can could "
     "would should will shall may might must our your you answer choose apply sentence sentences "
-    "word words phrase phrases text op-ed oped".split())
+    "word words phrase phrases text op-ed oped")
+STOP_WORDS = frozenset(_STOP.split())
 GOALS = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
          "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
          "unseen_per_objective": 1, "rubric_levels": 4}

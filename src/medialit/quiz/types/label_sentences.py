@@ -53,7 +53,15 @@ class LabelSentences(QuestionBase):
     feedback: dict[str, str] = Field(default_factory=dict)
 
     def checks(self, oped) -> list[Issue]:
+        from ..material import material_of, text_of
+
         issues = []
+        if material_of(self) == "excerpt":
+            issues.append(Issue(("material",), "sentence labelling points into a text by "
+                                "sentence id: use the case or the practice text", "excerpt",
+                                "case or practice"))
+            return issues
+        oped = text_of(self, oped)
         for dup in duplicates(self.labels):
             issues.append(Issue(("labels",), "a label is listed twice", dup))
         for i, sid in enumerate(self.sentences):
@@ -91,8 +99,9 @@ class LabelSentences(QuestionBase):
 
     def text_body(self, key: bool) -> list[str]:
         from ...case import load_oped
+        from ..material import text_of
 
-        oped = load_oped()
+        oped = text_of(self, load_oped())
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             also = " or ".join(self.accept.get(sid, ()))
@@ -104,6 +113,9 @@ class LabelSentences(QuestionBase):
         return lines
 
     def client_data(self, oped) -> dict:
+        from ..material import text_of
+
+        oped = text_of(self, oped)
         return {"labels": list(self.labels),
                 "sentences": [{"id": sid, "text": oped.sentence(sid).text}
                               for sid in self.sentences],
