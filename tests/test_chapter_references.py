@@ -13,7 +13,7 @@ NUMBER_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine|ten"
 CHAPTER_N = re.compile(rf"\b(?:chapters?|ch\.)\s*(?:\d+|(?:{NUMBER_WORDS})\b)", re.IGNORECASE)
 STUDENT_FACING = ("intro.md", "chapters/**/*.md", "chapters/**/*.ipynb", "chapters/**/*.yml",
                   "exercises/*.ipynb", "solutions/*.ipynb", "instructor/**/*.md",
-                  "src/medialit/data/*.yml")
+                  "packs/oped-2024/*.yml")
 
 
 def chapter_numbers(text: str) -> list[tuple[int, str]]:
@@ -44,7 +44,7 @@ def test_the_scan_covers_pages_banks_notebooks_and_notes():
     names = {p.relative_to(ROOT).as_posix() for p in files()}
     for expected in ("intro.md", "chapters/synthesis.md", "chapters/questions/precheck.yml",
                      "exercises/set-a-framing.ipynb", "solutions/set-e-synthesis.ipynb",
-                     "instructor/objectives.md", "src/medialit/data/annotations.yml",
+                     "instructor/objectives.md", "packs/oped-2024/annotations.yml",
                      "chapters/analysis-hedges.ipynb"):
         assert expected in names
 

@@ -49,6 +49,7 @@ TITLES = {"set-b-sourcing": "Set B — Sourcing & evidence (20)",
 KIT = "kit wording"
 NOT_FROM_THE_OP_ED = {
     "set-b-sourcing": {
+        "The mission": "azatutyun_unmission2023",
         "At least 161": "hrw1993_khojaly",
         "More than 200": "hrw1994_sevenyears",
         "as many as 500-1000 may have died": "hrw1994_sevenyears",
@@ -58,7 +59,6 @@ NOT_FROM_THE_OP_ED = {
         "did not get access": "azatutyun_unmission2023",
         "In parts of the city that the team visited": "un_missionstatement2023",
         "parts of the city": "un_missionstatement2023",
-        "the Karabakh region": "un_missionstatement2023",
         "With limited access to rural areas, no information was available on livestock and "
         "farming": "un_missionstatement2023",
         "limited access to rural areas": "un_missionstatement2023",
@@ -118,7 +118,7 @@ NOT_FROM_THE_OP_ED = {
         "large-scale ethnic expulsion and the creation of mono-ethnic areas which resemble the "
         "terrible concept of ethnic cleansing": "pace_res1416_2005",
         "which resemble the terrible concept of ethnic cleansing": "pace_res1416_2005",
-        "who is quoted": KIT, "the op-ed calls …": KIT,
+        "who is quoted": KIT, "the op-ed calls …": KIT, "ambiguous": KIT,
     },
 }
 
@@ -131,7 +131,7 @@ WRONG = {
         "q4": 'q4 = "A"',
         "q5": 'q5 = {"2.1": "legal paraphrase", "3.1": "number", "5.2": "universal",\n'
               '      "6.1": "legal paraphrase", "9.3": "superlative"}',
-        "q6": 'q6 = {"A", "B", "C", "D"}',  # every option but the layout
+        "q6": 'q6 = {"A", "B", "C", "D"}',  # every option but who made the finding
         "q7": 'q7 = "A"',
         "q9": 'q9 = "¶6.3 quotes the UN mission."',  # no side-by-side quotation: rubric level 0
     },
@@ -146,7 +146,7 @@ WRONG = {
               '      "occupied territories": "surrounding districts outside Azerbaijan\'s control",\n'
               '      "unconstitutional military units": "Karabakh Armenian forces"}',
         "q6": 'q6 = {"A", "B", "D"}',
-        "q8": 'q8 = {"F", "G"}',
+        "q8": 'q8 = {"E", "F"}',  # two labels the rule gets right
         "q9": 'q9 = "¶5.2 says no international body used the term."',
     },
 }
@@ -351,4 +351,4 @@ def test_set_c_supplied_heuristic_gives_the_curriculum_labels():
                       "unattributed", "UN", "article"]
     q8 = master.question("q8").spec
     wrong = {o["text"].split(" ")[0] for o in q8["options"] if o["id"] in q8["answer"]}
-    assert wrong == {"2.1", "2.2", "6.2"}
+    assert wrong == {"2.1", "2.2"}  # ¶1.2's second span and ¶6.2 are left out: defensible both ways

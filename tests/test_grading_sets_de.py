@@ -45,7 +45,7 @@ NOT_QUOTATIONS = {
     "ECtHR judgment", "UN Charter text", "UN statement on the mission", "joint statement",
     "official delimitation announcement", "Investigate the source", "Find better coverage",
     "Trace to the original", "could not verify", "peace is within reach", "loaded verb",
-    "sharpened", "unattributed", "contested term in own voice", "presupposition",
+    "claims more", "unattributed", "contested term in own voice", "presupposition",
     "departure of Karabakh Armenians", "the 2023 exodus", "the 2020 war", "the op-ed states that…",
     "the op-ed gives a figure of 613 civilians (¶3)",
     "the 2023 exodus/departure of Karabakh Armenians",
@@ -57,7 +57,7 @@ NOT_QUOTATIONS = {
      "of restoring its sovereignty, a right it says is enshrined in international law (¶6)."),
     "The op-ed shows that Azerbaijan acted lawfully (¶6).",
     # by-hand questions in the instructor notes
-    "Which three of the six hedge hits are not hedges?",
+    "Which of the six hedge hits are not hedges of the op-ed's own claims?",
     "Which quotation in the flawed summary of q5 is not exact?",
 }
 # Source quotations that the fact sheet holds but no kit page repeats yet (fact sheet entry).

@@ -79,12 +79,16 @@ def find(quote: str) -> None:
 @main.command("check")
 @click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=Path("."))
-def check(root: Path) -> None:
+@click.option("--figures/--no-figures", default=True, show_default=True,
+              help="Print the assessment figures of the banks and sets (medialit.quiz.quality).")
+def check(root: Path, figures: bool) -> None:
     """Check every text reference in the book's pages and every question bank under ROOT,
     and every quotation's source (the build's rules), without building.
 
-    Also lists the quotations whose source was read only on a copy (a mirror), and counts the
-    bibliography's entries per verification status.
+    Also lists the quotations whose source was read only on a copy (a mirror), counts the
+    bibliography's entries per verification status, and prints the assessment figures of every
+    bank and graded set (cueing, feedback, unseen material, close variants, objective coverage,
+    rubrics).
     """
     from .bib import read_bib, status_counts
     from .quiz.errors import BankError
@@ -117,6 +121,11 @@ def check(root: Path) -> None:
         raise MedialitError(f"{len(bad)} problem(s) found")
     click.echo(f"ok: {len(page_files(root))} pages and {len(banks)} question banks checked; "
                f"{len(report.quotations)} quotations of sources, each citing a checked entry")
+    if figures:
+        from .quiz.quality import report as assessment_report
+
+        for line in assessment_report(root):
+            click.echo(line)
 
 
 @main.command("new-case")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from browser.conftest import watch
 from browser.test_quiz_a11y import quiz_pages, severe_violations
 from conftest import ROOT
-from medialit.case import load_oped
 from medialit.quiz import load_bank
+from medialit.quiz.material import load_practice
 from medialit.quiz.types.click_phrase import key_words
 
 PRE, POST = "chapters/precheck.html", "chapters/postcheck.html"
@@ -34,11 +34,11 @@ def answer_pre(page):
     q = page.locator("#mlq-precheck-q02")
     q.get_by_label("¶3.1", exact=False).check()
     check(page, "precheck-q02")
-    page.locator("#mlq-precheck-q03").get_by_label("¶6.3", exact=False).check()  # half the key
+    page.locator("#mlq-precheck-q03").get_by_label("¶2.1", exact=False).check()  # half the key
     check(page, "precheck-q03")
-    page.locator("#mlq-precheck-q04").get_by_label("It quotes the statement word for word.").check()
+    page.locator("#mlq-precheck-q04").get_by_label("It misquotes the report", exact=False).check()
     check(page, "precheck-q04")
-    page.locator("#mlq-precheck-q06").get_by_label("False", exact=True).check()
+    page.locator("#mlq-precheck-q06").get_by_label("True", exact=True).check()
     check(page, "precheck-q06")
 
 
@@ -50,18 +50,17 @@ def answer_post(page, panel_rows):
         select.select_option(question.answer[sid])
     check(page, "postcheck-q01")
     assert panel_rows()["Framing"][1] == "1 of 2 (1 of 2 checked)"  # live, no reload
-    page.locator("#mlq-postcheck-q02").get_by_label("¶5.4", exact=False).check()
+    page.locator("#mlq-postcheck-q02").get_by_label("¶6.1", exact=False).check()
     check(page, "postcheck-q02")
     q = page.locator("#mlq-postcheck-q03")
-    q.get_by_label("¶2.3", exact=False).check()
-    q.get_by_label("¶6.4", exact=False).check()
+    q.get_by_label("¶6.2", exact=False).check()
+    q.get_by_label("¶6.3", exact=False).check()
     check(page, "postcheck-q03")
-    page.locator("#mlq-postcheck-q04").get_by_label("It presents an interpretation",
-                                                    exact=False).check()
+    page.locator("#mlq-postcheck-q04").get_by_label("It changes the base", exact=False).check()
     check(page, "postcheck-q04")
     words = page.locator("#mlq-postcheck-q07 .mlq-word")
     for index in sorted(set().union(*key_words(POST_BANK.question("postcheck-q07"),
-                                               load_oped()))):
+                                               load_practice()))):
         words.nth(index).click()
     check(page, "postcheck-q07")
 
@@ -70,7 +69,14 @@ def rows_of(page) -> dict[str, list[str]]:
     """Row header -> [pre-check cell, post-check cell], read as the learner sees them."""
     return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
         'section.mlq-compare tbody tr')].map(tr => [tr.querySelector('th').textContent.trim(),
-        [...tr.querySelectorAll('td')].map(td => td.textContent.trim())]))""")
+        [...tr.querySelectorAll('td[data-mlq-form]')].map(td => td.textContent.trim())]))""")
+
+
+def gains_of(page) -> dict[str, str]:
+    """Row header -> the change column, as the learner sees it."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'section.mlq-compare tbody tr')].map(tr => [tr.querySelector('th').textContent.trim(),
+        tr.querySelector('td[data-mlq-gain]').textContent.trim()]))""")
 
 
 EXPECTED = {
@@ -89,7 +95,7 @@ def test_table_headers_are_accessible(book_url, page):
     assert table.locator("caption").inner_text().startswith("Your scores per skill")
     heads = table.locator("thead th")
     assert [heads.nth(i).get_attribute("scope") for i in range(3)] == ["col"] * 3
-    assert heads.all_inner_texts() == ["Skill", "Pre-check", "Post-check"]
+    assert heads.all_inner_texts() == ["Skill", "Pre-check", "Post-check", "Change"]
     assert heads.nth(1).locator("a").get_attribute("href") == "precheck.html"
     row_heads = table.locator("tbody th")
     assert row_heads.all_inner_texts() == SKILLS
@@ -108,6 +114,10 @@ def test_pre_and_post_scores_side_by_side_reload_and_reset(book_url, page, outpu
     assert rows["Framing"] == ["1 of 2 (1 of 2 checked)", NOT_TAKEN]
     answer_post(page, lambda: rows_of(page))
     assert rows_of(page) == EXPECTED
+    gains = gains_of(page)
+    assert gains["Sourcing and evidence"] == "+1.5 (on 2 items)"  # both forms fully checked
+    assert gains["Framing"] == "after both forms are checked (2 items)"
+    assert gains["All skills"] == "after both forms are checked (10 items)"
     page.locator("section.mlq-compare").screenshot(path=str(output_dir / "prepost-panel.png"))
 
     page.reload()
@@ -131,7 +141,7 @@ def test_an_answer_in_another_tab_updates_the_table(book_url, context, page):
     other = context.new_page()
     seen = watch(other)
     open_page(other, f"{book_url}/{PRE}")
-    other.locator("#mlq-precheck-q06").get_by_label("False", exact=True).check()
+    other.locator("#mlq-precheck-q06").get_by_label("True", exact=True).check()
     check(other, "precheck-q06")
     page.wait_for_function("() => [...document.querySelectorAll('section.mlq-compare td')]"
                            ".some(td => td.textContent.startsWith('1 of 2'))")
@@ -147,7 +157,7 @@ def test_panel_works_from_file_url(book_html, browser):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((book_html / PRE).as_uri())
-    page.locator("#mlq-precheck-q06").get_by_label("False", exact=True).check()
+    page.locator("#mlq-precheck-q06").get_by_label("True", exact=True).check()
     check(page, "precheck-q06")
     page.goto((book_html / POST).as_uri())
     page.wait_for_selector("section.mlq-compare[data-mlq-compare-ready]")

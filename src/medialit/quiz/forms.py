@@ -17,6 +17,7 @@ from ..case import Document, is_sentence_id, load_text
 from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank
+from .material import sentence_keys
 
 
 def skill_items(bank: Bank) -> dict[str, list[str]]:
@@ -33,11 +34,10 @@ def _types(bank: Bank, skill: str) -> Counter:
 
 
 def sentences_of(question, document: Document) -> set[str]:
-    """The text sentence ids a question is about (quotes resolved to their sentences)."""
-    out: set[str] = set()
-    for ref in question.about:
-        out |= {ref.strip()} if is_sentence_id(ref) else set(document.find(ref).sentence_ids)
-    return out
+    """The sentences a question is about (quotes resolved to their sentences): text ids
+    such as ``"5.2"``, or ``"practice ¶5.2"`` for the practice case
+    (:mod:`medialit.quiz.material`)."""
+    return sentence_keys(question, document)
 
 
 def parallel_problems(first: Bank, second: Bank, document: Document | None = None

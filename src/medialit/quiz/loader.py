@@ -4,7 +4,8 @@
 listing every problem with file, line, question id and field. ``load_banks(folder)`` loads
 every ``*.yml`` of a folder and also checks that question ids are unique across the kit.
 Checks beyond the schema: the ``type`` is registered, ``about`` sentence ids and quotes are
-in the text, ``cite`` keys are in ``references.bib``, keys refer to options that exist (each
+in the text (or in the question's own material: :mod:`medialit.quiz.material`), ``cite`` keys
+are in ``references.bib``, keys refer to options that exist (each
 type's ``checks``), the chapter slug matches the file name, and skills: when the envelope
 declares ``skills``, every question names one of them and every declared skill is used.
 """
@@ -24,6 +25,7 @@ from ..bib import read_bib
 from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_text
 from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem, Issue
+from .material import about_issues
 from .schema import BankEnvelope, QuestionBase
 from .types import REGISTRY, model_for
 
@@ -127,23 +129,16 @@ class _Collector:
             self.add(node, loc, qid, message, found, base=base)
 
 
-def _about_issues(question: QuestionBase, document: Document) -> list[Issue]:
-    issues = []
-    for i, ref in enumerate(question.about):
-        try:
-            if is_sentence_id(ref):
-                document.sentence(ref.strip())
-            else:
-                document.find(ref)
-        except (QuoteNotFound, UnknownSentence) as exc:
-            issues.append(Issue(("about", i), str(exc), ref,
-                                "a text sentence id (5.2) or an exact quote"))
-    return issues
+def _about_issues(question: QuestionBase, document: Document, origin: Path | None = None
+                  ) -> list[Issue]:
+    return about_issues(question, document, origin)
 
 
-def question_issues(question: QuestionBase, document: Document) -> list[Issue]:
-    """What is wrong with a schema-valid question against the text (keys, ids, quotes)."""
-    return question.checks(document) + _about_issues(question, document)
+def question_issues(question: QuestionBase, document: Document,
+                    origin: Path | None = None) -> list[Issue]:
+    """What is wrong with a schema-valid question against the text (keys, ids, quotes), or
+    against its own material (the practice text, the excerpts in its prompt)."""
+    return question.checks(document) + _about_issues(question, document, origin)
 
 
 def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None) -> list[Issue]:
@@ -212,7 +207,7 @@ def load_bank(path: Path | str, *, document: Document | None = None,
         except ValidationError as exc:
             out.pydantic(node, exc, label, base=base)
             continue
-        issues = (question_issues(question, document)
+        issues = (question_issues(question, document, path)
                   + _cite_issues(question, keys, bib)
                   + _skill_issues(question, envelope.skills))
         for issue in issues:

@@ -11,7 +11,7 @@ bank has a declared skill, and that no question names a skill in a bank that dec
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -38,6 +38,9 @@ class QuestionBase(Strict):
     hints: list[str] = Field(default_factory=list)
     cite: list[str] = Field(default_factory=list)
     skill: str | None = Field(default=None, pattern=SLUG_PATTERN)  # a slug of the bank's skills
+    # The text the question is about: the case's op-ed (default), the unseen practice case,
+    # or sourced excerpts printed in the prompt (medialit.quiz.material).
+    material: Literal["case", "practice", "excerpt"] = "case"
 
     @field_validator("explanation")
     @classmethod

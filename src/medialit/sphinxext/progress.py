@@ -88,7 +88,9 @@ def panel_html(skills: dict[str, str], forms: list[dict]) -> str:
             "forms": [{"href": f["href"], "items": f["items"]} for f in forms]}
     heads = "".join(f'<th scope="col">{_label(f["href"], message(label))}</th>'
                     for f, label in zip(forms, FORM_LABELS))
+    heads += f'<th scope="col">{escape(message("compare_gain_head"))}</th>'
     blank = "".join(f'<td data-mlq-form="{i}">—</td>' for i in range(len(forms)))
+    blank += '<td data-mlq-gain="">—</td>'
     rows = "".join(f'<tr data-mlq-skill="{escape(slug)}"><th scope="row">{escape(label)}</th>'
                    f'{blank}</tr>' for slug, label in skills.items())
     rows += (f'<tr class="mlq-compare-total" data-mlq-skill=""><th scope="row">'
@@ -108,6 +110,8 @@ def text_face(skills: dict[str, str], forms: list[dict]) -> list[nodes.Node]:
     for slug, label in skills.items():
         parts = [f"{message(name)}: ____ of {len(f['items'][slug])}"
                  for f, name in zip(forms, FORM_LABELS)]
+        parts.append(f"{message('compare_gain_head')}: ____ "
+                     f"({len(forms[-1]['items'][slug])} items)")
         items += nodes.list_item("", nodes.paragraph(text=f"{label} — " + "; ".join(parts)))
     return [nodes.paragraph(text=message("compare_caption")), items]
 

@@ -69,8 +69,9 @@ def selected_words(question: ClickPhrase, document, answer) -> tuple[set[int], l
 
 def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
     from ...case import load_text
+    from ..material import text_of
 
-    document = document or load_text()
+    document = text_of(question, document or load_text())
     if answer is None or isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
         return invalid(f"expected a list of phrases or (start, end) offsets, got {answer!r}")
     chosen, not_found = selected_words(question, document, list(answer))
@@ -94,6 +95,12 @@ class ClickPhrase(QuestionBase):
     feedback: dict[str, str] = Field(default_factory=dict)
 
     def checks(self, document) -> list[Issue]:
+        from ..material import material_of, text_of
+
+        if material_of(self) == "excerpt":
+            return [Issue(("material",), "click the phrase points into a text by paragraph: "
+                          "use the case or the practice text", "excerpt", "case or practice")]
+        document = text_of(self, document)
         try:
             document.paragraph(self.paragraph)
         except UnknownSentence as exc:
@@ -117,8 +124,10 @@ class ClickPhrase(QuestionBase):
 
     def text_body(self, key: bool) -> list[str]:
         from ...case import load_text
+        from ..material import text_of
 
-        lines = [f"> ¶{self.paragraph} {load_text().paragraph(self.paragraph).text}", "",
+        text = text_of(self, load_text())
+        lines = [f"> ¶{self.paragraph} {text.paragraph(self.paragraph).text}", "",
                  message("text_underline")]
         if key:
             lines += ["", f"**{message('text_key')}**"]
@@ -128,6 +137,9 @@ class ClickPhrase(QuestionBase):
         return lines
 
     def client_data(self, document) -> dict:
+        from ..material import text_of
+
+        document = text_of(self, document)
         words = paragraph_words(document, self.paragraph)
         spans = key_words(self, document)
         return {"paragraph": self.paragraph,

@@ -53,7 +53,15 @@ class LabelSentences(QuestionBase):
     feedback: dict[str, str] = Field(default_factory=dict)
 
     def checks(self, document) -> list[Issue]:
+        from ..material import material_of, text_of
+
         issues = []
+        if material_of(self) == "excerpt":
+            issues.append(Issue(("material",), "sentence labelling points into a text by "
+                                "sentence id: use the case or the practice text", "excerpt",
+                                "case or practice"))
+            return issues
+        document = text_of(self, document)
         for dup in duplicates(self.labels):
             issues.append(Issue(("labels",), "a label is listed twice", dup))
         for i, sid in enumerate(self.sentences):
@@ -91,8 +99,9 @@ class LabelSentences(QuestionBase):
 
     def text_body(self, key: bool) -> list[str]:
         from ...case import load_text
+        from ..material import text_of
 
-        document = load_text()
+        document = text_of(self, load_text())
         lines = [f"{message('text_labels')} " + " · ".join(self.labels), ""]
         for sid in self.sentences:
             also = " or ".join(self.accept.get(sid, ()))
@@ -104,6 +113,9 @@ class LabelSentences(QuestionBase):
         return lines
 
     def client_data(self, document) -> dict:
+        from ..material import text_of
+
+        document = text_of(self, document)
         return {"labels": list(self.labels),
                 "sentences": [{"id": sid, "text": document.sentence(sid).text}
                               for sid in self.sentences],

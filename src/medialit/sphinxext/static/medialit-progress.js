@@ -31,6 +31,17 @@
     return fmt(t.answered < t.total ? strings.compare_partial : strings.compare_score, vals);
   }
 
+  /* The change from the first form to the last, once both are fully checked, with the number
+     of items behind it (a change on two items says little about one learner). */
+  function gainText(tallies, strings) {
+    var first = tallies[0], last = tallies[tallies.length - 1];
+    if (!first || !last || first.answered < first.total || last.answered < last.total) {
+      return fmt(strings.compare_gain_pending, { items: last ? last.total : 0 });
+    }
+    var g = Math.round((last.score - first.score) * 10) / 10;
+    return fmt(strings.compare_gain, { gain: (g > 0 ? "+" : "") + g, items: last.total });
+  }
+
   function Panel(section) {
     this.section = section;
     this.data = JSON.parse(section.querySelector("script.mlq-compare-data").textContent);
@@ -53,11 +64,15 @@
     var d = this.data, prefixes = this.prefixes;
     [].forEach.call(this.section.querySelectorAll("tr[data-mlq-skill]"), function (row) {
       var slug = row.getAttribute("data-mlq-skill");
-      d.forms.forEach(function (form, i) {
+      var tallies = d.forms.map(function (form, i) {
         var ids = slug ? form.items[slug] || [] : Object.keys(form.items).reduce(function (all, k) { return all.concat(form.items[k]); }, []);
+        var t = tally(prefixes[i], ids);
         var cell = row.querySelector('td[data-mlq-form="' + i + '"]');
-        if (cell) cell.textContent = cellText(tally(prefixes[i], ids), d.strings);
+        if (cell) cell.textContent = cellText(t, d.strings);
+        return t;
       });
+      var gain = row.querySelector("td[data-mlq-gain]");
+      if (gain) gain.textContent = gainText(tallies, d.strings);
     });
     this.section.setAttribute("data-mlq-compare-ready", "1");
   };

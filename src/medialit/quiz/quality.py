@@ -1,0 +1,372 @@
+"""Assessment quality figures for every question bank and graded set: cueing, feedback, transfer.
+
+``medialit check`` prints :func:`report` for the book it checks; ``tests/test_assessment_quality.py``
+enforces :data:`GOALS` on the kit's own banks and masters. The figures, per bank and per set:
+
+* **longest key** — single-choice items whose key is the *strictly* longest option (a
+  test-wise student picks the longest option; goal: at most 35% of the kit's items).
+* **key positions** — where the key stands among the options as shown (A, B, C, …; options are
+  shown in file order). Goal: no position holds more than 40% of the kit's keys.
+* **true/false keyed true** — goal 40–60% of the kit's true/false items.
+* **short feedback** — feedback texts under 40 characters ("Correct.", "A booster."): every
+  option of a choice question, both values of a true/false item, and each sentence, pair or
+  phrase of the other types. Goal: none.
+* **feedback without ¶** — feedback on an option, sentence or pair that points at a passage
+  (its text holds a ¶ reference, or it is a sentence id) but that gives no ¶ reference itself.
+  Goal: none.
+* **unseen** — items on a text the chapters do not study (:mod:`medialit.quiz.material`).
+* **close variants** — graded items that are close variants of a practice item (below).
+  Goal: at most one graded item in five.
+
+**Close variant**, measurably: a graded item and a practice item of the same question type and
+the same material whose *faces* — the words a student reads to answer: prompt, options, labels,
+sentences (as ``¶5.2``), pairs, items — share at least half of their content words (Jaccard
+similarity ≥ 0.5 over lower-case words of three or more letters, ¶ references kept as tokens,
+a short stop-word list removed). Practice items are those of the chapter banks (every bank but
+the pre-check and post-check, which are checks of their own).
+
+**Objective coverage** (:func:`objective_coverage`): per objective of ``objectives.yml``, the
+graded items mapped to it and how many of them are on unseen material. Goal: every objective at
+least two graded items, at least one of them unseen.
+
+**Rubrics** (:func:`rubric_rows`): for each open (free-text) graded item, its criteria, the
+fewest levels any criterion has, and whether every level of every criterion has an anchor
+answer. Goal: at least four levels per criterion, every level anchored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .material import UNSEEN
+
+SHORT_FEEDBACK = 40
+CLOSE_VARIANT = 0.5
+CHECK_BANKS = frozenset({"precheck", "postcheck"})
+_STOP = (
+    "the and for that this with from which what does are was were its their they them his her "
+    "not but who whom how why when where than then these those each every one two any all has "
+    "have had into onto out over under about also only more most other same such some can could "
+    "would should will shall may might must our your you answer choose apply sentence sentences "
+    "word words phrase phrases text op-ed oped")
+STOP_WORDS = frozenset(_STOP.split())
+GOALS = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
+         "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
+         "unseen_per_objective": 1, "rubric_levels": 4}
+# Distractors the review named as implausible (nobody picks them, so they only cue the key).
+IMPLAUSIBLE = ("the font of the web page", "ask a friend", "a neutral report", "nothing",
+               "the page layout", "the page layout of the two texts")
+
+_PARA = re.compile(r"¶\s?\d")
+_WORD = re.compile(r"¶\s?\d+(?:\.\d+)?|[a-z][a-z’'-]{2,}")
+_SID = re.compile(r"^(?:\d+|byline)\.\d+$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a bank or a master, as plain data (a bank's YAML, a master's spec)."""
+
+    source: str   # bank name or set id
+    graded: bool  # a graded set's question
+    id: str
+    data: dict
+
+    @property
+    def type(self) -> str:
+        return self.data["type"]
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} {self.id}"
+
+    @property
+    def unseen(self) -> bool:
+        return (self.data.get("material") or "case") in UNSEEN
+
+
+@dataclass
+class Figures:
+    """The figures of one bank or set (or of all of them together)."""
+
+    name: str
+    items: int = 0
+    single_choice: int = 0
+    longest_key: int = 0
+    key_positions: Counter = field(default_factory=Counter)
+    true_false: int = 0
+    tf_true: int = 0
+    feedback: int = 0
+    short_feedback: list[str] = field(default_factory=list)
+    feedback_without_para: list[str] = field(default_factory=list)
+    unseen: int = 0
+    close_variants: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def add(self, other: Figures) -> None:
+        self.items += other.items
+        self.single_choice += other.single_choice
+        self.longest_key += other.longest_key
+        self.key_positions.update(other.key_positions)
+        self.true_false += other.true_false
+        self.tf_true += other.tf_true
+        self.feedback += other.feedback
+        self.short_feedback += other.short_feedback
+        self.feedback_without_para += other.feedback_without_para
+        self.unseen += other.unseen
+        self.close_variants += other.close_variants
+
+
+# -- reading the items ---------------------------------------------------------------------------
+
+def bank_items(path: Path) -> list[Item]:
+    """The questions of a bank file (validated first by the quiz loader)."""
+    from .loader import load_bank, read_yaml
+
+    load_bank(path)
+    data = read_yaml(path)
+    return [Item(path.stem, False, q["id"], dict(q)) for q in data["questions"]]
+
+
+def master_items(path: Path) -> list[Item]:
+    """The questions of a master notebook (validated by the grader's loader)."""
+    from ..grading.master import load_master
+
+    master = load_master(path)
+    return [Item(master.set_id, True, q.id, dict(q.spec)) for q in master.questions]
+
+
+def book_items(root: Path) -> list[Item]:
+    """Every bank under ``root/chapters/questions`` and every master in ``root/solutions``."""
+    items: list[Item] = []
+    for path in sorted((root / "chapters" / "questions").glob("*.yml")):
+        items += bank_items(path)
+    for path in sorted((root / "solutions").glob("set-*.ipynb")):
+        items += master_items(path)
+    return items
+
+
+# -- the figures of one item ---------------------------------------------------------------------
+
+def _feedback_texts(item: Item) -> list[tuple[str, str, str]]:
+    """(where, what it is about, feedback) for every feedback text of the item."""
+    d, out = item.data, []
+    if item.type in ("single_choice", "multiple_choice"):
+        out += [(f"option {o['id']}", o["text"], o["feedback"]) for o in d["options"]]
+    elif item.type == "true_false":
+        out += [(f"value {str(k).lower()}", "", v) for k, v in d["feedback"].items()]
+    elif item.type == "label_sentences":
+        out += [(f"sentence {k}", f"¶{k}" if item.data.get("material", "case") == "case" else "",
+                 v) for k, v in (d.get("feedback") or {}).items()]
+    elif item.type == "matching":
+        rights = {p["left"]: p["right"] for p in d["pairs"]}
+        out += [(f"pair {k}", f"{k} {rights.get(k, '')}", v)
+                for k, v in (d.get("feedback") or {}).items()]
+    elif item.type == "click_phrase":
+        out += [(f"phrase {k!r}", f"¶{d['paragraph']}", v)
+                for k, v in (d.get("feedback") or {}).items()]
+    return out
+
+
+def _needs_feedback(item: Item) -> list[str]:
+    """Parts of the item a student can get wrong that carry no feedback of their own."""
+    d = item.data
+    if item.type == "label_sentences":
+        return [f"sentence {s}" for s in d["sentences"] if s not in (d.get("feedback") or {})]
+    if item.type == "matching":
+        return [f"pair {p['left']}" for p in d["pairs"] if p["left"] not in (d.get("feedback") or {})]
+    if item.type == "click_phrase":
+        return [f"phrase {a!r}" for a in d["answer"] if a not in (d.get("feedback") or {})]
+    return []
+
+
+def item_figures(item: Item) -> Figures:
+    f = Figures(item.label, items=1, unseen=int(item.unseen))
+    d = item.data
+    if item.type == "single_choice":
+        f.single_choice = 1
+        lengths = [len(o["text"]) for o in d["options"]]
+        index = [o["id"] for o in d["options"]].index(d["answer"])
+        if all(lengths[index] > n for i, n in enumerate(lengths) if i != index):
+            f.longest_key = 1
+        f.key_positions[chr(ord("A") + index)] += 1
+    elif item.type == "true_false":
+        f.true_false, f.tf_true = 1, int(d["answer"] is True)
+    for where, about, text in _feedback_texts(item):
+        f.feedback += 1
+        if len(text.strip()) < SHORT_FEEDBACK:
+            f.short_feedback.append(f"{item.label} {where}: {text.strip()!r}")
+        if (_PARA.search(about) or _SID.match(about.strip())) and not _PARA.search(text):
+            f.feedback_without_para.append(f"{item.label} {where}")
+    for where in _needs_feedback(item):
+        f.feedback += 1
+        f.short_feedback.append(f"{item.label} {where}: no feedback")
+    return f
+
+
+# -- close variants ------------------------------------------------------------------------------
+
+def face_words(item: Item) -> frozenset[str]:
+    """The content words of what a student reads to answer the item."""
+    d = item.data
+    parts = [d.get("prompt", "")]
+    parts += [o["text"] for o in d.get("options", [])]
+    parts += list(d.get("labels", [])) + [f"¶{s}" for s in d.get("sentences", [])]
+    parts += [f"{p['left']} {p['right']}" for p in d.get("pairs", [])]
+    parts += list(d.get("items", [])) + list(d.get("distractors", []))
+    words = _WORD.findall(" ".join(parts).lower())
+    return frozenset(w.replace(" ", "") for w in words if w not in STOP_WORDS)
+
+
+def similarity(a: Item, b: Item) -> float:
+    wa, wb = face_words(a), face_words(b)
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def close_variants(items: list[Item], graded: list[Item] | None = None
+                   ) -> list[tuple[str, str, float]]:
+    """(graded item, the closest practice item, similarity) for each graded item (or each item
+    of ``graded``) that is a close variant of a practice item."""
+    practice = [i for i in items if not i.graded and i.source not in CHECK_BANKS]
+    graded = [i for i in items if i.graded] if graded is None else graded
+    out = []
+    for g in graded:
+        same = [p for p in practice if p.type == g.type
+                and (p.data.get("material") or "case") == (g.data.get("material") or "case")]
+        best = max(same, key=lambda p: similarity(g, p), default=None)
+        if best is not None and (score := similarity(g, best)) >= CLOSE_VARIANT:
+            out.append((g.label, best.label, round(score, 2)))
+    return out
+
+
+# -- per bank, per set, and in total -------------------------------------------------------------
+
+def figures(items: list[Item]) -> tuple[list[Figures], Figures]:
+    """One :class:`Figures` per bank and per set (banks first, in order), and their total."""
+    rows: dict[str, Figures] = {}
+    variants = {g: (p, s) for g, p, s in close_variants(items)}
+    for item in items:
+        row = rows.setdefault(item.source, Figures(item.source))
+        one = item_figures(item)
+        if item.label in variants:
+            one.close_variants.append((item.label, *variants[item.label]))
+        row.add(one)
+    total = Figures("all")
+    for row in rows.values():
+        total.add(row)
+    return list(rows.values()), total
+
+
+def objective_coverage(root: Path, items: list[Item]) -> list[tuple[str, list[str], list[str]]]:
+    """(objective id, its graded items, the unseen ones among them) for every objective."""
+    from ..objectives import load_objectives, objectives_path
+
+    path = root / "src" / "medialit" / "data" / "objectives.yml"
+    objectives = load_objectives(path if path.is_file() else objectives_path(), root=root)
+    by_label = {i.label: i for i in items if i.graded}
+    out = []
+    for objective in objectives:
+        graded = [f"{s} {q}" for s, ids in objective.sets.items() for q in ids]
+        unseen = [g for g in graded if g in by_label and by_label[g].unseen]
+        out.append((objective.id, graded, unseen))
+    return out
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    item: str
+    criteria: int
+    fewest_levels: int
+    anchored: bool  # every level of every criterion has an anchor answer
+
+    @property
+    def analytic(self) -> bool:
+        return self.criteria > 0
+
+
+def rubric_rows(items: list[Item]) -> list[RubricRow]:
+    rows = []
+    for item in items:
+        if not item.graded or item.type != "free_text":
+            continue
+        criteria = item.data.get("criteria") or []
+        if criteria:
+            fewest = min(len(c["levels"]) for c in criteria)
+            anchored = all(set(c.get("anchors", {})) == set(c["levels"]) for c in criteria)
+        else:  # a holistic rubric: one scale for the whole answer
+            fewest, anchored = len(item.data.get("levels", {})), False
+        rows.append(RubricRow(item.label, len(criteria), fewest, anchored))
+    return rows
+
+
+def implausible_distractors(items: list[Item]) -> list[str]:
+    out = []
+    for item in items:
+        for option in item.data.get("options", []):
+            if option["id"] not in (item.data["answer"] if isinstance(item.data["answer"], list)
+                                    else [item.data["answer"]]) \
+                    and option["text"].strip().strip("“”\"").lower() in IMPLAUSIBLE:
+                out.append(f"{item.label} option {option['id']}: {option['text']!r}")
+    return out
+
+
+# -- the printed report --------------------------------------------------------------------------
+
+def _share(n: int, of: int) -> str:
+    return f"{n}/{of} ({100 * n / of:.0f}%)" if of else "—"
+
+
+def _positions(counter: Counter) -> str:
+    return " ".join(f"{k}{v}" for k, v in sorted(counter.items())) or "—"
+
+
+def report(root: Path) -> list[str]:
+    """The lines ``medialit check`` prints: one row per bank and set, a total with the goals,
+    the objectives' coverage and the rubrics."""
+    items = book_items(root)
+    rows, total = figures(items)
+    head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'key positions':<16} "
+            f"{'T/F true':>10} {'short fb':>8} {'fb no ¶':>7} {'unseen':>6} {'close var.':>10}")
+    lines = ["assessment figures (medialit.quiz.quality):", head]
+
+    def row(f: Figures, graded: int | None = None) -> str:
+        variants = _share(len(f.close_variants), graded) if graded else "—"
+        return (f"{f.name:<30} {f.items:>5} {_share(f.longest_key, f.single_choice):>12} "
+                f"{_positions(f.key_positions):<16} {_share(f.tf_true, f.true_false):>10} "
+                f"{len(f.short_feedback):>8} {len(f.feedback_without_para):>7} {f.unseen:>6} "
+                f"{variants:>10}")
+
+    for f in rows:
+        graded = sum(1 for i in items if i.graded and i.source == f.name)
+        lines.append(row(f, graded))
+    n_graded = sum(1 for i in items if i.graded)
+    lines.append(row(total, n_graded))
+    top = max(total.key_positions.values(), default=0)
+    lines.append(
+        f"goals: longest key ≤ {GOALS['longest_key']:.0%}; no key position over "
+        f"{GOALS['key_position']:.0%} (now {_share(top, total.single_choice)}); true/false keyed "
+        f"true {GOALS['tf_true'][0]:.0%}–{GOALS['tf_true'][1]:.0%}; short feedback 0 (of "
+        f"{total.feedback}); feedback without ¶ 0; close variants ≤ {GOALS['close_variants']:.0%}"
+        f" of {n_graded} graded items")
+    post = [i for i in items if i.source in CHECK_BANKS]
+    lines.append(f"pre-/post-check items on unseen material: "
+                 f"{sum(i.unseen for i in post)} of {len(post)}; graded items on unseen material:"
+                 f" {sum(i.unseen for i in items if i.graded)} of {n_graded}")
+    for graded_label, practice_label, score in total.close_variants:
+        lines.append(f"  close variant: {graded_label} ~ {practice_label} ({score:.2f})")
+    lines.append("objective coverage (graded items; unseen among them):")
+    try:
+        coverage = objective_coverage(root, items)
+    except (OSError, ValueError) as exc:  # a book without the kit's objectives file
+        coverage = []
+        lines.append(f"  not available: {exc}")
+    for oid, graded, unseen in coverage:
+        lines.append(f"  {oid:<5} {len(graded):>2} graded, {len(unseen)} unseen: "
+                     f"{', '.join(graded) or 'none'}")
+    lines.append("rubrics (open graded items):")
+    for r in rubric_rows(items):
+        kind = f"{r.criteria} criteria" if r.analytic else "holistic"
+        lines.append(f"  {r.item:<30} {kind}, fewest levels per criterion {r.fewest_levels}, "
+                     f"anchors for every level: {'yes' if r.anchored else 'no'}")
+    return lines

@@ -1,0 +1,102 @@
+"""Assessment quality: the figures of medialit.quiz.quality are computed right, the kit's own banks
+and masters meet the goals (cueing, feedback, close variants), and questions on the practice
+case point into the practice text, not into the op-ed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medialit.case import load_oped
+from medialit.quiz import quality as Q
+from medialit.quiz.material import load_practice
+from quizhelpers import make
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def item(qtype: str, graded: bool = False, source: str = "demo", **data) -> Q.Item:
+    return Q.Item(source, graded, data.get("id", "x"), {"type": qtype, **data})
+
+
+def choice(answer: str, texts: dict[str, str], feedback: str = "Because ¶5.2 says so, in words a reader can check.",
+           **extra) -> Q.Item:
+    options = [{"id": k, "text": v, "feedback": feedback} for k, v in texts.items()]
+    return item("single_choice", options=options, answer=answer, prompt="About ¶5.2?", **extra)
+
+
+# -- the figures of one item ---------------------------------------------------------------------
+
+def test_a_key_strictly_longest_is_counted_and_a_tie_is_not():
+    assert Q.item_figures(choice("a", {"a": "a long option", "b": "short"})).longest_key == 1
+    assert Q.item_figures(choice("a", {"a": "same", "b": "same"})).longest_key == 0
+    assert Q.item_figures(choice("b", {"a": "a long option", "b": "short"})).key_positions == {
+        "B": 1}
+
+
+def test_short_feedback_and_feedback_without_a_paragraph_reference_are_listed():
+    short = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}, feedback="Correct."))
+    # option a points at ¶1.1, so its feedback must too; option b points nowhere
+    assert len(short.short_feedback) == 2 and short.feedback_without_para == ["demo x option a"]
+    fine = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}))
+    assert fine.short_feedback == [] and fine.feedback_without_para == []
+
+
+def test_a_matching_pair_without_feedback_counts_as_short():
+    m = item("matching", pairs=[{"left": "¶2.3", "right": "a court"}], feedback={})
+    assert Q.item_figures(m).short_feedback == ["demo x pair ¶2.3: no feedback"]
+
+
+def test_true_false_balance_counts_items_keyed_true():
+    f = Q.item_figures(item("true_false", answer=True, feedback={True: "x" * 50, False: "y" * 50}))
+    assert (f.true_false, f.tf_true) == (1, 1)
+
+
+def test_close_variants_need_the_same_type_and_material_and_half_the_words():
+    practice = choice("a", {"a": "sharpening of the mission statement", "b": "scope change"},
+                      id="p")
+    graded = Q.Item("set-x", True, "q1", dict(practice.data))
+    other_material = Q.Item("set-x", True, "q2", {**practice.data, "material": "practice"})
+    found = Q.close_variants([practice, graded, other_material])
+    assert found == [("set-x q1", "demo p", 1.0)]
+
+
+def test_a_holistic_rubric_and_an_anchored_analytic_one():
+    holistic = Q.Item("set-x", True, "q9", {"type": "free_text", "levels": {"0": "", "1": ""}})
+    analytic = Q.Item("set-x", True, "q8", {"type": "free_text", "criteria": [
+        {"name": "evidence", "levels": {"0": "a", "1": "b", "2": "c", "3": "d"},
+         "anchors": {"0": "A", "1": "B", "2": "C", "3": "D"}}]})
+    rows = {r.item: r for r in Q.rubric_rows([holistic, analytic])}
+    assert not rows["set-x q9"].analytic and rows["set-x q9"].fewest_levels == 2
+    assert rows["set-x q8"].analytic and rows["set-x q8"].fewest_levels == 4
+    assert rows["set-x q8"].anchored
+
+
+# -- the practice case: ids point into the practice text ------------------------------------------
+
+def test_label_sentences_on_the_practice_case_shows_the_practice_sentences():
+    q = make("label_sentences", material="practice", about=["3.2"], labels=["a", "b"],
+             sentences=["3.2"], answer={"3.2": "a"})
+    data = q.client_data(load_oped())
+    assert data["sentences"][0]["text"] == load_practice().sentence("3.2").text
+    assert "Those floods are the reason" in data["sentences"][0]["text"]
+    assert "Those floods" in "\n".join(q.text_body(key=False))
+
+
+def test_click_phrase_on_the_practice_case_checks_and_scores_against_the_practice_text():
+    q = make("click_phrase", material="practice", about=["6.2"], paragraph=6,
+             answer=["found no evidence of"])
+    assert q.checks(load_oped()) == []
+    assert q.score(["found no evidence of"]).correct
+    assert "agitators" in " ".join(q.client_data(load_oped())["words"])
+    bad = make("click_phrase", about=["6.3"], paragraph=6, answer=["found no evidence of"])
+    assert bad.checks(load_oped()) == []  # the op-ed's ¶6 has the same words: case is fine too
+    wrong = make("click_phrase", material="practice", about=["6.2"], paragraph=6,
+                 answer=["chose to leave"])
+    assert wrong.checks(load_oped())  # the op-ed's words are not in the practice text's ¶6
+
+
+def test_a_type_that_points_into_a_text_refuses_excerpt_material():
+    q = make("click_phrase", material="excerpt", about=["A"], prompt="“A”", cite=["x"],
+             paragraph=1, answer=["The"])
+    assert any("use the case or the practice text" in i.message for i in q.checks(load_oped()))
+
