@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Document, is_sentence_id, load_text
+from ..case import Document, load_text
 from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank

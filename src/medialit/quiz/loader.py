@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from ..bib import read_bib
-from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id, load_text
+from ..case import Document, load_text
 from ..errors import Problem
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .material import about_issues

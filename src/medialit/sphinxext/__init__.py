@@ -44,7 +44,6 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
-from .sources import SourceDocumentsDirective
 from .reflection import (
     ReflectionDirective,
     ReflectionViewDirective,
@@ -54,6 +53,7 @@ from .reflection import (
     reflection_view,
     resolve_views,
 )
+from .sources import SourceDocumentsDirective
 from .timeline import TimelineDirective
 
 STATIC = Path(__file__).parent / "static"
