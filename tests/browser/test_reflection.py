@@ -66,6 +66,8 @@ def test_write_reload_and_find_the_text_on_the_synthesis_page(book_url, page, ou
     edit = view.get_by_role("link", name="Edit your sentences on the page “The op-ed”")
     assert edit.get_attribute("href") == "oped.html#mlr-first-reaction-box"
     edit.click()
+    page.wait_for_url("**/chapters/oped.html#mlr-first-reaction-box")
+    page.wait_for_selector("div.mlr-box[data-mlr-ready]")  # the script has filled the box
     assert box(page).input_value() == SENTENCES
     assert page.watch.external_requests == [] and page.watch.unexpected_console_errors() == []
 
