@@ -18,7 +18,7 @@ class CommandError(click.ClickException):
 
     def __init__(self, error: MedialitError):
         super().__init__(str(error))
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
 
 class KitGroup(click.Group):

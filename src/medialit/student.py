@@ -22,6 +22,15 @@ from .grading.read_answers import is_stub
 _MISSING = object()
 
 
+
+def _caller_globals() -> dict:
+    """The globals of the notebook code that called the method calling this."""
+    frame = inspect.currentframe()
+    caller = frame.f_back.f_back if frame and frame.f_back else None
+    if caller is None:  # pragma: no cover - CPython always has the frames
+        raise RuntimeError("no calling frame")
+    return caller.f_globals
+
 class AnswerChecker:
     def __init__(self, set_id: str, formats: dict[str, dict]):
         self.set_id = set_id
@@ -33,11 +42,11 @@ class AnswerChecker:
         Returning nothing keeps the notebook free of a stray ``True``/``False`` output line;
         :meth:`ok` gives the same verdict as a value.
         """
-        self.ok(question, value, _globals=inspect.currentframe().f_back.f_globals)
+        self.ok(question, value, _globals=_caller_globals())
 
     def ok(self, question: str | None = None, value: Any = _MISSING, *,
            _globals: dict | None = None) -> bool:
-        caller = _globals if _globals is not None else inspect.currentframe().f_back.f_globals
+        caller = _globals if _globals is not None else _caller_globals()
         if question is None:
             results = [self._check_one(q, caller.get(self._name(q), _MISSING))
                        for q in self.formats]
