@@ -117,7 +117,7 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
         f'L{x0 + 168} {ly + 5} L{x0 + 159} {ly - 4} Z"/>'
         f'<text x="{x0 + 184}" y="{ly}">after the {noun}</text>'
         f'<circle cx="{x0 + 318}" cy="{ly - 4}" r="7" class="tl-key tl-key-unverified"/>'
-        f'<text x="{x0 + 330}" y="{ly}">dashed outline: not verified</text>'
+        f'<text x="{x0 + 330}" y="{ly}">dashed outline: a figure or detail not verified</text>'
         f'<text x="{x0}" y="{ly + 22}">Each panel has its own scale; the gaps between panels '
         "stand for years with no event listed.</text>"
         f'<text x="{x0}" y="{ly + 40}">Marks stacked in a column happened close together.</text>'

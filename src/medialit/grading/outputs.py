@@ -56,11 +56,23 @@ def json_bytes(value) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+try:  # the grade extra installs it
+    import orjson
+except ImportError:  # pragma: no cover — a kit installed without the grade extra
+    orjson = None  # type: ignore[assignment]
+
 _COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def compact_json_bytes(value) -> bytes:
-    """One line, sorted keys, with the C encoder (``indent`` switches to the Python one)."""
+    """One line, sorted keys, with the C encoder (``indent`` switches to the Python one), or
+    orjson where it is installed: the same bytes (a test compares them), three times faster on
+    the two files written for every student."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+        except TypeError:  # what orjson does not take (an integer above 64 bits): json does
+            pass
     return (_COMPACT.encode(value) + "\n").encode("utf-8")
 
 

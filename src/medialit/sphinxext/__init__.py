@@ -44,6 +44,15 @@ from .references import (
     merge_bad_references,
     purge_bad_references,
 )
+from .reflection import (
+    ReflectionDirective,
+    ReflectionViewDirective,
+    add_reflection_assets,
+    merge_boxes,
+    purge_boxes,
+    reflection_view,
+    resolve_views,
+)
 from .sources import SourceDocumentsDirective
 from .timeline import TimelineDirective
 
@@ -141,6 +150,14 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz-compare", QuizCompareDirective)
     # doctree-resolved: every page has been read, so the pages embedding each bank are known.
     app.connect("doctree-resolved", resolve_panels)
+    # {reflection}: a learner's note kept in the browser; {reflection-view} shows it read-only
+    # elsewhere, joined to its box at doctree-resolved (every page read, wherever the box moved).
+    app.add_directive("reflection", ReflectionDirective)
+    app.add_node(reflection_view)
+    app.add_directive("reflection-view", ReflectionViewDirective)
+    app.connect("doctree-resolved", resolve_views)
+    app.connect("env-purge-doc", purge_boxes)
+    app.connect("env-merge-info", merge_boxes)
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     # builder-inited: each question type's script, from beside its module, among the static files.
@@ -154,6 +171,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_quiz_assets, priority=400)
     # Same event and priority: the progress panel's JS/CSS only on pages that hold a panel.
     app.connect("html-page-context", add_progress_assets, priority=400)
+    # Same event and priority: the reflection script/style only on pages with a box or a view.
+    app.connect("html-page-context", add_reflection_assets, priority=400)
     # html-page-context: the page's asset lists are final here, just before the template runs.
     app.connect("html-page-context", drop_thebe_assets)
     # Bad references are kept in the environment so an incremental build still fails
