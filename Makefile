@@ -75,7 +75,8 @@ FAST_TESTS := tests/test_question_types.py tests/test_quiz_scoring.py tests/test
   tests/test_export_render.py tests/test_case.py tests/test_pack.py tests/test_errors.py \
   tests/test_engine_tiny_pack.py tests/test_engine_knows_no_case.py tests/test_annotations.py \
   tests/test_timeline.py tests/test_bib.py tests/test_analysis_text.py \
-  tests/test_analysis_quotes.py tests/test_analysis_numbers.py tests/test_analysis_stance.py
+  tests/test_analysis_quotes.py tests/test_analysis_numbers.py tests/test_analysis_stance.py \
+  tests/test_layout.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
