@@ -10,13 +10,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MEDIALIT_CHROMIUM ?= /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: book serve instructor test unit notebooks browser chromium bubblewrap node lock clean bench help
+.PHONY: book serve instructor test test-fast lint unit notebooks browser chromium bubblewrap node lock clean bench help
 
 help:
 	@echo "make book   build the student edition to _build/html, with its live notebooks, and check it holds no key (creates .venv on first run)"
 	@echo "make serve  serve the built book on http://localhost:8765/ (the live notebooks need it; Ctrl-C stops)"
 	@echo "make instructor  build the instructor edition (guide, answer keys, solutions, live notebooks) to _build/instructor"
-	@echo "make test   run every test: unit, -W book build, nbval, browser"
+	@echo "make test   run every test: lint (ruff, mypy), unit, -W book build, nbval, browser"
+	@echo "make test-fast  the engine's unit tests only (no book build, no browser, no sandbox): under a minute"
+	@echo "make lint   ruff check and mypy (zero errors is the bar)"
 	@echo "make bench  run the benchmark scripts"
 	@echo "make lock   refresh requirements.lock from requirements.in"
 
@@ -64,7 +66,26 @@ bubblewrap:
 node:
 	@bash tools/ensure_node.sh
 
-test: $(STAMP) chromium bubblewrap node
+# The engine's unit tests: quiz types and scoring, loaders, grading rules, exports, the text
+# model, packs. No book build, no browser, no sandboxed student code (CONTRIBUTING.md).
+FAST_TESTS := tests/test_question_types.py tests/test_quiz_scoring.py tests/test_quiz_loader.py \
+  tests/test_quiz_faces.py tests/test_quiz_forms.py tests/test_grading_score.py \
+  tests/test_grading_answer_format.py tests/test_grading_plain_data.py \
+  tests/test_export_mapping.py tests/test_export_moodle_elements.py \
+  tests/test_export_render.py tests/test_case.py tests/test_pack.py tests/test_errors.py \
+  tests/test_engine_tiny_pack.py tests/test_engine_knows_no_case.py tests/test_annotations.py \
+  tests/test_timeline.py tests/test_bib.py tests/test_analysis_text.py \
+  tests/test_analysis_quotes.py tests/test_analysis_numbers.py tests/test_analysis_stance.py \
+  tests/test_layout.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/mypy
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -q $(FAST_TESTS)
+
+test: $(STAMP) chromium bubblewrap node lint
 	$(BIN)/python -m pytest -p no:cacheprovider --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg
 	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
 	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \

@@ -5,7 +5,7 @@ from medialit.case import load_oped
 
 
 def test_oped_passives_hand_checked():
-    """Ten finite passives in nine sentences; eight agentless in seven (curriculum Ch6 key)."""
+    """Ten finite passives in nine sentences; eight agentless in seven (counted by hand)."""
     passives = find_passives(load_oped())
     got = [(p.sentence_id, p.text, p.agent) for p in passives]
     assert got == [

@@ -7,7 +7,8 @@ from medialit.case import load_oped
 
 
 def test_the_oped_has_nine_quoted_phrases_with_documented_kinds():
-    """The nine spans of the curriculum's Ch5 table, each classified by the stated rules."""
+    """The nine quoted spans of the op-ed (counted by hand), each classified by the stated
+    rules."""
     oped = load_oped()
     got = [(q.sentence_id, q.text, q.kind, q.source) for q in find_quoted_phrases(oped)]
     assert got == [

@@ -53,7 +53,7 @@ def test_hand_checked_paragraphs_of_the_oped():
 
 
 def test_paragraph_counts_on_the_oped():
-    """Totals match the curriculum's key for set D (21 boosters, 6 hedges, 804 words)."""
+    """Totals match set D's key, counted by hand (21 boosters, 6 hedges, 804 words)."""
     rows = count_by_paragraph(load_oped())
     assert [r.words for r in rows] == [66, 129, 96, 81, 82, 112, 70, 75, 93]
     assert sum(r.boosters for r in rows) == 21 and sum(r.hedges for r in rows) == 6

@@ -1,4 +1,4 @@
-"""Sets D and E: masters valid and in the curriculum's shape, releases keyless, and both graded
+"""Sets D and E: masters valid and in the sets' shape, releases keyless, and both graded
 end to end — the master's own solutions earn full marks on every automatic question (the code
 question through the sandbox), an untouched release earns 0 with "not answered" rows."""
 

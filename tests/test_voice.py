@@ -17,7 +17,7 @@ def found(text: str) -> list[str]:
 
 
 def test_terms_file_has_the_required_terms():
-    """The list covers every term the brief and EDITORIAL §4 name."""
+    """The op-ed pack's list covers the contested terms the kit's pages discuss."""
     forms = load_terms()
     for word in ("ethnic cleansing", "genocide", "genocidal", "occupation", "occupied",
                  "separatist", "separatists", "terrorist", "anti-terrorist", "terrorism",

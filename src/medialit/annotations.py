@@ -35,6 +35,7 @@ from .yamldata import (
     entries,
     known_cite_keys,
     line_of,
+    loader_context,
     read_yaml,
     require_version,
     validate_entry,
@@ -86,7 +87,7 @@ class _Entry(BaseModel):
     @field_validator("paragraph", mode="before")
     @classmethod
     def _paragraph(cls, value, info: ValidationInfo) -> str:
-        document: Document = info.context["document"]
+        document: Document = loader_context(info)["document"]
         label = str(value).lstrip("¶")
         try:
             document.paragraph(label)
@@ -99,7 +100,7 @@ class _Entry(BaseModel):
     def _quote_is_verbatim(cls, value: str, info: ValidationInfo) -> str:
         if "paragraph" not in info.data:
             return value  # the paragraph error is reported instead
-        document: Document = info.context["document"]
+        document: Document = loader_context(info)["document"]
         paragraph = document.paragraph(info.data["paragraph"])
         try:
             document.find(value, paragraph=paragraph.label)
@@ -114,7 +115,7 @@ class _Entry(BaseModel):
     @field_validator("layer")
     @classmethod
     def _declared_layer(cls, value: str, info: ValidationInfo) -> str:
-        layers: dict[str, Layer] = info.context["layers"]
+        layers: dict[str, Layer] = loader_context(info)["layers"]
         if value not in layers:
             raise ValueError(f"unknown layer {value!r}: the file declares {list(layers)}")
         return value
@@ -122,7 +123,7 @@ class _Entry(BaseModel):
     @field_validator("label")
     @classmethod
     def _label_of_layer(cls, value: str, info: ValidationInfo) -> str:
-        layers: dict[str, Layer] = info.context["layers"]
+        layers: dict[str, Layer] = loader_context(info)["layers"]
         layer = layers.get(info.data.get("layer", ""))
         if layer and value not in layer.labels:
             raise ValueError(f"label {value!r} is not a label of layer {layer.id!r}; "

@@ -32,7 +32,7 @@ def _temporary(path: str) -> tuple[int, str]:
         return fd, tmp
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data``; on any failure the old file (or no file) stays.
 
     ``durable`` flushes the data to disk before the rename, so that even a power failure
@@ -40,8 +40,8 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     flush them all at once afterwards (:func:`flush_to_disk`); a killed process still leaves each file
     whole or absent, because the rename is what makes it appear.
     """
-    path = os.fspath(path)
-    fd, tmp = _temporary(path)
+    target = os.fspath(path)
+    fd, tmp = _temporary(target)
     try:
         with open(fd, "wb", buffering=0) as handle:
             view = memoryview(data)

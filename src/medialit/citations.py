@@ -7,22 +7,21 @@ the data files, so this sees exactly what the book renders.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .annotations import load_annotations
+from .myst import cite_keys, is_cite, roles
 from .quiz.loader import bank_files, load_banks
 from .refcheck import page_files
 from .timeline import load_timeline
-
-CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
 def keys_cited_in_pages(root: Path) -> set[str]:
     keys: set[str] = set()
     for page in page_files(root):
-        for match in CITE_ROLE.finditer(page.read_text(encoding="utf-8")):
-            keys.update(k.strip() for k in match.group(1).split(","))
+        for match in roles(page.read_text(encoding="utf-8")):
+            if is_cite(match["name"]):
+                keys.update(cite_keys(match["text"]))
     return keys
 
 

@@ -37,12 +37,15 @@ from pathlib import Path
 
 from .bib import BibEntry, default_bib_path, read_bib
 from .case import load_text
+from .myst import FENCE as MYST_FENCE
+from .myst import ROLE as MYST_ROLE
+from .myst import cite_keys, is_cite
 from .refcheck import SKIP_DIRS, page_files
 from .yamldata import line_of, read_yaml
 
 # -- finding quotation marks and citations in a line of text ---------------------------------
 
-ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+ROLE = MYST_ROLE  # medialit.myst, the one MyST scanner: group 1 the name, group 2 the text
 CODE = re.compile(r"(`+)(.+?)\1")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|<[^>\n]+>")
 QUOTE_PAIRS = (("“", "”"), ('"', '"'))
@@ -79,9 +82,8 @@ def _strip_markup(text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
     the masked text and the citations found, as (offset, keys)."""
     cites = []
     for match in ROLE.finditer(text):
-        if match.group(1).startswith("cite"):
-            keys = tuple(k.strip() for k in match.group(2).split(",") if k.strip())
-            cites.append((match.start(), keys))
+        if is_cite(match["name"]):
+            cites.append((match.start(), tuple(cite_keys(match["text"]))))
     for pattern in (ROLE, CODE, LINK_TARGET):
         for match in pattern.finditer(text):
             text = _mask(text, match.start(), match.end())
@@ -111,7 +113,7 @@ def quoted_spans(text: str) -> list[tuple[int, int, str]]:
 
 def sentence_bounds(text: str, protected: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text``; never splits inside a quoted passage."""
-    inside = set()
+    inside: set[int] = set()
     for start, end, _ in protected:
         inside.update(range(start, end))
     bounds, start = [], 0
@@ -156,7 +158,7 @@ PROSE_DIRECTIVES = {"admonition", "note", "tip", "warning", "important", "attent
                     "danger", "error", "hint", "seealso", "dropdown", "margin", "sidebar", "topic",
                     "epigraph", "glossary", "card", "div", "tab-set", "tab-item", "list-table",
                     "figure", "table"}
-FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
+FENCE = MYST_FENCE
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -189,15 +191,15 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, str]]:
             continue
         fence = FENCE.match(line)
         if fence:
-            marker = fence.group(1)
+            marker = fence["fence"]
             if fences and marker[0] == fences[-1][0][0] and len(marker) >= len(fences[-1][0]) \
-                    and not fence.group(2):
+                    and fence["name"] is None:
                 yield from flush()
                 fences.pop()
                 continue
             if not fences or fences[-1][1]:
                 yield from flush()
-                name = fence.group(3)
+                name = fence["name"]
                 prose = marker[0] == ":" or (name in PROSE_DIRECTIVES)
                 fences.append((marker, prose))
                 continue
@@ -355,7 +357,8 @@ def master_quotations(path: Path) -> list[Quotation]:
     """Quotations of a master notebook's questions: the spec's text fields and the prompt
     cell, cited by the spec's ``cite``."""
     cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    specs, prompts = {}, {}
+    specs: dict = {}
+    prompts: dict = {}
     for index, cell in enumerate(cells, start=1):
         meta = cell.get("metadata", {}).get("medialit", {})
         question = meta.get("question")
@@ -413,8 +416,9 @@ def find_quotations(root: Path, with_data: bool | None = None,
         readers = {"annotations": annotation_quotations, "timeline": timeline_quotations,
                    "corrections": corrections_quotations}
         for key, read in readers.items():
-            if paths[key] is not None:
-                found += read(paths[key])
+            data_path = paths[key]
+            if data_path is not None:
+                found += read(data_path)
     return [_relative(q, root) for q in found]
 
 

@@ -9,7 +9,6 @@ must be verbatim in the pack's text, a sentence id and a paragraph label must ex
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .case import (
@@ -21,10 +20,11 @@ from .case import (
     paragraph_anchor,
     sentence_anchor,
 )
+from .myst import role_pattern
 
 ROLES = ("quote", "sentence", "para")
-#: A text-reference role in MyST: group 1 the role, group 2 its content.
-ROLE = re.compile(r"\{(quote|sentence|para)\}`([^`]*)`")
+#: A text-reference role in MyST: group 1 the role, group 2 its content (medialit.myst).
+ROLE = role_pattern(*ROLES)
 
 
 @dataclass(frozen=True)

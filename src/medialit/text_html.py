@@ -145,7 +145,8 @@ class _Plan:
             text = escape(sentence.text[lo - s0:hi - s0])
             cover = [a for a in inside if a.start <= lo and hi <= a.end]
             if cover:
-                layer_list = " ".join(sorted({a.layer for a in cover}, key=self.order.get))
+                layer_list = " ".join(sorted({a.layer for a in cover},
+                                             key=lambda layer: self.order[layer]))
                 ids = " ".join(a.id for a in cover)
                 out.append(f'<span class="ann" data-layers="{layer_list}" data-ann="{ids}">'
                            f"{text}</span>")

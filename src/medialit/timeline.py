@@ -41,6 +41,7 @@ from .yamldata import (
     entries,
     known_cite_keys,
     line_of,
+    loader_context,
     read_yaml,
     require_version,
     validated_entries,
@@ -68,8 +69,11 @@ class PartialDate:
         match = _DATE.match(str(text).strip())
         if not match:
             raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        if day is not None:
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)  # the pattern requires the year
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
+        if month is not None and day is not None:
             date(year, month, day)  # raises ValueError for 31 February
         return cls(year, month, day)
 
@@ -161,7 +165,7 @@ class _Event(BaseModel):
     @field_validator("text_refs")
     @classmethod
     def _refs(cls, value, info: ValidationInfo):
-        document = info.context.get("document") or load_text()
+        document = loader_context(info).get("document") or load_text()
         for ref in value:
             if ref not in document:
                 raise ValueError(f"{ref!r} is not a sentence id of the text (e.g. '5.2')")
@@ -177,7 +181,7 @@ class _Event(BaseModel):
             raise ValueError(f"quotes: quoted source(s) {missing} must also be in cite")
         if self.status == "not verified" and not self.status_note:
             raise ValueError("status_note: say what is not verified (status is 'not verified')")
-        cutoff: PartialDate = info.context["after_text_from"]
+        cutoff: PartialDate = loader_context(info)["after_text_from"]
         later = start.first_day >= cutoff.first_day
         if later != self.after_text:
             raise ValueError(

@@ -125,9 +125,9 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
     first, last = timeline.events[0], timeline.events[-1]
     title = f"Timeline of {len(timeline.events)} events, {first.start.year} to {last.start.year}"
     count = len(timeline.panels)
-    panels = ({1: "one panel", 2: "two panels", 3: "three panels", 4: "four panels"}
-              .get(count, f"{count} panels"))
-    desc = (f"Numbered marks on a time axis in {panels}. Circles are "
+    panel_words = ({1: "one panel", 2: "two panels", 3: "three panels", 4: "four panels"}
+                   .get(count, f"{count} panels"))
+    desc = (f"Numbered marks on a time axis in {panel_words}. Circles are "
             f"events before the {noun}, diamonds events after it, and a dashed line marks the "
             f"{noun}'s year. The numbered "
             "list below the chart gives every event with its date, description and sources.")

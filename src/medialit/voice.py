@@ -18,6 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .errors import MedialitError
+from .myst import COMMENT, FENCE, INLINE_CODE, LINK_TARGET, ROLE
 from .refcheck import page_files
 
 #: Roles whose content is not the kit's own voice (quoted words, terms under study, references).
@@ -89,16 +90,16 @@ def _pattern_of(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-_ROLE = re.compile(r"\{([\w:.-]+)\}`[^`]*`")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_ROLE = ROLE  # medialit.myst, the one MyST scanner
+_INLINE_CODE = INLINE_CODE
 _QUOTES = [
     re.compile(r"“[^”]*”"),
     re.compile(r"‘[^’\n]*’"),
     re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))*"'),
 ]
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]+>|https?://\S+")
-_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*(\{([\w:.-]+)\})?(.*)$")
+_COMMENT = COMMENT
+_LINK_TARGET = LINK_TARGET
+_FENCE_OPEN = FENCE
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -124,8 +125,8 @@ def _mask_blocks(text: str) -> str:
             out.append(" " * len(line))
             continue
         opened = _FENCE_OPEN.match(line)
-        if opened and not (opened.group(4) is None and opened.group(2)[0] == ":"):
-            fence, name = opened.group(2), opened.group(4)
+        if opened and not (opened["name"] is None and opened["fence"][0] == ":"):
+            fence, name = opened["fence"], opened["name"]
             stack.append((fence, name or "code"))
             out.append(" " * len(line))
             continue

@@ -81,6 +81,12 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
         return lc.line + 1
 
 
+def loader_context(info: Any) -> dict:
+    """A validator's ``info.context``: what the loader passes (the text, the layers, the
+    bibliography's keys); empty when a model is validated on its own."""
+    return info.context or {}
+
+
 def known_cite_keys(keys: list[str], context: dict | None) -> list[str]:
     """A field validator's check of citation keys against ``context["bib_keys"]`` (when the
     loader passes the bibliography's keys); returns the keys or raises ValueError."""

@@ -14,6 +14,12 @@ from html import escape
 from ..bib import BibEntry
 from ..case import Document
 from ..quiz.schema import QuestionBase
+from ..quiz.types.click_phrase import ClickPhrase
+from ..quiz.types.free_text import FreeText
+from ..quiz.types.label_sentences import LabelSentences
+from ..quiz.types.matching import Matching
+from ..quiz.types.numeric import Numeric
+from ..quiz.types.ordering import Ordering
 from . import render
 
 MAX_DISTRACTOR_PASSAGES = 8  # Moodle's grade list has -1/k only for k <= 10; the kit caps options at 8
@@ -48,20 +54,20 @@ def number_text(value: float) -> str:
 def question_html(q: QuestionBase, document: Document, fmt: str) -> str:
     """The question text: the prompt, plus what the question needs to make sense on its own."""
     parts = []
-    if q.type == "click_phrase":
+    if isinstance(q, ClickPhrase):
         parts.append(render.text_paragraph_html(q.paragraph, document))
     parts.append(render.para(q.prompt, document))
-    if q.type == "click_phrase":
+    if isinstance(q, ClickPhrase):
         parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
                      "asked for, and no other.</em></p>")
-    elif q.type == "numeric" and q.unit:
+    elif isinstance(q, Numeric) and q.unit:
         parts.append(f"<p><em>Answer with a number ({escape(q.unit)}).</em></p>")
-    elif q.type == "free_text":
+    elif isinstance(q, FreeText):
         parts.append("<p><em>Check your answer against:</em></p>"
                      + render.items_html(list(q.rubric), document))
         if fmt == "moodle-xml":  # Moodle's essay type keeps no hints: they are shown here
             parts += [f"<p><em>Hint:</em> {render.html(hint, document)}</p>" for hint in q.hints]
-    elif q.type == "ordering" and fmt == "qti":
+    elif isinstance(q, Ordering) and fmt == "qti":
         parts.append("<p><em>Give each position its item: position 1 comes first.</em></p>")
     return "".join(parts)
 
@@ -70,19 +76,19 @@ def general_feedback_html(q: QuestionBase, document: Document, fmt: str,
                           bib: dict[str, BibEntry]) -> str:
     """The explanation, and what the platform cannot show elsewhere (listed in the mapping)."""
     parts = [render.para(q.explanation, document)]
-    if fmt == "moodle-xml" and q.type in ("matching", "label_sentences"):
+    if fmt == "moodle-xml" and isinstance(q, (Matching, LabelSentences)):
         rows = [r for r in rows_for(q, document, fmt) if r.feedback]
         if rows:
             parts.append("<ul>" + "".join(f"<li>{escape(r.left_plain)} → {escape(r.right)}: "
                                           f"{r.feedback}</li>" for r in rows) + "</ul>")
-    if q.type == "free_text":
+    if isinstance(q, FreeText):
         parts.append(f"<p><strong>Model answer:</strong> {render.html(q.model_answer, document)}</p>")
     if q.cite:
         parts.append("<p>Sources: " + "; ".join(_source(key, bib) for key in q.cite) + "</p>")
     return "".join(parts)
 
 
-def grader_info_html(q: QuestionBase, document: Document) -> str:
+def grader_info_html(q: FreeText, document: Document) -> str:
     """For the teacher who grades a free-text answer: the model answer and the rubric."""
     return (f"<p><strong>Model answer:</strong> {render.html(q.model_answer, document)}</p>"
             "<p><strong>Rubric:</strong></p>" + render.items_html(list(q.rubric), document))
@@ -102,16 +108,16 @@ def _source(key: str, bib: dict[str, BibEntry]) -> str:
 
 def rows_for(q: QuestionBase, document: Document, fmt: str) -> list[Row]:
     """Rows of a question exported as matching: matching, label_sentences, ordering (Canvas)."""
-    if q.type == "matching":
+    if isinstance(q, Matching):
         return [Row(render.html(p.left, document), render.plain(p.left, document), render.plain(p.right),
                     render.html(q.feedback[p.left], document) if p.left in q.feedback else "")
                 for p in q.pairs]
-    if q.type == "label_sentences":
+    if isinstance(q, LabelSentences):
         return [Row(escape(render.sentence_text(sid, document)), render.sentence_text(sid, document),
                     q.answer[sid],
                     render.html(q.feedback[sid], document) if sid in q.feedback else "")
                 for sid in q.sentences]
-    if q.type == "ordering":
+    if isinstance(q, Ordering):
         return [Row(f"Position {i}", f"Position {i}", render.plain(item, document))
                 for i, item in enumerate(q.items, 1)]
     raise ValueError(f"{q.type} is not exported as a matching question")
@@ -119,20 +125,20 @@ def rows_for(q: QuestionBase, document: Document, fmt: str) -> list[Row]:
 
 def choices_for(q: QuestionBase, document: Document) -> list[str]:
     """Every right-hand choice, in the order the kit offers them (its stable shuffle)."""
-    if q.type == "matching":
+    if isinstance(q, Matching):
         return [render.plain(c, document) for c in q.choices()]
-    if q.type == "label_sentences":
+    if isinstance(q, LabelSentences):
         return list(q.labels)
-    if q.type == "ordering":
+    if isinstance(q, Ordering):
         return [render.plain(item, document) for item in q.shuffled()]
     raise ValueError(f"{q.type} is not exported as a matching question")
 
 
 def distractors_for(q: QuestionBase, document: Document) -> list[str]:
     """Right-hand choices that belong to no row (plain text, in a stable order)."""
-    if q.type == "matching":
+    if isinstance(q, Matching):
         return [render.plain(d, document) for d in q.distractors]
-    if q.type == "label_sentences":
+    if isinstance(q, LabelSentences):
         used = set(q.answer.values())
         return [label for label in q.labels if label not in used]
     return []
@@ -140,7 +146,7 @@ def distractors_for(q: QuestionBase, document: Document) -> list[str]:
 
 # -- click-phrase passages -------------------------------------------------------------------
 
-def passages(q: QuestionBase, document: Document) -> list[Passage]:
+def passages(q: ClickPhrase, document: Document) -> list[Passage]:
     """The paragraph cut into passages: each key quote is one passage; the text between key
     quotes is cut at clause punctuation, pieces of fewer than three words join their
     neighbour, pure punctuation is dropped, and at most eight non-key passages remain."""
@@ -173,7 +179,7 @@ def passages(q: QuestionBase, document: Document) -> list[Passage]:
     return result
 
 
-def passage_spans(q: QuestionBase, document: Document) -> list[tuple[int, int]]:
+def passage_spans(q: ClickPhrase, document: Document) -> list[tuple[int, int]]:
     """Where each passage of :func:`passages` stands in the text text, as ``(start, end)``
     offsets (the kit's own click-phrase answer form), found in order through the paragraph."""
     p = document.paragraph(q.paragraph)

@@ -128,5 +128,6 @@ def docs_blocks() -> str:
     from .banks import DEFAULT_FOLDER
 
     kit, document = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_text()
-    return (first_click_phrase_example(kit, document).sentence() + "\n\n"
+    example = first_click_phrase_example(kit, document)
+    return ((example.sentence() + "\n\n" if example is not None else "")
             + examples_table_markdown(kit, document))

@@ -136,8 +136,8 @@ class _Item:
                 holder = both if right else _sub(both, "not")
                 _sub(holder, "varequal", answer_ident(i), respident="response1")
         else:
-            right = next(i for i, (_, r, _) in enumerate(options) if r)
-            _sub(var, "varequal", answer_ident(right), respident="response1")
+            key = next(i for i, (_, r, _) in enumerate(options) if r)
+            _sub(var, "varequal", answer_ident(key), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
     # -- matching --------------------------------------------------------------------------
@@ -165,19 +165,18 @@ class _Item:
                 self.feedback[f"{ident}_fb"] = row.feedback
 
     # -- typed answers ---------------------------------------------------------------------
-    def numerical(self) -> None:
+    def numerical(self, answer: float, tolerance: float) -> None:
         """An exact answer with a margin, in the one shape Canvas's importer reads as an
         answer (``Qti::NumericInteraction#get_canvas_answers``): ``or`` of the exact value and
         ``and`` of the bounds, even when the margin is 0. A bare ``varequal`` imports as a
         numerical question with no answer at all."""
-        q = self.q
         _sub(_sub(_sub(self.pres, "response_str", ident="response1", rcardinality="Single"),
                   "render_fib", fibtype="Decimal"), "response_label", ident="answer1")
         cond, var = _condition(self.resp, continue_="No")
         either = _sub(var, "or")
-        _sub(either, "varequal", content.number_text(q.answer), respident="response1")
+        _sub(either, "varequal", content.number_text(answer), respident="response1")
         both = _sub(either, "and")
-        low, high = q.answer - q.tolerance, q.answer + q.tolerance
+        low, high = answer - tolerance, answer + tolerance
         _sub(both, "vargte", content.number_text(low), respident="response1")
         _sub(both, "varlte", content.number_text(high), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")

@@ -90,6 +90,8 @@ class Isolation:
         python = [self.python, "-S", "-s", "-P", "-B", "-c", code]
         if self.mode != "bubblewrap":
             return python
+        if self.bwrap is None or self.setpriv is None:  # pragma: no cover - found together
+            raise RuntimeError("bubblewrap isolation without bwrap and setpriv")
         args = [self.bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--as-pid-1"]
         if os.geteuid() != 0:
@@ -181,8 +183,9 @@ def read_only_paths(python: str) -> list[str]:
     paths.append(stdlib)
     paths += site_dirs()
     paths.append(str(PACKAGE_DIR))
-    if pack_dir() is not None:
-        paths.append(pack_dir())
+    pack = pack_dir()
+    if pack is not None:
+        paths.append(pack)
     # shortest first, so that a folder inside an already bound one is skipped
     unique = sorted({p.rstrip("/") or "/" for p in paths}, key=lambda p: (p.count("/"), p))
     return unique
@@ -193,8 +196,9 @@ def readable_prefixes() -> tuple[str, ...]:
     paths = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib")}
     paths |= set(site_dirs())
     paths.add(str(PACKAGE_DIR))
-    if pack_dir() is not None:
-        paths.add(pack_dir())
+    pack = pack_dir()
+    if pack is not None:
+        paths.add(pack)
     return tuple(sorted(os.path.realpath(p) + os.sep for p in paths))
 
 

@@ -53,7 +53,8 @@ def _rubric_columns(levels: tuple, criteria: tuple) -> tuple[str, str]:
     return allowed, rubric
 
 
-def read_manual_scores(out: Path) -> dict[str, dict[str, float]]:
+def read_manual_scores(out: Path) -> dict[str, dict[str, dict]]:
+    """The stored scores: student id -> question id -> {"score": float, "answer": fingerprint}."""
     path = Path(out) / SCORES_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 

@@ -38,7 +38,7 @@ from .manual import apply_scores, read_manual_scores
 from .master import Master, Question, load_master, set_titles
 from .outputs import load_records, write_batch_outputs, write_student_outputs
 from .read_answers import Answer, NotebookAnswers, NotebookError, read_answers
-from .results import QuestionResult, StudentResult
+from .results import QuestionResult, QuestionStatus, StudentResult
 from .sandbox import run_code_tests
 from .score import grade_value
 from .submissions import Collection, Submission, collect
@@ -56,19 +56,26 @@ class Work:
     questions: dict[str, QuestionResult] = field(default_factory=dict)
     error: str | None = None
 
+    @property
+    def read(self) -> NotebookAnswers:
+        """The answers read by step_parse (the later steps run only when it succeeded)."""
+        if self.answers is None:
+            raise RuntimeError(f"{self.submission.source}: no answers were read")
+        return self.answers
+
 
 # -- the steps -----------------------------------------------------------------------------------
 
 def step_read(work: Work) -> None:
     """The file itself: a collection problem (zip, size, path) stops here."""
-    if work.submission.problem:
-        work.error = work.submission.problem
+    if work.submission.problem or work.submission.data is None:
+        work.error = work.submission.problem or "the file could not be read"
 
 
 def step_parse(work: Work) -> None:
     """Answer literals and function sources, read with json + ast; nothing runs."""
     try:
-        work.answers = read_answers(work.submission.data, work.master.slots(),
+        work.answers = read_answers(work.submission.data or b"", work.master.slots(),
                                     work.master.set_id, work.limits,
                                     titles=_titles(work.master.path))
     except NotebookError as exc:
@@ -83,15 +90,17 @@ def _titles(master_path: Path) -> dict[str, str]:
 def step_run_code(work: Work) -> None:
     """Code questions only: the student's function against the hidden tests, in the sandbox."""
     for q in work.master.questions:
-        answer = work.answers.answers[q.id]
+        answer = work.read.answers[q.id]
         if q.type != "code" or answer.status != "answered":
             continue
         if not work.run_code:
             work.questions[q.id] = _result(q, answer, None, "pending",
                                            ["code questions were not run (--no-code)"])
             continue
-        outcome = run_code_tests(answer.source, q.hidden_tests, q.spec["function"], work.limits,
-                                 context=work.answers.context)
+        if q.hidden_tests is None:  # the master's loader requires them for a code question
+            raise RuntimeError(f"{q.id}: a code question without hidden tests")
+        outcome = run_code_tests(answer.source or "", q.hidden_tests, q.spec["function"],
+                                 work.limits, context=work.read.context)
         # every word of a line is the grader's: the student's own messages are in answer_text
         lines = [f"{'✓' if t.passed else '✗'} {t.description}"
                  + ("" if t.passed else f": {t.message}") for t in outcome.tests]
@@ -126,7 +135,7 @@ def step_score(work: Work) -> None:
     for q in work.master.questions:
         if q.id in work.questions:
             continue
-        answer = work.answers.answers[q.id]
+        answer = work.read.answers[q.id]
         if answer.status != "answered":
             work.questions[q.id] = _result(q, answer, 0.0, answer.status, [f"✗ {answer.problem}"])
             continue
@@ -157,11 +166,11 @@ STEPS: tuple[Callable[[Work], None], ...] = (step_read, step_parse, step_run_cod
                                              step_printed_output, step_score)
 
 
-def _status(fraction: float) -> str:
+def _status(fraction: float) -> QuestionStatus:
     return "correct" if fraction >= 1 else "wrong" if fraction <= 0 else "partial"
 
 
-def _result(q: Question, answer: Answer, points: float | None, status: str,
+def _result(q: Question, answer: Answer, points: float | None, status: QuestionStatus,
             lines: list[str]) -> QuestionResult:
     spec = q.spec
     return QuestionResult(
@@ -190,7 +199,7 @@ def grade_submission(submission: Submission, master: Master, limits: Limits = DE
         base.message = work.error
         return base
     base.questions = [work.questions[q.id] for q in master.questions]
-    base.notes += work.answers.notes
+    base.notes += work.read.notes
     problems = [f"{q.question}: {q.lines[0].lstrip('✗ ')}" for q in base.questions
                 if q.status in ("invalid", "missing") and q.lines]
     notes = base.notes + [f"{q.question}: {n}" for q in base.questions for n in q.notes]

@@ -203,7 +203,7 @@ class _Reader:
             except TypeError:
                 raise NotPlain("a set of unhashable values") from None
         if code == b"{":
-            result = {}
+            result: dict = {}
             while True:
                 if self.data[self.pos:self.pos + 1] == b"0":
                     self.pos += 1

@@ -117,7 +117,8 @@ def load_notebook(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict:
         try:
             raw = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as exc:
-            where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+            where = (f" (line {exc.lineno}, column {exc.colno})"
+                     if isinstance(exc, json.JSONDecodeError) else "")
             raise NotebookError(f"the file is not a notebook: it is not valid JSON{where}") from None
     if isinstance(raw, dict) and isinstance(raw.get("nbformat"), int) and raw["nbformat"] != 4:
         # checked before the cells: format 3 keeps them in "worksheets", not "cells"
@@ -288,8 +289,8 @@ def _uses(slot: AnswerSlot, number: int, tree: ast.Module, source: str,
     for node in tree.body:
         if slot.kind == "function":
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == slot.name:
-                kind = "stub" if isinstance(node, ast.FunctionDef) and is_stub(node) else "value"
-                last = _Use(number, tagged, kind)
+                stub = isinstance(node, ast.FunctionDef) and is_stub(node)
+                last = _Use(number, tagged, "stub" if stub else "value")
             continue
         value = _assignment_of(node, slot.name)
         if value is not None:
@@ -438,11 +439,9 @@ def _which_cell(slot: AnswerSlot, tagged: list[int],
 def _assigned_value(tree: ast.Module, name: str) -> ast.expr | None:
     value = None
     for node in tree.body:
-        plain = isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name for t in node.targets)
-        annotated = isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
-            and node.target.id == name and node.value is not None
-        if plain or annotated:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets) or (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+              and node.target.id == name and node.value is not None):
             value = node.value
     return value
 
@@ -523,13 +522,13 @@ def definitions_only(tree: ast.Module, source: str,
     lines = source.splitlines(keepends=True)
     kept: list[str] = []
     dropped: list[int] = []
-    defined = set(defined)
+    known = set(defined)
     for node in tree.body:
-        keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, defined)
+        keep = isinstance(node, _DEFINITIONS) or _self_contained_assignment(node, known)
         if keep:
             first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             kept.append("".join(lines[first - 1:node.end_lineno]))
-            defined |= _names_bound(node)
+            known |= _names_bound(node)
         elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
             dropped.append(node.lineno)
     return "\n".join(part.rstrip("\n") + "\n" for part in kept), dropped
@@ -538,7 +537,7 @@ def definitions_only(tree: ast.Module, source: str,
 _BUILTINS = frozenset(dir(builtins))
 
 
-def _self_contained_assignment(node: ast.stmt, defined: set[str]) -> bool:
+def _self_contained_assignment(node: ast.stmt, defined: set[str] | frozenset[str]) -> bool:
     if isinstance(node, ast.Assign):
         targets, value = node.targets, node.value
     elif isinstance(node, ast.AnnAssign) and node.value is not None:

@@ -186,11 +186,11 @@ def _run_test(test: HiddenTest, session: _Session) -> tuple[TestOutcome, bool]:
                                      "not plain data: return lists, tuples, dicts, sets, "
                                      "strings, numbers, True/False or None"), False
     except AssertionError as exc:
-        return _outcome(test, False, _clean(exc) or "wrong result"), False
+        return _outcome(test, False, _clean(str(exc)) or "wrong result"), False
     except Exception as exc:  # noqa: BLE001 — the check met a result of an unexpected shape
         return _outcome(test, False, f"the result does not have the expected shape "
                                      f"({type(exc).__name__} while checking it: "
-                                     f"{_clean(exc, 120)})"), False
+                                     f"{_clean(str(exc), 120)})"), False
     return _outcome(test, True), False
 
 
@@ -236,8 +236,7 @@ class _Session:
     def call(self, args: tuple, kwargs: dict):
         if self.load_error:
             raise _LoadFailed(self.load_error)
-        if self.child is None:
-            self._start()
+        child = self.child if self.child is not None else self._start()
         token = secrets.token_hex(8)
         try:
             frame = marshal.dumps((token, [_pickled(a) for a in args],
@@ -246,7 +245,7 @@ class _Session:
             raise RuntimeError(f"the hidden test passed an argument the sandbox cannot copy "
                                f"({exc})") from None
         try:
-            reply, cpu = self.child.exchange(frame, self.allowance(), self.deadline, token)
+            reply, cpu = child.exchange(frame, self.allowance(), self.deadline, token)
         except _Stopped as exc:
             self.test_cpu = self.limits.code_test_seconds
             if exc.wall:
@@ -269,7 +268,7 @@ class _Session:
         raise _Stopped("stopped: the sandbox's reply could not be read (did your code write to "
                        "the grader's result channel?)")
 
-    def _start(self) -> None:
+    def _start(self) -> _Child:
         if self.out_of_time():
             raise _Stopped(self.wall_message)
         if self.isolation.mode == "bubblewrap":
@@ -302,7 +301,7 @@ class _Session:
             self._retire()
             raise _LoadFailed(self.load_error) from None
         if isinstance(reply, tuple) and reply[:1] == ("loaded",):
-            return
+            return self.child
         self.load_error = _load_problem(reply, self.function_name)
         self._retire()
         raise _LoadFailed(self.load_error)
@@ -310,7 +309,7 @@ class _Session:
     def _retire(self) -> None:
         if self.child is not None:
             self.child.stop()
-            self.outputs.append(self.child.output)
+            self.outputs.append(bytes(self.child.output))
             self.output_total += self.child.output_total
             self.child = None
 
@@ -439,6 +438,8 @@ class _Child:
             os.close(result_write)
             if info_write is not None:
                 os.close(info_write)
+        if child.proc.stdin is None or child.proc.stdout is None:  # pragma: no cover - PIPE
+            raise OSError("the sandbox process has no pipes")
         child.stdin_fd = child.proc.stdin.fileno()
         child.out_fd = child.proc.stdout.fileno()
         child.result_fd = result_read
@@ -530,6 +531,8 @@ class _Child:
     def _read_info(self) -> None:
         """bubblewrap's --info-fd: the pid of the sandboxed process, read before the set-up is
         sent (so before any student code can run), and checked to be bwrap's own child."""
+        if self.proc is None:  # pragma: no cover - bubblewrap children are spawned
+            return
         pid = _info_pid(bytes(self.info), self.proc.pid)
         if pid is not None:
             self._watch(pid)
@@ -653,10 +656,11 @@ class _Child:
             return b""
 
     def _death(self) -> str:
+        code: int | None = None
         if self.zygote is not None:
             status = self.zygote.exit_status(self.ns_pid, timeout=2)
             code = None if status is None else os.waitstatus_to_exitcode(status)
-        else:
+        elif self.proc is not None:
             try:
                 code = self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
@@ -669,7 +673,11 @@ class _Child:
             sig = code - 128  # bwrap exits with 128 + the signal that killed its child
         else:
             return f"stopped: the sandbox process ended during the call (exit status {code})"
-        return f"stopped: {_SIGNALS.get(sig, f'signal {sig}')}"
+        try:
+            name = _SIGNALS.get(signal.Signals(sig), f"signal {sig}")
+        except ValueError:  # a number that names no signal
+            name = f"signal {sig}"
+        return f"stopped: {name}"
 
     def startup_problem(self) -> str:
         text = bytes(self.output).decode("utf-8", "replace").strip()
@@ -693,7 +701,8 @@ class _Child:
                 self.proc.wait()
             for stream in (self.proc.stdin, self.proc.stdout):
                 try:
-                    stream.close()
+                    if stream is not None:
+                        stream.close()
                 except OSError:
                     pass
         else:
@@ -702,10 +711,10 @@ class _Child:
                     os.close(fd)
                 except OSError:
                     pass
-        for fd in (self.result_fd, self.info_fd, self.pidfd):
-            if fd is not None and fd >= 0:
+        for held in (self.result_fd, self.info_fd, self.pidfd):
+            if held is not None and held >= 0:
                 try:
-                    os.close(fd)
+                    os.close(held)
                 except OSError:
                     pass
         self.pidfd = None

@@ -350,7 +350,8 @@ def _inside_student_zip(entry: _Entry, identity: Identity, name: str,
     except zipfile.BadZipFile:
         return [_Upload(identity, entry.source, entry.received, notebook=False,
                         label=f"{name} (not a readable zip)")]
-    out, seen = [], []
+    out: list[_Upload] = []
+    seen: list = []
     with archive:
         for inner in _zip_entries(archive, entry.source, limits, []):
             if _is_system(inner.rel) or inner.size < 0:

@@ -1,6 +1,6 @@
 """The answer key of each exercise set, for instructors: one PDF per set, beside its worksheet.
 
-The key's text is :func:`medialit.answer_keys.set_key_markdown`, the Markdown the instructor
+The key's text is :func:`medialit.grading.answer_keys.set_key_markdown`, the Markdown the instructor
 edition renders too, so the printed key, the book's key and the grader cannot disagree. It is
 read from ``solutions/`` and made only when the command is given ``--instructor``. Before
 printing, the released notebooks are checked against their masters: a key printed beside a
@@ -13,8 +13,8 @@ import re
 from html import escape
 from pathlib import Path
 
-from ..answer_keys import set_key_markdown
 from ..errors import MedialitError
+from ..grading.answer_keys import set_key_markdown
 from ..grading.master import MasterError, load_master
 from ..grading.release import release_bytes
 from .pages import Handout, html_document, markdown_html

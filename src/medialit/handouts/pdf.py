@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from ..atomic import write_atomic
 from ..errors import MedialitError
@@ -56,9 +56,10 @@ class PdfPrinter:
 
     def __init__(self, executable: Path | None = None):
         self.executable = executable or chromium_path()
-        self._playwright = None
-        self._browser = None
-        self._context = None
+        # playwright's objects, once started (Any: the package is imported only when used)
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._context: Any = None
 
     def __enter__(self) -> Self:
         try:

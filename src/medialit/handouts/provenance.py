@@ -17,12 +17,13 @@ from pathlib import Path
 from ..bib import BibEntry
 from ..case import QuoteNotFound, UnknownSentence
 from ..errors import MedialitError
+from ..myst import ROLE
 from ..refs import ROLES, resolve
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"
 _FENCE = re.compile(r"^(?P<fence>:{3,})\{admonition\}\s*(?P<title>.*?)\s*$")
-_ROLE = re.compile(r"\{(?P<name>[a-z]+(?::[a-z]+)?)\}`(?P<text>[^`]+)`")
+_ROLE = ROLE  # the one MyST scanner's role pattern (groups name, text)
 
 
 class ProvenanceError(MedialitError, ValueError):
@@ -45,7 +46,7 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
         match = _FENCE.match(line)
         if match and match.group("title") == title:
             fence = match.group("fence")
-            body = []
+            body: list[str] = []
             for inner in lines[start + 1:]:
                 if inner.strip() == fence:
                     return "\n".join(line for line in body if not re.match(r"^:\w+:", line))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Sequence
 from email.parser import Parser
 from pathlib import Path, PurePosixPath
 
@@ -74,7 +75,7 @@ def lock_entry(wheel: Path) -> dict:
     }
 
 
-def build_lock(wheels: list[Path], info: dict, extra: list[dict] = ()) -> dict:
+def build_lock(wheels: list[Path], info: dict, extra: Sequence[dict] = ()) -> dict:
     """The lock for ``wheels`` (file names relative to the lock), with Pyodide's ``info``, and
     ``extra`` entries made elsewhere (the bytecode archive, :mod:`.bytecode`)."""
     packages = {entry["name"]: entry for entry in extra}
@@ -91,7 +92,8 @@ def build_lock(wheels: list[Path], info: dict, extra: list[dict] = ()) -> dict:
     return {"info": info, "packages": packages}
 
 
-def write_lock(path: Path, wheels: list[Path], stock_lock: Path, extra: list[dict] = ()) -> dict:
+def write_lock(path: Path, wheels: list[Path], stock_lock: Path,
+               extra: Sequence[dict] = ()) -> dict:
     """Write the lock for ``wheels`` to ``path``, keeping the ``info`` of Pyodide's own lock."""
     info = json.loads(stock_lock.read_text(encoding="utf-8"))["info"]
     lock = build_lock(wheels, info, extra)

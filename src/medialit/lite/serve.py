@@ -17,7 +17,6 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import ClassVar
 
 from ..errors import MedialitError
 from . import DEFAULT_PORT
@@ -59,7 +58,9 @@ class ServeError(MedialitError, RuntimeError):
 
 
 class BookHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # typeshed declares it an instance variable of the base class; it is read, never changed
+    extensions_map: dict[str, str] = {  # noqa: RUF012
+        **http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     quiet = False
 
     def send_head(self):

@@ -113,7 +113,10 @@ def chunk_libraries(archive: Path) -> dict[str, set[str]]:
             parts = member.name.split("/")
             if len(parts) != 3 or parts[1] != "build" or not parts[2].endswith(".js.map"):
                 continue
-            sources = json.load(tar.extractfile(member))["sources"]
+            handle = tar.extractfile(member)
+            if handle is None:  # not a regular file
+                continue
+            sources = json.load(handle)["sources"]
             names = set()
             for source in sources:
                 found = _PACKAGE.findall(source)

@@ -63,11 +63,13 @@ class Quiz:
 
     def __getitem__(self, key: int | str) -> Quiz:
         if isinstance(key, int):
-            question = self.questions[key]
-        else:
-            question = next((q for q in self.questions if q.id == key), None)
-            if question is None:
-                raise KeyError(f"no question {key!r} in quiz {self.name!r}")
+            return self._one(self.questions[key])
+        found = next((q for q in self.questions if q.id == key), None)
+        if found is None:
+            raise KeyError(f"no question {key!r} in quiz {self.name!r}")
+        return self._one(found)
+
+    def _one(self, question: QuestionBase) -> Quiz:
         return Quiz([question], f"{self.name}-{question.id}")
 
     def __len__(self) -> int:

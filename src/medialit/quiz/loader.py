@@ -37,7 +37,7 @@ class Bank:
     path: Path
     chapter: str
     questions: list[QuestionBase]
-    lines: dict[str, int] = field(default_factory=dict)  # question id -> line in the file
+    lines: dict[str, int | None] = field(default_factory=dict)  # question id -> line in the file
     skills: dict[str, str] = field(default_factory=dict)  # skill slug -> label (file order)
 
     def question(self, question_id: str) -> QuestionBase:
@@ -186,7 +186,9 @@ def load_bank(path: Path | str, *, document: Document | None = None,
                 envelope.chapter, repr(path.stem))
     bib = bib or find_bib(path)
     keys = bib_keys(bib) if bib else None
-    questions, lines, first_line = [], {}, {}
+    questions: list[QuestionBase] = []
+    lines: dict[str, int | None] = {}
+    first_line: dict[str, int | None] = {}
     for index, raw in enumerate(data["questions"]):
         base = ("questions", index)
         node = data
@@ -237,15 +239,15 @@ def bank_files(folder: Path | str) -> list[Path]:
 
 def load_banks(paths: Iterable[Path | str] | Path | str, *, bib: Path | None = None) -> list[Bank]:
     """Load several banks (a folder or a list of files); ids must be unique across all of them."""
-    if isinstance(paths, (str, Path)) and Path(paths).is_dir():
-        paths = bank_files(paths)
+    if isinstance(paths, (str, Path)):
+        paths = bank_files(paths) if Path(paths).is_dir() else [paths]
     banks, problems = [], []
     for path in paths:
         try:
             banks.append(load_bank(path, bib=bib))
         except BankError as exc:
             problems += exc.problems
-    seen: dict[str, tuple[Path, int]] = {}
+    seen: dict[str, tuple[Path, int | None]] = {}
     for bank in banks:
         for q in bank.questions:
             if q.id in seen:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # imported when first needed: the student path (answer checks) never is
+    from markdown_it import MarkdownIt
 
 Token = dict  # {"t": "text", "v": "..."} | {"t": "strong"|"em", "c": [...]} | code | link | br
 
@@ -21,6 +23,8 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/", "./", "../")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark")
     md.disable(["html_inline", "escape", "entity", "autolink", "image"])
     return md

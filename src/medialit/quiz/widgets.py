@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING, cast
 
 import ipywidgets as w
 
@@ -20,6 +21,9 @@ from .markup import inline_html, plain
 from .schema import QuestionBase
 from .scoring import Score
 from .types import REGISTRY
+
+if TYPE_CHECKING:
+    from .types.free_text import FreeText
 
 WIDE = w.Layout(width="auto")
 
@@ -106,6 +110,8 @@ def key_text(q: QuestionBase) -> str:
 class QuestionWidget(w.VBox):
     """One question, live: controls, buttons and a feedback area."""
 
+    children: tuple  # the VBox's trait (a tuple of widgets)
+
     def __init__(self, question: QuestionBase, number: int, total: int):
         self.question = question
         self.controls = question.controls()
@@ -175,7 +181,7 @@ class QuestionWidget(w.VBox):
         self.solution.value = f"<p>{key_text(self.question)}</p>" + self._explanation()
 
     def show_rubric(self) -> None:
-        q = self.question
+        q = cast("FreeText", self.question)  # only a self-checked (free-text) question has one
         self.solution.value = (f"<p><strong>{escape(message('model_answer'))}</strong> "
                                f"{inline_html(q.model_answer)}</p>"
                                f"<p>{escape(message('rubric_intro'))}</p>")
@@ -191,7 +197,8 @@ class QuestionWidget(w.VBox):
         met = [i for i, b in enumerate(self.rubric) if b.value]
         answer = {"text": self.controls.get() or "", "met": met}
         score = self.question.score(answer)
-        self.feedback.value = f"<p>{escape(message('self_score', met=len(met), total=len(self.question.rubric)))}</p>"
+        total = len(cast("FreeText", self.question).rubric)
+        self.feedback.value = f"<p>{escape(message('self_score', met=len(met), total=total))}</p>"
         self.last_score = score
 
 

@@ -8,7 +8,7 @@
 ````
 
 The path is relative to the page: a ``.yml`` bank or a ``.ipynb`` master. Only the instructor
-edition's pages (``instructor/``) use it. The key is :mod:`medialit.answer_keys`' Markdown,
+edition's pages (``instructor/``) use it. The key is :mod:`medialit.grading.answer_keys`' Markdown,
 parsed as MyST in place. A bank or master that fails validation stops the build, naming it.
 """
 
@@ -21,7 +21,7 @@ from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from ..answer_keys import bank_key_markdown, set_key_markdown
+from ..grading.answer_keys import bank_key_markdown, set_key_markdown
 from ..grading.master import MasterError
 from ..quiz.errors import BankError
 

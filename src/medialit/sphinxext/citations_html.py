@@ -11,12 +11,18 @@ unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
 
 class CitationListItemMixin:
     """Write ``<div class="citation" role="listitem">`` inside the ``role="list"`` wrapper."""
+
+    # provided by the HTML translator this mixin is combined with
+    body: list[str]
+    starttag: Callable[..., str]
 
     def visit_citation(self, node: nodes.citation) -> None:
         if not isinstance(node.previous_sibling(), type(node)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -30,7 +30,7 @@ class ConfigValue:
     types: tuple[type, ...]
     help: str
     validate: Callable[[Sphinx, Any], None] | None = None
-    rebuild: str = "env"  # a change re-reads every page
+    rebuild: Literal["", "env", "html"] = "env"  # "env": a change re-reads every page
 
 
 def _validate_pack(app: Sphinx, value: Any) -> None:

@@ -1,6 +1,7 @@
 """The ``{contested}`term``` role: marks a contested term as a term under study.
 
-The kit's own voice uses contested terms only as terms under study (EDITORIAL.md §4).
+The kit's own voice uses contested terms only as terms under study (the pack's
+``contested_terms.yml`` lists them; :mod:`medialit.voice` checks the pages).
 The role renders the words with the class ``contested-term`` (styled in ``medialit.css``)
 and tells :mod:`medialit.voice` that this use is deliberate.
 """

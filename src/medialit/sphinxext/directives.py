@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
 from ..annotations import AnnotationError, AnnotationSet, load_annotations
@@ -64,7 +65,7 @@ class CaseTextDirective(SphinxDirective):
         from ..pack import current_pack
 
         document = load_text()
-        std = self.env.get_domain("std")
+        std = cast(StandardDomain, self.env.get_domain("std"))
         home = current_pack().text_page
         # References link to the text's own page (the pack's text.page); another page may show
         # the text again (with layers) without claiming the anchors twice. A book without that

@@ -3,7 +3,7 @@ in the browser, written on one page and shown again, read-only, on another.
 
 ````md
 ```{reflection} first-reaction
-:label: Your first reaction to the op-ed, in three sentences
+:label: Your first reaction to the text, in three sentences
 ```
 ````
 

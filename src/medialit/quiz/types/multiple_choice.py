@@ -40,7 +40,7 @@ def score_multiple_choice(question: MultipleChoice, answer) -> Score:
     penalty = (len(false_picks) + len(unknown)) / max(len(non_key), 1)
     fraction = max(0.0, min(1.0, len(hits) / len(key) - penalty))
     right = chosen == key and not unknown
-    details = {"hits": sorted(hits), "false_picks": sorted(false_picks),
+    details: dict[str, object] = {"hits": sorted(hits), "false_picks": sorted(false_picks),
                "missed": sorted(key - chosen), "unknown": unknown,
                "feedback": [o.id for o in question.options if o.id in chosen]}
     if not items:

@@ -130,4 +130,4 @@ class Numeric(QuestionBase):
             mx.add_field(el, tag, value)
 
     def qti_item(self, item, document) -> None:
-        item.numerical()
+        item.numerical(self.answer, self.tolerance)

@@ -1,0 +1,69 @@
+"""The ``medialit`` command: thin click commands over the package's modules.
+
+This module is the command group (``main``, the ``--pack`` option, and the one place where a
+:class:`~medialit.errors.MedialitError` becomes an exit code). The commands live beside it by
+what they work on: :mod:`.text` (the case text and the checks), :mod:`.content` (exports,
+handouts, launch links), :mod:`.grading` (release, grade, Gradescope, the leak check) and
+:mod:`.site` (the live notebooks and the local server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import MedialitError
+
+
+class CommandError(click.ClickException):
+    """How click shows a :class:`~medialit.errors.MedialitError`: its message, no traceback,
+    and the error's own exit code."""
+
+    def __init__(self, error: MedialitError):
+        super().__init__(str(error))
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
+
+
+class KitGroup(click.Group):
+    """A click group whose commands may raise :class:`MedialitError` for any bad input: the
+    one place where the kit's errors become exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MedialitError as exc:
+            raise CommandError(exc) from None
+
+
+def _use_pack(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    from .. import pack
+
+    if value is not None:
+        before = list(pack._CURRENT)
+        # --pack holds for this command only (tests run several commands in one process)
+        ctx.call_on_close(lambda: pack._CURRENT.__setitem__(slice(None), before))
+        try:
+            pack.use_pack(value)
+        except MedialitError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+
+@click.group(cls=KitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medialit")
+@click.option("--pack", type=click.Path(exists=True, path_type=Path), default=None,
+              expose_value=False, is_eager=True, callback=_use_pack,
+              help="The content pack to work on (a folder with pack.yml). Default: the one "
+                   "the book you stand in names in its _config.yml (sphinx.config."
+                   "medialit_pack), else MEDIALIT_PACK, else the nearest pack.yml upwards.")
+def main() -> None:
+    """Tools of the media-literacy kit: the case text, checks, quizzes and grading."""
+
+
+SOLUTIONS = Path("solutions")  # the default folders of the grading commands
+EXERCISES = Path("exercises")
+
+# the commands register themselves on ``main`` (imported last: they import ``main`` from here)
+from . import content, grading, site, text  # noqa: F401
+
+__all__ = ["EXERCISES", "SOLUTIONS", "CommandError", "KitGroup", "main"]
