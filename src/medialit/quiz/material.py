@@ -1,17 +1,18 @@
-"""What text a question is about: the case's op-ed, the unseen practice case, or sourced excerpts.
+"""What text a question is about: the case's text, the unseen practice case, or sourced excerpts.
 
 A question names its material in ``material`` (default ``case``):
 
-* ``case`` — the op-ed the chapters study; ``about`` holds its sentence ids or exact quotes.
-* ``practice`` — the practice case, a short invented op-ed the chapters never study
-  (``packs/practice/text.txt``). The prompt quotes the passage it asks about, with its ¶
-  numbers; ``about`` holds that text's sentence ids (``6.2``) or exact quotes of it.
+* ``case`` — the text the chapters study (the book's pack); ``about`` holds its sentence ids or
+  exact quotes.
+* ``practice`` — the practice case, a short invented text the chapters never study (the pack
+  ``packs/practice`` beside the book's pack). The prompt quotes the passage it asks about, with
+  its ¶ numbers; ``about`` holds that text's sentence ids (``6.2``) or exact quotes of it.
 * ``excerpt`` — short excerpts of real texts (statements, reports) that the question prints in
   its prompt and cites (``cite`` is required). ``about`` holds exact quotes of the excerpts,
   each of which must appear in the prompt.
 
 Questions on ``practice`` and ``excerpt`` material are the kit's *transfer* items: they measure
-whether a tool learnt on the op-ed works on a text nobody taught (:mod:`medialit.quiz.quality`
+whether a tool learnt on the case works on a text nobody taught (:mod:`medialit.quiz.quality`
 counts them). :func:`about_issues` checks ``about`` against the right text.
 """
 
@@ -28,22 +29,29 @@ UNSEEN = frozenset({"practice", "excerpt"})
 PRACTICE_TEXT = Path("packs") / "practice" / "text.txt"
 
 
-def default_root() -> Path:
-    """The repository this package sits in (the book's folder, beside ``src/``)."""
-    return Path(__file__).resolve().parents[3]
+def _candidates(start: Path | None) -> list[Path]:
+    """Where the practice text may be: beside ``start`` (a bank, a master or a folder) and its
+    parents, the working folder and its parents, the current pack's sibling ``practice`` pack,
+    and a bundled ``practice`` pack (a wheel built for a book)."""
+    folders: list[Path] = []
+    for origin in (start, Path.cwd()):
+        if origin is not None:
+            origin = Path(origin).resolve()
+            folders += [origin if origin.is_dir() else origin.parent, *origin.parents]
+    found = [folder / PRACTICE_TEXT for folder in folders]
+    try:
+        from ..pack import bundled_packs, current_pack
+
+        found.append(current_pack().root.parent / "practice" / "text.txt")
+        found += [pack / "text.txt" for pack in bundled_packs() if pack.name == "practice"]
+    except Exception:  # noqa: BLE001 — no pack found: the folders above are all there is
+        return found
+    return found
 
 
 def practice_path(start: Path | None = None) -> Path | None:
-    """The practice text nearest ``start`` (a bank or master file, or a folder), else the
-    repository's own; None when there is none."""
-    folders = []
-    if start is not None:
-        start = Path(start).resolve()
-        folders = [start if start.is_dir() else start.parent, *start.parents]
-    for folder in [*folders, default_root()]:
-        if (folder / PRACTICE_TEXT).is_file():
-            return folder / PRACTICE_TEXT
-    return None
+    """The practice text nearest ``start``; None when there is none."""
+    return next((path for path in _candidates(start) if path.is_file()), None)
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +74,7 @@ def is_unseen(question) -> bool:
     return material_of(question) in UNSEEN
 
 
-def about_issues(question, oped: Document, origin: Path | None = None) -> list[Issue]:
+def about_issues(question, document: Document, origin: Path | None = None) -> list[Issue]:
     """What is wrong with ``question.about`` for the question's material."""
     material = material_of(question)
     if material == "excerpt":
@@ -82,10 +90,10 @@ def about_issues(question, oped: Document, origin: Path | None = None) -> list[I
         text = load_practice(origin)
         if text is None:
             return [Issue(("material",), f"the practice text {PRACTICE_TEXT} was not found "
-                          "beside the bank or in the repository", material)]
+                          "beside the bank, the book or its pack", material)]
         name = "the practice text"
     else:
-        text, name = oped, "the op-ed"
+        text, name = document, "the case's text"
     issues = []
     for i, ref in enumerate(question.about):
         try:
@@ -94,31 +102,33 @@ def about_issues(question, oped: Document, origin: Path | None = None) -> list[I
             else:
                 text.find(ref)
         except (QuoteNotFound, UnknownSentence) as exc:
-            message = str(exc).replace("the op-ed", name) if material == "practice" else str(exc)
+            message = str(exc)
             issues.append(Issue(("about", i), message, ref,
                                 f"a sentence id (5.2) or an exact quote of {name}"))
     return issues
 
 
-def text_of(question, oped: Document) -> Document:
+def text_of(question, document: Document) -> Document:
     """The text whose sentences and paragraphs a question's ids point into: the practice case
-    for ``material: practice``, else the op-ed. (Excerpt questions print their text in the
+    for ``material: practice``, else ``document`` (the case's text). (Excerpt questions print their text in the
     prompt, so they cannot use types that point into a text by id.)"""
     if material_of(question) == "practice":
         text = load_practice()
         if text is None:
             raise UnknownSentence(f"the practice text {PRACTICE_TEXT} was not found")
         return text
-    return oped
+    return document
 
 
-def sentence_keys(question, oped: Document, origin: Path | None = None) -> set[str]:
-    """The sentences a question is about, as ``"5.2"`` for the op-ed and ``"practice ¶5.2"``
+def sentence_keys(question, document: Document, origin: Path | None = None) -> set[str]:
+    """The sentences a question is about, as ``"5.2"`` for the case's text and ``"practice ¶5.2"``
     / ``"excerpt “…”"`` for other material, so that two materials never collide."""
     material = material_of(question)
     if material == "excerpt":
         return {f"excerpt “{ref}”" for ref in question.about}
-    text = oped if material == "case" else load_practice(origin)
+    text = document if material == "case" else load_practice(origin)
+    if text is None:
+        raise UnknownSentence(f"the practice text {PRACTICE_TEXT} was not found")
     out: set[str] = set()
     for ref in question.about:
         ids = {ref.strip()} if is_sentence_id(ref) else set(text.find(ref).sentence_ids)

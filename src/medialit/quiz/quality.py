@@ -39,7 +39,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .material import UNSEEN
 
@@ -51,9 +53,21 @@ _STOP = (
     "not but who whom how why when where than then these those each every one two any all has "
     "have had into onto out over under about also only more most other same such some can could "
     "would should will shall may might must our your you answer choose apply sentence sentences "
-    "word words phrase phrases text op-ed oped")
+    "word words phrase phrases text")
 STOP_WORDS = frozenset(_STOP.split())
-GOALS = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
+
+
+@lru_cache(maxsize=1)
+def _text_nouns() -> frozenset[str]:
+    """The pack's noun for its text (and the noun without its hyphen): a stop word too."""
+    try:
+        from ..pack import current_pack
+
+        noun = current_pack().text_noun.lower()
+    except Exception:  # no pack: only the generic stop words  # noqa: BLE001
+        return frozenset()
+    return frozenset({noun, noun.replace("-", "")})
+GOALS: dict[str, Any] = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
          "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
          "unseen_per_objective": 1, "rubric_levels": 4}
 # Distractors the review named as implausible (nobody picks them, so they only cue the key).
@@ -216,7 +230,8 @@ def face_words(item: Item) -> frozenset[str]:
     parts += [f"{p['left']} {p['right']}" for p in d.get("pairs", [])]
     parts += list(d.get("items", [])) + list(d.get("distractors", []))
     words = _WORD.findall(" ".join(parts).lower())
-    return frozenset(w.replace(" ", "") for w in words if w not in STOP_WORDS)
+    stop = STOP_WORDS | _text_nouns()
+    return frozenset(w.replace(" ", "") for w in words if w not in stop)
 
 
 def similarity(a: Item, b: Item) -> float:
@@ -338,8 +353,7 @@ def report(root: Path) -> list[str]:
                 f"{variants:>10}")
 
     for f in rows:
-        graded = sum(1 for i in items if i.graded and i.source == f.name)
-        lines.append(row(f, graded))
+        lines.append(row(f, sum(1 for i in items if i.graded and i.source == f.name)))
     n_graded = sum(1 for i in items if i.graded)
     lines.append(row(total, n_graded))
     top = max(total.key_positions.values(), default=0)

@@ -38,7 +38,7 @@ class QuestionBase(Strict):
     hints: list[str] = Field(default_factory=list)
     cite: list[str] = Field(default_factory=list)
     skill: str | None = Field(default=None, pattern=SLUG_PATTERN)  # a slug of the bank's skills
-    # The text the question is about: the case's op-ed (default), the unseen practice case,
+    # The text the question is about: the case's text (default), the unseen practice case,
     # or sourced excerpts printed in the prompt (medialit.quiz.material).
     material: Literal["case", "practice", "excerpt"] = "case"
 

@@ -169,9 +169,10 @@ class ClickPhrase(QuestionBase):
         import ipywidgets as w
 
         from ...case import load_text
+        from ..material import text_of
         from ..widgets import Controls
 
-        words = paragraph_words(load_text(), self.paragraph)
+        words = paragraph_words(text_of(self, load_text()), self.paragraph)
         toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
                    for _, _, text in words]
 
@@ -219,7 +220,9 @@ class ClickPhrase(QuestionBase):
     def moodle_element(self, el, document) -> None:
         from ...export import content, render
         from ...export import moodle_xml as mx
+        from ..material import text_of
 
+        document = text_of(self, document)  # the case's text or the practice text
         parts = content.passages(self, document)
         mx.choices(el, [(fraction, render.html(p.text),
                          render.html(p.feedback, document) if p.feedback else "")
@@ -228,7 +231,9 @@ class ClickPhrase(QuestionBase):
 
     def qti_item(self, item, document) -> None:
         from ...export import content, render
+        from ..material import text_of
 
+        document = text_of(self, document)  # the case's text or the practice text
         item.choices([(render.html(p.text), p.key,
                        render.html(p.feedback, document) if p.feedback else "")
                       for p in content.passages(self, document)], multiple=True)

@@ -142,9 +142,10 @@ class LabelSentences(QuestionBase):
         import ipywidgets as w
 
         from ...case import load_text
+        from ..material import text_of
         from ..widgets import Controls, clear_all, dropdowns, keyed
 
-        document = load_text()
+        document = text_of(self, load_text())
         rows = [(f"<em>¶{sid} “{escape(document.sentence(sid).text)}”</em>", sid)
                 for sid in self.sentences]
         items, drops = dropdowns(rows, self.labels)
@@ -220,10 +221,14 @@ class LabelSentences(QuestionBase):
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
+        from ..material import text_of
 
+        document = text_of(self, document)  # the case's text or the practice text
         mx.match(el, self, document)
 
     def qti_item(self, item, document) -> None:
         from ...export import content
+        from ..material import text_of
 
+        document = text_of(self, document)  # the case's text or the practice text
         item.matching(content.rows_for(self, document, "qti"), content.choices_for(self, document))
