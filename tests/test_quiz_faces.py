@@ -90,7 +90,7 @@ def test_every_catalogue_key_used_by_the_js_exists_and_english_is_complete():
     used = set(re.findall(r'msg\("(\w+)"', js)) | set(re.findall(r"strings\.(\w+)", js))
     assert used and used <= set(catalogue())
     assert all(value.strip() for value in catalogue().values())
-    assert message("partly", percent=50) == "Partly right: 50 %."
+    assert message("partly", percent=50) == "Partly right: 50%."
 
 
 def test_js_never_uses_innerhtml_or_eval():

@@ -149,10 +149,10 @@ class Matching(Driver):
 
 
 class Ordering(Driver):
-    qid, wrong_feedback = "practice-q07", "pairs are in the right order"
+    qid, wrong_feedback = "practice-q07", "The score compares every two items"
 
     def wrong(self, q):
-        pass  # the shuffled start is never the right order
+        pass  # the start (the reverse order) earns nothing
 
     def right_by_keyboard(self, page, q):
         target = list(self.question.items)

@@ -124,13 +124,32 @@ def test_pre_and_post_scores_side_by_side_reload_and_reset(book_url, page, outpu
     page.wait_for_selector("section.mlq-compare[data-mlq-compare-ready]")
     assert rows_of(page) == EXPECTED
 
-    # Reset the post-check page: its column empties at once; the pre-check column stays.
+    # Reset the post-check page (after confirming): its column empties at once; the pre-check
+    # column stays.
     page.get_by_role("button", name="Reset this page").click()
+    page.get_by_role("button", name="Clear the answers").click()
     assert rows_of(page) == {s: [EXPECTED[s][0], NOT_TAKEN] for s in SKILLS}
 
-    # Reset the pre-check page: back on the post-check page its column is empty too.
+    # Reset on the pre-check page first says that it removes the baseline, and offers to keep
+    # it: keeping clears nothing.
     open_page(page, f"{book_url}/{PRE}")
     page.get_by_role("button", name="Reset this page").click()
+    dialog = page.get_by_role("alertdialog")
+    assert dialog.locator("p").inner_text() == (
+        "Clear every answer on this page? This cannot be undone. Some of them are kept for the "
+        "side-by-side comparison of your pre-check and post-check scores; clearing them removes "
+        "them from it.")
+    keep = dialog.get_by_role("button", name="Keep my answers (and the comparison)")
+    assert keep.evaluate("el => el === document.activeElement")  # the safe choice has focus
+    keep.click()
+    assert page.locator(".mlq-score").inner_text() == "Nothing was cleared."
+    open_page(page, f"{book_url}/{POST}")
+    assert rows_of(page) == {s: [EXPECTED[s][0], NOT_TAKEN] for s in SKILLS}
+
+    # Confirmed: back on the post-check page the pre-check column is empty too.
+    open_page(page, f"{book_url}/{PRE}")
+    page.get_by_role("button", name="Reset this page").click()
+    page.get_by_role("button", name="Clear the answers").click()
     open_page(page, f"{book_url}/{POST}")
     assert rows_of(page) == {s: [NOT_TAKEN, NOT_TAKEN] for s in SKILLS}
     assert page.watch.external_requests == [] and page.watch.unexpected_console_errors() == []

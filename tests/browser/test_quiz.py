@@ -86,9 +86,12 @@ def test_question_type_wrong_right_keyboard_reload_reset(book_url, page, output_
         assert "Correct." in feedback(q)
     assert any(driver.qid in key for key in stored(page))
 
-    # Reset this page: controls, feedback and storage are cleared.
+    # Reset this page, confirmed: controls, feedback and storage are cleared.
     reset = page.get_by_role("button", name="Reset this page")
     tab_to(page, reset)
+    page.keyboard.press("Enter")
+    assert stored(page) != {}  # nothing cleared before the confirmation
+    tab_to(page, page.get_by_role("button", name="Clear the answers"))
     page.keyboard.press("Enter")
     q = page.locator(f"#mlq-{driver.qid}")
     assert feedback(q) == ""
@@ -128,7 +131,8 @@ def test_empty_check_asks_for_an_answer_and_score_line_counts(book_url, page):
     page.locator("#mlq-practice-q02").get_by_label("“ethnic cleansing”").check()
     page.locator("#mlq-practice-q02 button.mlq-check").click()
     assert page.locator(".mlq-score").inner_text() == (
-        "Score on this page: 1.3 of 9 (2 of 9 answered).")
+        "Score on this page: 1.3 of 8 (2 of 8 answered). "
+        "Self-checked answers are not part of this score.")
 
 
 def test_feedback_is_in_a_live_region_and_every_control_has_a_label(book_url, page):

@@ -25,13 +25,23 @@ def severe_violations(page) -> list[str]:
             for v in results.response["violations"] if v["impact"] in SEVERE]
 
 
-def test_axe_on_every_quiz_page_before_and_after_answering(book_html, book_url, page):
+def dark(page) -> None:
+    """Dark mode as a student sets it: the theme's stored choice, read when the page loads."""
+    page.add_init_script("try { localStorage.setItem('theme', 'dark'); localStorage.setItem("
+                         "'mode', 'dark'); } catch (e) {}")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_on_every_quiz_page_before_and_after_answering(book_html, book_url, page, theme):
+    if theme == "dark":
+        dark(page)
     pages = quiz_pages()
     assert "chapters/how-quizzes-work.html" in pages
     found = {}
     for path in pages:
         page.goto(f"{book_url}/{path}")
         page.wait_for_selector("section.mlq-quiz[data-mlq-ready]")
+        assert page.evaluate("() => document.documentElement.dataset.theme") == theme
         found[f"{path} (fresh)"] = severe_violations(page)
         # Every feedback state: hints shown, an answer checked, the key revealed.
         for question in page.locator(".mlq-question").all():
@@ -73,3 +83,57 @@ def test_axe_check_can_fail(book_url, page):
     page.evaluate("() => document.querySelector('.mlq-body').appendChild("
                   "document.createElement('select'))")
     assert any(v.startswith("select-name") for v in severe_violations(page))
+
+
+@pytest.mark.parametrize("path,total", [("chapters/how-quizzes-work.html", 9),
+                                        ("chapters/precheck.html", 10)])
+def test_each_question_is_a_labelled_group_under_its_own_heading(book_url, page, path, total):
+    page.goto(f"{book_url}/{path}")
+    page.wait_for_selector("section.mlq-quiz[data-mlq-ready]")
+    for n in range(1, total + 1):
+        name = f"Question {n} of {total}"
+        heading = page.get_by_role("heading", name=name, exact=True)
+        assert heading.count() == 1
+        assert heading.evaluate("h => h.tagName") == "H2"  # the quiz sits under the page's h1
+        group = page.get_by_role("group", name=name, exact=True)
+        assert group.count() == 1
+        # The buttons say which question they belong to; their visible text stays short.
+        check = group.get_by_role("button", name=f"Check: question {n}", exact=True)
+        if check.count() == 0:  # the free-text question compares with a model answer
+            check = group.get_by_role(
+                "button", name=f"Compare with the model answer: question {n}", exact=True)
+        assert check.count() == 1
+        retry = group.get_by_role("button", name=f"Try again: question {n}", exact=True)
+        assert retry.inner_text() == "Try again"
+    names = page.evaluate("() => [...document.querySelectorAll('.mlq-actions button')]"
+                          ".map(b => b.getAttribute('aria-label'))")
+    assert len(names) == len(set(names))  # no two buttons of the page share a name
+
+
+def test_result_signs_are_hidden_and_the_result_is_said_in_a_live_region(book_url, page):
+    page.goto(f"{book_url}/chapters/how-quizzes-work.html")
+    page.wait_for_selector("section.mlq-quiz[data-mlq-ready]")
+    q = page.locator("#mlq-practice-q01")
+    q.get_by_label("“found no evidence”").check()
+    q.locator("button.mlq-check").click()
+    status = q.get_by_role("status")
+    assert status.locator(".mlq-verdict").inner_text() == "✗ Not quite."
+    assert status.get_attribute("aria-live") == "polite"
+    tree = status.aria_snapshot()
+    assert "Not quite." in tree and "✗" not in tree, tree
+    q2 = page.locator("#mlq-practice-q02")
+    q2.locator("input[type=checkbox]").first.check()
+    q2.locator("button.mlq-check").click()
+    tree = q2.get_by_role("status").aria_snapshot()
+    assert "Partly right: 33%." in tree and "◐" not in tree, tree
+
+
+def test_contested_terms_have_a_text_equivalent(book_url, page):
+    page.goto(f"{book_url}/chapters/terminology.html")
+    term = page.locator(".contested-term").first
+    assert term.count() == 1
+    hidden = term.locator(".visually-hidden")
+    assert hidden.text_content() == " (contested term)"
+    box = hidden.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)  # heard, not seen
+    assert "(contested term)" in term.aria_snapshot()

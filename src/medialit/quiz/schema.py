@@ -81,6 +81,12 @@ class QuestionBase(Strict):
         """(message, the author's feedback) per part of a practice answer."""
         raise NotImplementedError
 
+    def answer_problem(self, answer: Any) -> str | None:
+        """A practice face's format warning for an answer it cannot read ("about 600" in a
+        number field), or None. Such an answer is not an attempt: it is neither scored nor
+        kept (the graded path still scores it, as :meth:`score` says)."""
+        return None
+
     def explain(self, answer: Any, result: Any) -> list[str]:
         """The graded report's lines for a scored answer (✓/✗/◐ and the key)."""
         raise NotImplementedError

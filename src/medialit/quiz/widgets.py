@@ -93,11 +93,14 @@ def feedback_lines(q: QuestionBase, answer, score: Score) -> list[str]:
 
 
 def verdict(score: Score) -> str:
+    """The result in words after a sign that is hidden from screen readers (HTML)."""
     if score.correct:
-        return "✓ " + message("correct")
-    if score.fraction > 0:
-        return "◐ " + message("partly", percent=round(score.fraction * 100))
-    return "✗ " + message("incorrect")
+        sign, words = "✓", message("correct")
+    elif score.fraction > 0:
+        sign, words = "◐", message("partly", percent=round(score.fraction * 100))
+    else:
+        sign, words = "✗", message("incorrect")
+    return f'<span aria-hidden="true">{sign} </span>{escape(words)}'
 
 
 def key_text(q: QuestionBase) -> str:
@@ -124,16 +127,21 @@ class QuestionWidget(w.VBox):
         self.check_button = w.Button(description=message("self_check" if self_check else "check"),
                                      button_style="primary", layout=WIDE)
         buttons = [self.check_button]
-        self.check_button.on_click(lambda _b: self.check())
+
+        def named(button: w.Button) -> w.Button:
+            # The question's context as the button's tooltip (its title, read as a description).
+            button.tooltip = message("button_for", label=button.description, n=number)
+            return button
+        named(self.check_button).on_click(lambda _b: self.check())
         if question.hints:
-            self.hint_button = w.Button(description=message("hint"))
+            self.hint_button = named(w.Button(description=message("hint")))
             self.hint_button.on_click(lambda _b: self.hint())
             buttons.append(self.hint_button)
-        retry = w.Button(description=message("try_again"))
+        retry = named(w.Button(description=message("try_again")))
         retry.on_click(lambda _b: self.retry())
         buttons.append(retry)
         if not self_check:
-            reveal = w.Button(description=message("reveal"))
+            reveal = named(w.Button(description=message("reveal")))
             reveal.on_click(lambda _b: self.reveal())
             buttons.append(reveal)
         head = w.HTML(f"<p><small>{escape(message('question_n', n=number, total=total))}"
@@ -147,13 +155,17 @@ class QuestionWidget(w.VBox):
         if answer is None:
             self.feedback.value = f"<p>{escape(message('no_answer'))}</p>"
             return None
+        problem = self.question.answer_problem(answer)
+        if problem:  # a format warning, not an attempt
+            self.feedback.value = f"<p class='mlq-format'>{escape(problem)}</p>"
+            return None
         score = self.question.score(answer)
         if self.question.type_name == "free_text":
             self.show_rubric()
             return score
         lines = "".join(f"<li>{line}</li>" for line in feedback_lines(self.question, answer,
                                                                         score))
-        self.feedback.value = (f"<div role='status'><p><strong>{escape(verdict(score))}</strong>"
+        self.feedback.value = (f"<div role='status'><p><strong>{verdict(score)}</strong>"
                                f"</p><ul>{lines}</ul></div>")
         if score.correct:
             self.solution.value = self._explanation()

@@ -2,8 +2,11 @@
 
 The kit's own voice uses contested terms only as terms under study (the pack's
 ``contested_terms.yml`` lists them; :mod:`medialit.voice` checks the pages).
-The role renders the words with the class ``contested-term`` (styled in ``medialit.css``)
-and tells :mod:`medialit.voice` that this use is deliberate.
+The role renders the words with the class ``contested-term`` (styled in ``medialit.css``: italic
+with a dotted underline) and tells :mod:`medialit.voice` that this use is deliberate. In HTML the
+marking has a text equivalent for screen readers: visually hidden words after the term
+(``TEXT_EQUIVALENT``, in the theme's own ``visually-hidden`` class), so the dotted line is not the
+only sign.
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+TEXT_EQUIVALENT = " (contested term)"
+
 
 class ContestedRole(SphinxRole):
     def run(self):
         node = nodes.inline(self.rawtext, self.text, classes=["contested-term"])
+        node += nodes.raw("", f'<span class="visually-hidden">{TEXT_EQUIVALENT}</span>',
+                          format="html")
         return [node], []

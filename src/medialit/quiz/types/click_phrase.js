@@ -28,12 +28,18 @@
       };
     },
     score: function (d, a, q) {
-      var key = {}, nKey = 0, overlap = 0, lines = [q.msg("selected_count", { count: a.length })];
+      var key = {}, nKey = 0, overlap = 0;
+      /* The student's own selection, as runs of neighbouring words: “found no evidence” … “UN”. */
+      var runs = [], sorted = a.slice().sort(function (x, y) { return x - y; });
+      sorted.forEach(function (w, i) { if (i && w === sorted[i - 1] + 1) runs[runs.length - 1].push(d.words[w]); else runs.push([d.words[w]]); });
+      var words = runs.map(function (r) { return "“" + r.join(" ") + "”"; }).join(" … ");
+      var lines = [q.msg(a.length === 1 ? "selected_one" : "selected_count", { count: a.length, words: words })];
       d.spans.forEach(function (s) { s.words.forEach(function (w) { if (!key[w]) { key[w] = 1; nKey += 1; } }); });
       a.forEach(function (w) { if (key[w]) overlap += 1; });
       d.spans.forEach(function (s) {
-        var hit = s.words.some(function (w) { return a.indexOf(w) >= 0; });
-        lines.push(hit ? [{ t: "text", v: q.msg("found_span", { quote: s.quote }) + " " }].concat(s.feedback) : q.msg("missed_span", { quote: s.quote }));
+        var hit = s.words.filter(function (w) { return a.indexOf(w) >= 0; }).length;
+        if (hit === s.words.length) lines.push([{ t: "text", v: q.msg("found_span", { quote: s.quote }) + " " }].concat(s.feedback));
+        else lines.push(q.msg(hit ? "found_part" : "missed_span", { quote: s.quote, hit: hit, size: s.words.length }));
       });
       var right = overlap === nKey && a.length === nKey;
       return result(a.length ? 2 * overlap / (a.length + nKey) : 0, right, lines);

@@ -11,7 +11,9 @@ Scoring (partial credit, word overlap): with ``S`` the selected words and ``K`` 
 ``fraction = 2|S∩K| / (|S| + |K|)`` (the Dice overlap: extra words and missed words both cost).
 ``correct`` only when ``S == K``. An empty selection scores 0; a phrase that is not in the
 paragraph is listed in ``details["not_found"]`` and selects nothing.
-``details["spans"]`` says, per key quote, whether any of its words was selected.
+``details["spans"]`` says, per key quote, whether any of its words was selected;
+``details["span_words"]`` how many of its words were selected and how many it has, and
+``details["selection"]`` the selected words as runs of neighbouring words (for feedback).
 """
 
 from __future__ import annotations
@@ -67,6 +69,24 @@ def selected_words(question: ClickPhrase, document, answer) -> tuple[set[int], l
     return chosen, not_found
 
 
+def selection_runs(words, chosen: set[int]) -> list[str]:
+    """The chosen words as runs of neighbours: ``["found no evidence", "UN"]``."""
+    runs: list[list[str]] = []
+    for i in sorted(chosen):
+        if runs and i - 1 in chosen:
+            runs[-1].append(words[i][2])
+        else:
+            runs.append([words[i][2]])
+    return [" ".join(run) for run in runs]
+
+
+def selection_line(runs: list[str], count: int) -> str:
+    """ "3 words selected: “found no evidence”." (the student's selection, never the key)."""
+    text = " … ".join(f"“{run}”" for run in runs)
+    return (message("selected_one", words=text) if count == 1
+            else message("selected_count", count=count, words=text))
+
+
 def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
     from ...case import load_text
     from ..material import text_of
@@ -81,7 +101,11 @@ def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
     fraction = 2 * overlap / (len(chosen) + len(key)) if chosen else 0.0
     details = {"selected": sorted(chosen), "key": sorted(key), "not_found": not_found,
                "spans": {quote: bool(words & chosen) for quote, words in
-                         zip(question.answer, spans)}}
+                         zip(question.answer, spans)},
+               "span_words": {quote: (len(words & chosen), len(words)) for quote, words in
+                              zip(question.answer, spans)},
+               "selection": selection_runs(paragraph_words(document, question.paragraph),
+                                           chosen)}
     if not chosen:
         details["invalid"] = "no words selected"
     return Score(fraction, chosen == key, details)
@@ -187,16 +211,30 @@ class ClickPhrase(QuestionBase):
         return Controls(box, get, clear)
 
     def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
-        return [(message("found_span" if hit else "missed_span", quote=quote),
-                 self.feedback.get(quote, "") if hit else "")
-                for quote, hit in score.details.get("spans", {}).items()]
+        d = score.details
+        if "span_words" not in d:
+            return []
+        parts = [(selection_line(d["selection"], len(d["selected"])), "")]
+        for quote, (hit, size) in d["span_words"].items():
+            if hit == size:  # the author's feedback on a phrase only once it is found whole
+                parts.append((message("found_span", quote=quote), self.feedback.get(quote, "")))
+            else:
+                parts.append((message("found_part" if hit else "missed_span", quote=quote,
+                                      hit=hit, size=size), ""))
+        return parts
 
     def explain(self, answer, result: Score) -> list[str]:
         from ...grading.explain import mark, with_feedback
 
-        return [with_feedback(f"{mark(hit)} “{quote}” {'found' if hit else 'missed'}.",
-                              self.feedback.get(quote, ""))
-                for quote, hit in result.details.get("spans", {}).items()]
+        lines = []
+        for quote, (hit, size) in result.details.get("span_words", {}).items():
+            if hit == size:
+                lines.append(with_feedback(f"✓ “{quote}” found.", self.feedback.get(quote, "")))
+            elif hit:
+                lines.append(f"◐ “{quote}” partly found ({hit} of its {size} words selected).")
+            else:
+                lines.append(f"{mark(False)} “{quote}” missed.")
+        return lines
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:

@@ -99,7 +99,18 @@ class MultipleChoice(QuestionBase):
         return choice_controls(self, multiple=True)
 
     def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
-        return [("", o.feedback) for o in self.options if o.id in score.details.get("feedback", [])]
+        """One part per chosen option, naming it (then the author's feedback on it), and a
+        count of the right options not chosen (without naming them: a retry stays worth it)."""
+        from ..markup import plain
+
+        key, chosen = set(self.answer), score.details.get("feedback", [])
+        parts = [(message("option_right" if o.id in key else "option_wrong", option=plain(o.text)),
+                  o.feedback) for o in self.options if o.id in chosen]
+        missed = len(score.details.get("missed", []))
+        if missed:
+            parts.append((message("options_missed_one") if missed == 1 else
+                          message("options_missed_many", count=missed), ""))
+        return parts
 
     def explain(self, answer, result: Score) -> list[str]:
         from ...grading.explain import mark, plain, with_feedback

@@ -11,6 +11,8 @@
       q.body.appendChild(el("div", { cls: "mlq-field" }, [el("label", { "for": id, text: q.msg("numeric_label") }), input, d.unit ? el("span", { cls: "mlq-unit", text: d.unit }) : null]));
       return { get: function () { return input.value.trim() || null; }, set: function (v) { input.value = v || ""; } };
     },
+    /* Not a number ("about 600"): a format warning, not an attempt (see the core's onCheck). */
+    problem: function (d, a, q) { return isFinite(Number(String(a).replace(/,/g, ""))) ? null : q.msg("number_format", { answer: String(a).trim() }); },
     score: function (d, a, q) {
       var v = Number(String(a).replace(/,/g, ""));
       if (!isFinite(v)) return result(0, false, [q.msg("not_a_number")]);

@@ -87,6 +87,11 @@ class Numeric(QuestionBase):
         return Controls(w.HBox([text, w.Label(self.unit)]), lambda: text.value.strip() or None,
                         lambda: setattr(text, "value", ""))
 
+    def answer_problem(self, answer) -> str | None:
+        if answer is None or read_number(answer) is not None:
+            return None
+        return message("number_format", answer=str(answer).strip())
+
     def feedback_parts(self, answer, score: Score) -> list[tuple[str, str]]:
         return [(message("not_a_number"), "")] if "invalid" in score.details else []
 

@@ -32,10 +32,10 @@
       return { get: function () { return order.slice(); }, set: function (v) { order = v && v.length === d.start.length ? v.slice() : d.start.slice(); draw(); } };
     },
     score: function (d, a, q) {
-      var pos = {}, agree = 0, pairs = 0;
-      a.forEach(function (item, i) { pos[item] = i; });
+      var pos = {}, agree = 0, pairs = 0, inPlace = 0;
+      a.forEach(function (item, i) { pos[item] = i; if (item === d.answer[i]) inPlace += 1; });
       for (var i = 0; i < d.answer.length; i++) for (var j = i + 1; j < d.answer.length; j++) { pairs += 1; if (pos[d.answer[i]] < pos[d.answer[j]]) agree += 1; }
-      return result(agree / pairs, eq(a, d.answer), [q.msg("order_pairs", { agree: agree, pairs: pairs })]);
+      return result(agree / pairs, eq(a, d.answer), [q.msg("order_pairs", { in_place: inPlace, n: d.answer.length, agree: agree, pairs: pairs })]);
     },
     key: function (d) { return d.answer.map(function (x, i) { return (i + 1) + ". " + x; }).join("  "); }
   });

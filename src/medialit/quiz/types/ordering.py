@@ -1,7 +1,8 @@
 """Ordering: put the items in order with Move up / Move down buttons (no drag and drop).
 
-``items`` are written in the right order; they are shown in a stable shuffled order that is
-never already right.
+``items`` are written in the right order; the practice faces and the print start from the
+reverse order (:meth:`Ordering.start_order`), the only order that earns nothing, so checking the
+untouched list scores 0. (Exports keep a stable shuffle, :meth:`Ordering.shuffled`.)
 Answer: the list of items in the order the student gives.
 Scoring (partial credit): ``fraction = pairs of items in the right relative order / all
 pairs`` (n·(n−1)/2; Kendall agreement). So one item moved one place off loses one pair; the
@@ -49,18 +50,23 @@ class Ordering(QuestionBase):
     def shuffled(self) -> list[str]:
         return stable_shuffle(list(self.items), self.id)
 
+    def start_order(self) -> list[str]:
+        """Where the practice faces start: the reverse order, whose score is 0 (every pair
+        inverted; no other order scores 0), so the untouched list earns nothing."""
+        return list(reversed(self.items))
+
     def score(self, answer) -> Score:
         return score_ordering(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        lines = [f"- [ ] {item}" for item in self.shuffled()]
+        lines = [f"- [ ] {item}" for item in self.start_order()]
         if key:
             lines += ["", f"**{message('text_key')}**"] + [f"{i}. {item}"
                                                     for i, item in enumerate(self.items, 1)]
         return lines
 
     def client_data(self, document) -> dict:
-        return {"start": self.shuffled(), "answer": list(self.items)}
+        return {"start": self.start_order(), "answer": list(self.items)}
 
     # -- the faces (medialit.quiz.types.base.FACES) ------------------------------------------
     position = 50  # where the type comes in tables and reports
@@ -79,7 +85,7 @@ class Ordering(QuestionBase):
 
         from ..widgets import Controls
 
-        order = list(self.shuffled())
+        order = self.start_order()
         box = w.VBox()
 
         def draw():
@@ -101,7 +107,7 @@ class Ordering(QuestionBase):
             draw()
 
         def clear():
-            order[:] = self.shuffled()
+            order[:] = self.start_order()
             draw()
         draw()
         return Controls(box, lambda: list(order), clear)
@@ -110,7 +116,8 @@ class Ordering(QuestionBase):
         d = score.details
         if "pairs" not in d:
             return []
-        return [(message("order_pairs", agree=d["pairs_in_order"], pairs=d["pairs"]), "")]
+        return [(message("order_pairs", in_place=sum(d["in_place"]), n=len(d["in_place"]),
+                         agree=d["pairs_in_order"], pairs=d["pairs"]), "")]
 
     def explain(self, answer, result: Score) -> list[str]:
         d = result.details

@@ -89,14 +89,23 @@
     r.textContent = "";
     this.state = load(d.id) || {};
     this.promptId = newId("prompt");
+    this.headId = newId("head");
+    /* A labelled group with a heading: a screen-reader user can jump from question to question. */
+    r.setAttribute("role", "group");
+    r.setAttribute("aria-labelledby", this.headId);
+    r.setAttribute("aria-describedby", this.promptId);
     this.changed = function () { self.state.a = self.ctl.get(); self.persist(); };
     this.check = function () { self.onCheck(); };
-    r.appendChild(el("p", { cls: "mlq-counter", text: this.msg("question_n", { n: d.n, total: d.total }) }));
+    r.appendChild(el("h" + this.quiz.level, { cls: "mlq-counter", id: this.headId, text: this.msg("question_n", { n: d.n, total: d.total }) }));
     r.appendChild(put(el("div", { cls: "mlq-prompt", id: this.promptId }), d.prompt));
     this.body = r.appendChild(el("div", { cls: "mlq-body" }));
     this.ctl = this.impl.render(this, d);
     var bar = r.appendChild(el("div", { cls: "mlq-actions" }));
-    function button(label, fn, cls) { var b = el("button", { type: "button", cls: "mlq-button " + (cls || ""), text: label }); b.addEventListener("click", fn); bar.appendChild(b); return b; }
+    function button(label, fn, cls) {
+      /* Visible text "Check"; the name says which question ("Check: question 3"). */
+      var b = el("button", { type: "button", cls: "mlq-button " + (cls || ""), text: label, "aria-label": self.msg("button_for", { label: label, n: d.n }) });
+      b.addEventListener("click", fn); bar.appendChild(b); return b;
+    }
     button(this.impl.selfCheck ? this.msg("self_check") : this.msg("check"), this.check, "mlq-check");
     this.hintButton = d.hints.length ? button(this.msg("hint"), function () { self.showHints((self.state.h || 0) + 1); self.persist(); }, "mlq-hint") : null;
     button(this.msg("try_again"), function () { self.retry(); }, "mlq-retry");
@@ -125,13 +134,27 @@
   Question.prototype.onCheck = function (restoring) {
     var a = this.ctl.get();
     if (a === null) { if (!restoring) this.say(this.msg("no_answer")); return; }
+    /* An answer the type cannot read (a number field holding "about 600") gets a format
+       warning and is not an attempt: nothing is scored or stored. */
+    var problem = this.impl.problem ? this.impl.problem(this.d, a, this) : null;
+    if (problem) { if (!restoring) { this.say(problem); this.feedback.firstChild.className = "mlq-format"; } return; }
     var res = this.impl.score(this.d, a, this, this.state.m);
-    this.state.c = true; this.state.f = res.fraction;
-    this.root.classList.toggle("mlq-is-correct", res.correct);
-    this.root.classList.toggle("mlq-is-wrong", !res.correct && !this.impl.selfCheck);
+    var selfCheck = !!this.impl.selfCheck;
+    this.state.c = true;
+    /* A self-check is not scored by the computer: it keeps no fraction, so no score counts it. */
+    if (selfCheck) delete this.state.f; else this.state.f = res.fraction;
+    var verdict = selfCheck ? "" : res.correct ? "correct" : res.fraction > 0 ? "partly" : "incorrect";
+    this.root.classList.toggle("mlq-is-correct", verdict === "correct");
+    this.root.classList.toggle("mlq-is-wrong", verdict === "partly" || verdict === "incorrect");
+    this.root.classList.toggle("mlq-is-partly", verdict === "partly");
     this.feedback.textContent = "";
-    var head = this.impl.selfCheck ? "" : res.correct ? "✓ " + this.msg("correct") : res.fraction > 0 ? "◐ " + this.msg("partly", { percent: Math.round(res.fraction * 100) }) : "✗ " + this.msg("incorrect");
-    if (head) this.feedback.appendChild(el("p", { cls: "mlq-verdict" }, [el("strong", { text: head })]));
+    if (verdict) {
+      /* The sign is decoration (hidden from the accessibility tree); the words say the result. */
+      var sign = { correct: "✓", partly: "◐", incorrect: "✗" }[verdict];
+      this.feedback.appendChild(el("p", { cls: "mlq-verdict" }, [el("strong", {}, [
+        el("span", { "aria-hidden": "true", text: sign + " " }),
+        document.createTextNode(this.msg(verdict, { percent: Math.round(res.fraction * 100) }))])]));
+    }
     var list = el("ul", { cls: "mlq-lines" });
     res.lines.forEach(function (line) { if (line && line.length) list.appendChild(put(el("li"), line)); });
     if (list.children.length) this.feedback.appendChild(list);
@@ -161,7 +184,6 @@
         var m = (self.state.m || []).filter(function (x) { return x !== i; });
         if (box.checked) m.push(i);
         self.state.m = m.sort();
-        self.state.f = m.length / d.rubric.length;
         self.persist();
         self.feedback.textContent = "";
         self.feedback.appendChild(el("p", { text: self.msg("self_score", { met: m.length, total: d.rubric.length }) }));
@@ -183,6 +205,7 @@
     var self = this;
     this.section = section;
     this.strings = JSON.parse(section.querySelector("script.mlq-strings").textContent);
+    this.level = headingLevel(section);
     var fallback = section.querySelector(".mlq-noscript");
     if (fallback) fallback.hidden = true;
     this.questions = [].map.call(section.querySelectorAll(".mlq-question"), function (root) {
@@ -191,15 +214,47 @@
     });
     var foot = section.appendChild(el("div", { cls: "mlq-footer" }));
     this.scoreLine = foot.appendChild(el("p", { cls: "mlq-score", role: "status", "aria-live": "polite" }));
-    var reset = foot.appendChild(el("button", { type: "button", cls: "mlq-button mlq-reset", text: this.strings.reset_page }));
-    reset.addEventListener("click", function () { quizzes.forEach(function (z) { z.reset(); }); self.scoreLine.textContent = self.strings.reset_done; });
+    this.resetButton = foot.appendChild(el("button", { type: "button", cls: "mlq-button mlq-reset", text: this.strings.reset_page }));
+    this.resetButton.addEventListener("click", function () { self.askReset(); });
     this.update();
   }
+  /* The level of a question's heading: one below the page's heading the quiz comes under. */
+  function headingLevel(section) {
+    var level = 1;
+    [].forEach.call(document.querySelectorAll("h1, h2, h3, h4, h5"), function (h) {
+      if (h.closest("section.mlq-quiz")) return;
+      if (h.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName.charAt(1));
+    });
+    return Math.min(level + 1, 6);
+  }
+  /* "Reset this page" asks first; answers that feed the pre-check/post-check comparison say so. */
+  Quiz.prototype.askReset = function () {
+    var self = this, s = this.strings;
+    if (this.confirmBox) { this.confirmBox.querySelector("button").focus(); return; }
+    var compared = quizzes.some(function (z) { return z.questions.some(function (q) { return q.d.skill && q.state.c; }); });
+    var textId = newId("reset");
+    var box = el("div", { cls: "mlq-confirm", role: "alertdialog", "aria-labelledby": textId }, [
+      el("p", { id: textId, text: s.reset_confirm + (compared ? " " + s.reset_compared : "") })]);
+    function close(text) { box.remove(); self.confirmBox = null; self.resetButton.hidden = false; self.scoreLine.textContent = text; self.resetButton.focus(); }
+    var yes = el("button", { type: "button", cls: "mlq-button mlq-reset-yes", text: s.reset_yes });
+    var no = el("button", { type: "button", cls: "mlq-button mlq-reset-no", text: compared ? s.reset_keep_baseline : s.reset_no });
+    yes.addEventListener("click", function () { quizzes.forEach(function (z) { z.reset(); }); close(s.reset_done); });
+    no.addEventListener("click", function () { close(s.reset_kept); });
+    box.appendChild(el("div", { cls: "mlq-actions" }, [yes, no]));
+    this.resetButton.hidden = true;
+    this.resetButton.parentNode.appendChild(box);
+    this.confirmBox = box;
+    no.focus();
+  };
   Quiz.prototype.update = function () {
     if (!this.scoreLine) return;
-    var total = this.questions.length, score = 0, answered = 0;
-    this.questions.forEach(function (q) { if (q.state.c) { answered += 1; score += q.state.f || 0; } });
-    this.scoreLine.textContent = fmt(this.strings.score_line, { score: Math.round(score * 10) / 10, total: total, answered: answered });
+    /* Self-checked questions (free text) are not scored by the computer: not in the score. */
+    var scored = this.questions.filter(function (q) { return !q.impl.selfCheck; });
+    var total = scored.length, score = 0, answered = 0;
+    scored.forEach(function (q) { if (q.state.c) { answered += 1; score += q.state.f || 0; } });
+    var line = fmt(this.strings.score_line, { score: Math.round(score * 10) / 10, total: total, answered: answered });
+    if (scored.length < this.questions.length) line += " " + this.strings.score_self_note;
+    this.scoreLine.textContent = line;
     /* Tell other code on the page (the pre/post progress panel) that stored progress changed. */
     try { document.dispatchEvent(new CustomEvent("medialit-quiz:progress", { detail: { page: location.pathname, quiz: this.section.getAttribute("data-mlq-quiz") } })); } catch (e) { /* old browser: the panel re-reads on focus */ }
   };
