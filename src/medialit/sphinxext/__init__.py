@@ -43,6 +43,7 @@ from .references import (
     purge_bad_references,
 )
 from .timeline import TimelineDirective
+from .weight import add_templates, prune_page_assets, slim_theme
 
 STATIC = Path(__file__).parent / "static"
 
@@ -130,6 +131,12 @@ def setup(app: Sphinx) -> dict:
     # builder-inited: the builder exists, so we know whether it writes HTML.
     app.connect("builder-inited", add_static_assets)
     app.connect("config-inited", set_theme_default_mode)
+    # Light pages (medialit.sphinxext.weight): the kit's layout.html (no icon script, no search
+    # index outside the search page), each page's assets by its content, the theme's stylesheet
+    # and icon font cut to what the pages use.
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", prune_page_assets, priority=600)
+    app.connect("build-finished", slim_theme)
     # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
     # priority; the citation-list fix wraps whichever translator is then in place.
     app.connect("builder-inited", use_citation_list_items, priority=900)
