@@ -73,8 +73,10 @@ def page_fetches(page: Path, root: Path) -> set[Path]:
 
 
 def book_pages(root: Path) -> list[Path]:
+    """Every page of the book (not the live-notebook app, not index.html's redirect)."""
     return sorted(p for p in root.rglob("*.html")
-                  if p.relative_to(root).parts[0] not in ("_static", "_sources", "lite"))
+                  if p.relative_to(root).parts[0] not in ("_static", "_sources", "lite")
+                  and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000].lower())
 
 
 # -- the stylesheet purge, on small inputs ------------------------------------------------

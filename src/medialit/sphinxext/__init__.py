@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .bibstyle import register as register_bibliography_style
+from .chrome import setup_chrome
 from .citations_html import use_citation_list_items
 from .contested import ContestedRole
 from .corrections import CorrectionsDirective
@@ -137,6 +138,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", prune_page_assets, priority=600)
     app.connect("build-finished", slim_theme)
+    # The header (medialit.sphinxext.chrome): theme options jupyter-book drops, the download
+    # menu without prose pages' .md, a title that is not doubled.
+    setup_chrome(app)
     # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
     # priority; the citation-list fix wraps whichever translator is then in place.
     app.connect("builder-inited", use_citation_list_items, priority=900)

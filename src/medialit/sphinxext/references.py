@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from ..case import QuoteNotFound, UnknownSentence, load_oped, paragraph_anchor, sentence_anchor
+from ..wording import in_double_quotes
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_references"
@@ -61,7 +62,7 @@ class QuoteRole(_OpedRole):
         except QuoteNotFound as exc:
             return self.report(str(exc))
         inline = nodes.inline("", "", classes=["oped-quote"])
-        inline += nodes.Text(f"“{span.text}”")
+        inline += nodes.Text(in_double_quotes(span.text))
         return [_xref(label_for(sentence_anchor(span.sentence_ids[0])), inline)], []
 
 

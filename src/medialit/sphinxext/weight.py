@@ -10,9 +10,10 @@ Three steps, all inside the build (``benchmarks/pages.py`` prints what they save
 - **Per page** (:func:`prune_page_assets`, ``html-page-context``): a stylesheet or script that
   serves one kind of content (sphinx-design, notebook cells, highlighted code and its copy
   button, toggle buttons) is dropped from a page that has none of it.
-- **After the build** (:func:`slim_theme`, ``build-finished``): the theme's stylesheet keeps
-  only the rules whose class names occur in some built page or script (the rest are Font
-  Awesome's ~2,000 unused icon rules and unused Bootstrap components), and its icon font is
+- **After the build** (:func:`slim_theme`, ``build-finished``): the theme's stylesheets (and
+  Sphinx's basic.css, sphinx-design's and Pygments') keep only the rules whose class names
+  occur in some built page or script (the rest are Font Awesome's ~2,000 unused icon rules
+  and unused Bootstrap components), and its icon font is
   cut to the glyphs the remaining rules can show (fontTools, WOFF). The 1.49 MB script and the
   full fonts are removed from the output.
 
@@ -34,6 +35,11 @@ logger = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 BOOK_CSS = Path("_static/styles/sphinx-book-theme.css")
+# Other stylesheets of the theme and of Sphinx's extensions, purged where the build wrote them
+# (each is copied afresh on every build). The kit's own stylesheets are left whole: the
+# quiz and annotation scripts compose some of their class names.
+PURGED_IN_PLACE = (BOOK_CSS, Path("_static/basic.css"), Path("_static/sphinx-design.min.css"),
+                   Path("_static/pygments.css"))
 FA_DIR = Path("_static/vendor/fontawesome/webfonts")
 SOLID_SUBSET = "fa-solid-subset.woff"
 REMOVED = ("_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
@@ -52,7 +58,14 @@ CONTENT_ASSETS = {
     "copybutton": ('class="highlight',),
     "clipboard.min.js": ('class="highlight',),
     "togglebutton": ('class="toggle', " toggle ", ' toggle"', " dropdown"),
+    "annotations.js": ("oped-annotated", '<article class="oped"'),
+    "annotations.css": ('class="oped', 'class="ann', " ann-", '"oped ', " oped"),
+    "timeline.css": ('class="timeline-', 'class="tl-'),
 }
+# The quiz scripts (medialit-quiz*.js and anything under a quiz folder): fetched at high
+# priority and run first among the deferred scripts, so quizzes start without waiting for the
+# rest (issue 16 §1: interactive within 2 s on a 1.6 Mbps link).
+QUIZ_SCRIPT = re.compile(r"(^|/)(medialit-quiz[^/]*\.js|quiz/[^/]+\.js)$")
 # inline scripts that only configure an asset above (body text -> asset)
 INLINE_FOR = {"toggleHint": "togglebutton", "togglebuttonSelector": "togglebutton",
               "toggleOpenOnPrint": "togglebutton"}
@@ -86,6 +99,29 @@ def prune_page_assets(app: Sphinx, pagename: str, templatename: str, context: di
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if needed(asset)]
+    if "script_files" in context:
+        context["script_files"] = quiz_scripts_first(context["script_files"])
+
+
+def quiz_scripts_first(scripts: list) -> list:
+    """The quiz scripts at high fetch priority, ahead of the other deferred scripts (their
+    order among themselves kept). Scripts that are not deferred keep their place before them:
+    deferred scripts run after parsing whatever their place, so only their order changes."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    quiz, rest = [], []
+    for asset in scripts:
+        name = _asset_name(asset).split("?")[0]
+        if QUIZ_SCRIPT.search(name) and isinstance(asset, _JavaScript):
+            attributes = {**asset.attributes, "fetchpriority": "high"}
+            quiz.append(_JavaScript(asset.filename, priority=asset.priority, **attributes))
+        else:
+            rest.append(asset)
+    if not quiz:
+        return scripts
+    first_deferred = next((i for i, a in enumerate(rest)
+                           if "defer" in getattr(a, "attributes", {})), len(rest))
+    return rest[:first_deferred] + quiz + rest[first_deferred:]
 
 
 # -- the theme's stylesheet ---------------------------------------------------------------
@@ -216,6 +252,11 @@ def slim_theme(app: Sphinx, exception: Exception | None) -> None:
         return
     words = used_words(outdir)
     css = purge_css(css_source.read_text(encoding="utf-8"), words)
+    for rel in PURGED_IN_PLACE:
+        if (outdir / rel).is_file():
+            path = outdir / rel
+            path.write_text(purge_css(path.read_text(encoding="utf-8"), words), encoding="utf-8")
+            path.with_suffix(".css.map").unlink(missing_ok=True)
     book_css = (outdir / BOOK_CSS).read_text(encoding="utf-8") if (outdir / BOOK_CSS).is_file() else ""
     points = icon_codepoints(css, book_css)
     font_path = outdir / FA_DIR / SOLID_SUBSET
