@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .typography import in_double_quotes
+
 __all__ = [
     "Document",
     "Paragraph",
@@ -42,9 +44,9 @@ class QuoteNotFound(LookupError):
     def __init__(self, quote: str, closest: str | None, hint: str = ""):
         self.quote = quote
         self.closest = closest
-        message = f"quote not found verbatim in the op-ed: “{quote}”"
+        message = f"quote not found verbatim in the op-ed: {in_double_quotes(quote)}"
         if closest:
-            message += f"; closest match in the text: “{closest}”"
+            message += f"; closest match in the text: {in_double_quotes(closest)}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)

@@ -25,7 +25,7 @@ from html import escape
 from itertools import pairwise
 
 from .case import Document, Paragraph, Sentence
-from .wording import in_double_quotes
+from .typography import in_double_quotes
 
 
 def _sentence_body(sentence: Sentence, plan: _Plan | None) -> str:

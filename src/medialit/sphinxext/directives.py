@@ -22,7 +22,7 @@ from ..annotations import paragraph_list as parse_paragraphs
 from ..bib import read_bib
 from ..case import load_oped, paragraph_anchor, sentence_anchor
 from ..oped_html import render_oped_html
-from ..wording import in_double_quotes
+from ..typography import in_double_quotes
 from .references import _xref, label_for
 from .tables import table_node
 

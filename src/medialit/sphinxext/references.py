@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from ..case import QuoteNotFound, UnknownSentence, load_oped, paragraph_anchor, sentence_anchor
-from ..wording import in_double_quotes
+from ..typography import in_double_quotes
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_references"

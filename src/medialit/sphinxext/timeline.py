@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..case import sentence_anchor
 from ..timeline import TimelineError, load_timeline
 from ..timeline_svg import timeline_svg
-from ..wording import in_double_quotes
+from ..typography import in_double_quotes
 from .references import _xref, label_for
 
 
