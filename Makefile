@@ -98,6 +98,8 @@ bench: $(STAMP) chromium bubblewrap
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/lite.py
 	$(BIN)/python benchmarks/code_exercise.py
+	@test -f _build/html/intro.html || $(MAKE) book
+	$(BIN)/python benchmarks/pages.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import MedialitError
+from .typography import in_double_quotes
 
 __all__ = [
     "Document",
@@ -45,9 +46,9 @@ class QuoteNotFound(MedialitError, LookupError):
     def __init__(self, quote: str, closest: str | None, hint: str = "", noun: str = "text"):
         self.quote = quote
         self.closest = closest
-        message = f"quote not found verbatim in the {noun}: “{quote}”"
+        message = f"quote not found verbatim in the {noun}: {in_double_quotes(quote)}"
         if closest:
-            message += f"; closest match in the text: “{closest}”"
+            message += f"; closest match in the text: {in_double_quotes(closest)}"
         if hint:
             message += f" ({hint})"
         super().__init__(message, found=quote, expected="words verbatim in the text")

@@ -21,6 +21,7 @@ from .case import (
     sentence_anchor,
 )
 from .myst import role_pattern
+from .typography import in_double_quotes
 
 ROLES = ("quote", "sentence", "para")
 #: A text-reference role in MyST: group 1 the role, group 2 its content (medialit.myst).
@@ -53,7 +54,7 @@ def resolve(role: str, value: str, document: Document | None = None) -> Referenc
     if role == "quote":
         span = document.find(value)
         return Reference(role, value, span.sentence_ids, span.paragraph,
-                         sentence_anchor(span.sentence_ids[0]), f"“{span.text}”", span.text)
+                         sentence_anchor(span.sentence_ids[0]), in_double_quotes(span.text), span.text)
     if role == "sentence":
         sentence = document.sentence(value.strip())
         shown = "byline" if sentence.paragraph == BYLINE else f"¶{sentence.id}"

@@ -25,6 +25,7 @@ from html import escape
 from itertools import pairwise
 
 from .case import Document, Paragraph, Sentence
+from .typography import in_double_quotes
 
 
 def _sentence_body(sentence: Sentence, plan: _Plan | None) -> str:
@@ -174,7 +175,7 @@ class _Plan:
         parts = [
             (f'<span class="ann-note-head"><span class="ann-note-marker">{escape(letter)}</span> '
              f"{place}{escape(self.layer_name(a.layer))} · {escape(a.label)}</span>"),
-            f'<span class="ann-note-quote">“{escape(a.quote.strip("“”"))}”</span>',
+            f'<span class="ann-note-quote">{escape(in_double_quotes(a.quote))}</span>',
             f'<span class="ann-note-text">{escape(a.note)}</span>',
         ]
         if a.cite:
@@ -206,7 +207,8 @@ class _Plan:
             '<fieldset class="ann-toolbar" hidden>'
             "<legend>Show annotation layers</legend>"
             '<p class="ann-help">Switch on a layer to mark its passages. Each mark ends with a '
-            "button (a letter and a number, for example C3); press it to read the note. "
+            "button (a letter and a number, for example C3); press it, or the marked words, "
+            "to read the note. "
             "The lines and patterns differ by layer, so colour is not needed to tell them "
             "apart.</p>"
             f'<ul class="ann-legend">{"".join(rows)}</ul>'

@@ -38,3 +38,4 @@ def kit_wording(value: str) -> str:
         raise ValueError(f"contested term(s) {bad} outside quotation marks; the kit's own "
                          "wording uses them only inside quotation marks")
     return value
+

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .answer_key import AnswerKeyDirective
 from .bibstyle import register as register_bibliography_style
+from .chrome import setup_chrome
 from .citations_html import use_citation_list_items
 from .config import CONFIG_VALUES, use_book_pack
 from .contested import ContestedRole
@@ -55,6 +56,7 @@ from .reflection import (
 )
 from .sources import SourceDocumentsDirective
 from .timeline import TimelineDirective
+from .weight import add_templates, prune_page_assets, slim_theme
 
 STATIC = Path(__file__).parent / "static"
 
@@ -163,6 +165,15 @@ def setup(app: Sphinx) -> dict:
     # builder-inited: each question type's script, from beside its module, among the static files.
     app.connect("builder-inited", stage_type_scripts)
     app.connect("config-inited", set_theme_default_mode)
+    # Light pages (medialit.sphinxext.weight): the kit's layout.html (no icon script, no search
+    # index outside the search page), each page's assets by its content, the theme's stylesheet
+    # and icon font cut to what the pages use.
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", prune_page_assets, priority=600)
+    app.connect("build-finished", slim_theme)
+    # The header (medialit.sphinxext.chrome): theme options jupyter-book drops, the download
+    # menu without prose pages' .md, a title that is not doubled.
+    setup_chrome(app)
     # builder-inited, late (priority 900): pydata-sphinx-theme sets its translator at the default
     # priority; the citation-list fix wraps whichever translator is then in place.
     app.connect("builder-inited", use_citation_list_items, priority=900)

@@ -24,6 +24,7 @@ from ..annotations import paragraph_list as parse_paragraphs
 from ..bib import read_bib
 from ..case import load_text, paragraph_anchor, sentence_anchor
 from ..text_html import render_text_html
+from ..typography import in_double_quotes
 from .references import _xref, label_for
 from .tables import table_node
 
@@ -144,7 +145,7 @@ class AnnotationTableDirective(SphinxDirective):
         target = sentence_anchor(first) if a.sentence_ids else paragraph_anchor(a.paragraph)
         where += _xref(label_for(target), nodes.inline("", shown, classes=["oped-sentence-ref"]))
         quote = nodes.paragraph()
-        quote += nodes.inline("", f"“{a.quote.strip('“”')}”", classes=["oped-quote"])
+        quote += nodes.inline("", in_double_quotes(a.quote), classes=["oped-quote"])
         label = nodes.paragraph("", a.label)
         note = nodes.paragraph("", a.note)
         sources = nodes.paragraph()

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..case import load_text, sentence_anchor
 from ..timeline import TimelineError, load_timeline
 from ..timeline_svg import timeline_svg
+from ..typography import in_double_quotes
 from .references import _xref, label_for
 
 
@@ -41,7 +42,8 @@ class TimelineDirective(SphinxDirective):
         if "chart" in self.options:
             only = addnodes.only(expr="html")
             svg = timeline_svg(timeline, described_by=list_id)
-            only += nodes.raw("", f'<figure class="timeline-figure">{svg}</figure>',
+            only += nodes.raw("", ('<figure class="timeline-figure" tabindex="0" aria-label="Timeline chart '
+                                 '(on a narrow screen it scrolls sideways)">' + svg + "</figure>"),
                               format="html")
             result.append(only)
         items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".",
@@ -75,7 +77,7 @@ class TimelineDirective(SphinxDirective):
             for quote in event.quotes:
                 entry = nodes.list_item()
                 para = nodes.paragraph()
-                para += nodes.Text(f"“{quote.text}” ")
+                para += nodes.Text(in_double_quotes(quote.text) + " ")
                 para += self._cites([quote.source])
                 entry += para
                 quotes += entry
