@@ -59,7 +59,7 @@ CONTENT_ASSETS = {
     "clipboard.min.js": ('class="highlight',),
     "togglebutton": ('class="toggle', " toggle ", ' toggle"', " dropdown"),
     "annotations.js": ("oped-annotated", '<article class="oped"'),
-    "annotations.css": ('class="oped', 'class="ann', " ann-", '"oped ', " oped"),
+    "annotations.css": ('class="oped', 'class="ann', " ann-", '"oped ', ' class="oped'),
     "timeline.css": ('class="timeline-', 'class="tl-'),
 }
 # The quiz scripts (medialit-quiz*.js and anything under a quiz folder): fetched at high
@@ -272,8 +272,8 @@ def slim_theme(app: Sphinx, exception: Exception | None) -> None:
         return
     (outdir / THEME_CSS).write_text(css, encoding="utf-8")
     (outdir / THEME_CSS).with_suffix(".css.map").unlink(missing_ok=True)
-    for rel in REMOVED:
-        (outdir / rel).unlink(missing_ok=True)
+    for removed in REMOVED:
+        (outdir / removed).unlink(missing_ok=True)
     logger.info(f"medialit: theme stylesheet {css_source.stat().st_size:,} -> {len(css):,} "
                 f"bytes; icon font cut to {len(points)} glyphs "
                 f"({font_path.stat().st_size:,} bytes)")
