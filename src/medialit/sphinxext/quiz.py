@@ -32,6 +32,8 @@ from ..quiz.loader import load_bank, load_banks
 from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
 
+STATIC = Path(__file__).parent / "static"  # the core script and stylesheet (ASSETS)
+
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_banks"
 BANKS_KEY = "medialit_quiz_banks"  # docname -> bank files embedded there (for kit-wide id checks)
@@ -116,17 +118,25 @@ class QuizDirective(SphinxDirective):
 
 
 def stage_type_scripts(app: Sphinx) -> None:
-    """Copy every registered type's script (``quiz/types/<type>.js``, beside its module) to a
-    folder of the build's own (under the doctrees) that joins ``html_static_path``, so the
-    scripts reach ``_static/medialit-quiz-types/`` like any static file. HTML builds only."""
+    """Write every registered type's script (``quiz/types/<type>.js``, beside its module) and
+    the core script and stylesheet, minified (:mod:`medialit.quiz.minify`), to a folder of the
+    build's own (under the doctrees) that joins ``html_static_path``, so they reach
+    ``_static/`` (the types under ``medialit-quiz-types/``) like any static file. HTML builds
+    only."""
     if app.builder.format != "html":
         return
     staged = Path(app.doctreedir) / "medialit-static"
     folder = staged / "medialit-quiz-types"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    from ..quiz.minify import minified
+
     for target, source in type_scripts():
-        shutil.copyfile(source, staged / target)
+        (staged / target).write_text(minified(source), encoding="utf-8")
+    # the core script and stylesheet, minified, under the names the pages load: this folder
+    # comes after the extension's static folder, so these copies are the ones written
+    for name in ASSETS:
+        (staged / name).write_text(minified(STATIC / name), encoding="utf-8")
     app.config.html_static_path.append(str(staged))
 
 
