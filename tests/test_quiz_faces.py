@@ -64,7 +64,7 @@ def test_text_face_and_answer_key(practice):
     assert "**Key:**\n1. international recognition" in key  # ordering key in order
     assert "**Model answer:**" in key and "**Model answer:**" not in student
     assert key.count("*Why:*") == 9
-    assert "Sources: [mfa_az_khojaly2021], [hrw1993_khojaly], [hrw1994_sevenyears]" in key
+    assert "Sources: [echr_sargsyan2015], [un_deng1999]" in key
 
 
 def test_mimebundle_outside_a_kernel_has_html_and_text_faces(practice):

@@ -13,6 +13,7 @@ from html import escape
 
 from ..bib import BibEntry
 from ..case import Document
+from ..quiz.material import text_of
 from ..quiz.schema import QuestionBase
 from . import render
 
@@ -49,7 +50,7 @@ def question_html(q: QuestionBase, oped: Document, fmt: str) -> str:
     """The question text: the prompt, plus what the question needs to make sense on its own."""
     parts = []
     if q.type == "click_phrase":
-        parts.append(render.oped_paragraph_html(q.paragraph, oped))
+        parts.append(render.oped_paragraph_html(q.paragraph, text_of(q, oped)))
     parts.append(render.para(q.prompt, oped))
     if q.type == "click_phrase":
         parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
@@ -107,7 +108,8 @@ def rows_for(q: QuestionBase, oped: Document, fmt: str) -> list[Row]:
                     render.html(q.feedback[p.left], oped) if p.left in q.feedback else "")
                 for p in q.pairs]
     if q.type == "label_sentences":
-        return [Row(escape(render.sentence_text(sid, oped)), render.sentence_text(sid, oped),
+        text = text_of(q, oped)
+        return [Row(escape(render.sentence_text(sid, text)), render.sentence_text(sid, text),
                     q.answer[sid],
                     render.html(q.feedback[sid], oped) if sid in q.feedback else "")
                 for sid in q.sentences]
@@ -144,6 +146,7 @@ def passages(q: QuestionBase, oped: Document) -> list[Passage]:
     """The paragraph cut into passages: each key quote is one passage; the text between key
     quotes is cut at clause punctuation, pieces of fewer than three words join their
     neighbour, pure punctuation is dropped, and at most eight non-key passages remain."""
+    oped = text_of(q, oped)  # the practice case's questions cut the practice text
     p = oped.paragraph(q.paragraph)
     keys = sorted((oped.find(quote, paragraph=q.paragraph).start - p.start, quote)
                   for quote in q.answer)
@@ -176,6 +179,7 @@ def passages(q: QuestionBase, oped: Document) -> list[Passage]:
 def passage_spans(q: QuestionBase, oped: Document) -> list[tuple[int, int]]:
     """Where each passage of :func:`passages` stands in the op-ed text, as ``(start, end)``
     offsets (the kit's own click-phrase answer form), found in order through the paragraph."""
+    oped = text_of(q, oped)
     p = oped.paragraph(q.paragraph)
     spans, at = [], 0
     for part in passages(q, oped):

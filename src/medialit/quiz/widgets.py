@@ -18,6 +18,7 @@ from ..case import load_oped
 from .feedback import feedback_parts
 from .i18n import message
 from .markup import inline_html, plain
+from .material import text_of
 from .schema import QuestionBase
 from .scoring import Score
 from .types.click_phrase import paragraph_words
@@ -82,7 +83,7 @@ def _clear_all(drops) -> Callable[[], None]:
 
 
 def _label_sentences(q) -> Controls:
-    oped = load_oped()
+    oped = text_of(q, load_oped())
     rows = [(f"<em>¶{sid} “{escape(oped.sentence(sid).text)}”</em>", sid) for sid in q.sentences]
     items, drops = _dropdowns(rows, q.labels)
     return Controls(w.VBox(items), _keyed(rows, drops), _clear_all(drops))
@@ -95,7 +96,7 @@ def _matching(q) -> Controls:
 
 
 def _click_phrase(q) -> Controls:
-    oped = load_oped()
+    oped = text_of(q, load_oped())
     words = paragraph_words(oped, q.paragraph)
     toggles = [w.ToggleButton(description=text, layout=w.Layout(width="auto", margin="1px"))
                for _, _, text in words]
