@@ -158,3 +158,46 @@ def test_pre_and_post_check_are_on_unseen_material(kit):
     items, _, _ = kit
     checks = [i for i in items if i.source in Q.CHECK_BANKS]
     assert len(checks) == 20 and all(i.unseen for i in checks)
+
+
+# -- analytic rubrics ----------------------------------------------------------------------------
+
+def analytic(**extra) -> dict:
+    crit = [{"name": n, "levels": {str(i): f"{n} {i}" for i in range(4)},
+             "anchors": {str(i): f"anchor {n} {i}" for i in range(4)}} for n in ("a", "b")]
+    return {"type": "free_text", "points": 4, "criteria": crit, **extra}
+
+
+def test_an_analytic_rubric_accepts_every_sum_of_criterion_levels():
+    from medialit.grading.rubric import criteria_problem, derived_levels, scaled
+
+    spec = analytic()
+    assert criteria_problem(spec) is None
+    levels = derived_levels(spec)  # two criteria of 0–3: sums 0–6, scaled to 4 points
+    assert len(levels) == 7 and max(map(float, levels)) == 4
+    assert {f"{scaled(spec, a + b):g}" for a in range(4) for b in range(4)} == set(levels)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda c: c[0]["levels"].pop("3"), "a criterion needs 4"),
+    (lambda c: c[0]["levels"].pop("1"), "without gaps"),
+    (lambda c: c[1].update(name="a"), "used twice"),
+    (lambda c: c[0]["anchors"].update({"9": "x"}), "keyed by the criterion's levels"),
+])
+def test_a_bad_analytic_rubric_is_refused_with_the_reason(change, words):
+    from medialit.grading.rubric import criteria_problem
+
+    spec = analytic()
+    change(spec["criteria"])
+    assert words in criteria_problem(spec)
+
+
+def test_a_master_with_an_analytic_rubric_gets_its_levels_and_the_key_shows_the_anchors():
+    from medialit.answer_keys import set_key_markdown
+    from medialit.grading.master import load_master
+
+    master = load_master(ROOT / "solutions" / "set-e-synthesis.ipynb")
+    q7 = master.question("q7")
+    assert q7.spec["criteria"] and "3.5" in q7.spec["levels"]  # derived: 6 × 7 / 12
+    key = set_key_markdown(master)
+    assert key.count("*Anchor:*") == sum(len(c["anchors"]) for c in q7.spec["criteria"])
