@@ -90,21 +90,21 @@ ESSAY = 'q8 = """' + " ".join([_ESSAY_SENTENCE] * 15) + '"""'
 GOOD_ANSWERS = {
     "q1": 'q1 = {"¶1 s1": "problem", "2.3": "cause", "p3s3": "judgment", "4.3": "cause",\n'
           '      "5.1": "problem", "6.1": "cause", "8.4": "remedy", "9.5": "Remedy"}',
-    "q2": 'q2 = "a"',
+    "q2": 'q2 = "b"',
     "q3": 'q3 = {"A", "C"}',
-    "q4": 'q4 = "B"',
+    "q4": 'q4 = "C"',
     "q5": 'q5 = {"departure-as-choice": "¶6 s5", "security/response": "5.4", "relevance": "8.4",\n'
           '      "opportunity/peace": "9.5", "shared wrongdoing": "3.4"}',
-    "q6": 'q6 = "B"',
+    "q6": 'q6 = "C"',
     "q7": GOOD_FUNCTION,
     "q8": ESSAY,
 }
 PARTIAL_ANSWERS = {
     "q1": 'q1 = {"1.1": "problem", "2.3": "judgment", "3.3": "judgment", "4.3": "remedy",\n'
           '      "5.1": "problem", "6.1": "judgment", "8.4": "remedy", "9.5": "cause"}',
-    "q2": 'q2 = "B"',
+    "q2": 'q2 = "A"',
     "q3": 'q3 = {"A", "B", "C"}',
-    "q4": 'q4 = "B"',
+    "q4": 'q4 = "C"',
     "q5": 'q5 = {"departure-as-choice": "6.5", "security/response": "8.4", "relevance": "5.4",\n'
           '      "opportunity/peace": "9.5", "shared wrongdoing": "3.4"}',
     "q6": 'q6 = "A"',

@@ -27,7 +27,12 @@ def test_set_key_has_every_question_with_points_and_grading_notes(path):
         if q.type == "code":
             assert q.hidden_tests.strip().splitlines()[0] in key
             assert f"def {q.spec['function']}" in key
-        if q.manual:
+        if q.manual and q.spec.get("criteria"):  # an analytic rubric: every level, every anchor
+            for c in q.spec["criteria"]:
+                assert f"**{c['name']}**" in key
+                assert all(text in key for text in c["levels"].values())
+                assert all(f"*Anchor:* {text}" in key for text in c["anchors"].values())
+        elif q.manual:
             for text in q.spec["levels"].values():
                 assert text in key
         if q.spec.get("explanation"):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from medialit.case import load_oped
 from medialit.quiz import quality as Q
 from medialit.quiz.material import load_practice
@@ -100,3 +102,102 @@ def test_a_type_that_points_into_a_text_refuses_excerpt_material():
              paragraph=1, answer=["The"])
     assert any("use the case or the practice text" in i.message for i in q.checks(load_oped()))
 
+# -- the kit's own banks and masters meet the goals ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def kit():
+    items = Q.book_items(ROOT)
+    rows, total = Q.figures(items)
+    return items, rows, total
+
+
+def test_every_option_of_every_bank_and_set_has_feedback_that_explains_why(kit):
+    _, _, total = kit
+    assert total.short_feedback == [], "\n".join(total.short_feedback)
+    assert total.feedback_without_para == [], "\n".join(total.feedback_without_para)
+
+
+def test_the_key_is_rarely_the_longest_option_in_any_bank_or_set(kit):
+    _, rows, total = kit
+    assert total.longest_key <= Q.GOALS["longest_key"] * total.single_choice
+    over = [f"{r.name}: {r.longest_key} of {r.single_choice}" for r in rows
+            if r.longest_key > int(Q.GOALS["longest_key"] * r.single_choice)]
+    assert over == []
+
+
+def test_no_key_position_dominates_and_true_false_is_balanced(kit):
+    _, _, total = kit
+    assert max(total.key_positions.values()) <= Q.GOALS["key_position"] * total.single_choice
+    low, high = Q.GOALS["tf_true"]
+    assert low * total.true_false <= total.tf_true <= high * total.true_false
+
+
+def test_no_implausible_distractors_are_left(kit):
+    items, _, _ = kit
+    assert Q.implausible_distractors(items) == []
+
+
+def test_at_most_one_graded_item_in_five_is_a_close_variant_of_a_practice_item(kit):
+    items, _, total = kit
+    graded = sum(1 for i in items if i.graded)
+    assert len(total.close_variants) <= Q.GOALS["close_variants"] * graded, total.close_variants
+
+
+def test_every_objective_is_graded_twice_once_on_unseen_material(kit):
+    items, _, _ = kit
+    coverage = Q.objective_coverage(ROOT, items)
+    assert {oid for oid, _, _ in coverage} >= {"LO11", "LO12"}
+    short = [f"{oid}: {len(graded)} graded, {len(unseen)} unseen"
+             for oid, graded, unseen in coverage
+             if len(graded) < Q.GOALS["graded_per_objective"]
+             or len(unseen) < Q.GOALS["unseen_per_objective"]]
+    assert short == []
+
+
+def test_pre_and_post_check_are_on_unseen_material(kit):
+    items, _, _ = kit
+    checks = [i for i in items if i.source in Q.CHECK_BANKS]
+    assert len(checks) == 20 and all(i.unseen for i in checks)
+
+
+# -- analytic rubrics ----------------------------------------------------------------------------
+
+def analytic(**extra) -> dict:
+    crit = [{"name": n, "levels": {str(i): f"{n} {i}" for i in range(4)},
+             "anchors": {str(i): f"anchor {n} {i}" for i in range(4)}} for n in ("a", "b")]
+    return {"type": "free_text", "points": 4, "criteria": crit, **extra}
+
+
+def test_an_analytic_rubric_accepts_every_sum_of_criterion_levels():
+    from medialit.grading.rubric import criteria_problem, derived_levels, scaled
+
+    spec = analytic()
+    assert criteria_problem(spec) is None
+    levels = derived_levels(spec)  # two criteria of 0–3: sums 0–6, scaled to 4 points
+    assert len(levels) == 7 and max(map(float, levels)) == 4
+    assert {f"{scaled(spec, a + b):g}" for a in range(4) for b in range(4)} == set(levels)
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda c: c[0]["levels"].pop("3"), "a criterion needs 4"),
+    (lambda c: c[0]["levels"].pop("1"), "without gaps"),
+    (lambda c: c[1].update(name="a"), "used twice"),
+    (lambda c: c[0]["anchors"].update({"9": "x"}), "keyed by the criterion's levels"),
+])
+def test_a_bad_analytic_rubric_is_refused_with_the_reason(change, words):
+    from medialit.grading.rubric import criteria_problem
+
+    spec = analytic()
+    change(spec["criteria"])
+    assert words in criteria_problem(spec)
+
+
+def test_a_master_with_an_analytic_rubric_gets_its_levels_and_the_key_shows_the_anchors():
+    from medialit.answer_keys import set_key_markdown
+    from medialit.grading.master import load_master
+
+    master = load_master(ROOT / "solutions" / "set-e-synthesis.ipynb")
+    q7 = master.question("q7")
+    assert q7.spec["criteria"] and "3.5" in q7.spec["levels"]  # derived: 6 × 7 / 12
+    key = set_key_markdown(master)
+    assert key.count("*Anchor:*") == sum(len(c["anchors"]) for c in q7.spec["criteria"])

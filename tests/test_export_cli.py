@@ -61,7 +61,7 @@ def test_malformed_bank_exits_2_and_leaves_the_previous_file_untouched(book):
     out = book / "medialit-moodle.xml"
     out.write_text("previous export", encoding="utf-8")
     bank = book / "chapters" / "questions" / "practice.yml"
-    bank.write_text(bank.read_text(encoding="utf-8").replace("    answer: 613\n",
+    bank.write_text(bank.read_text(encoding="utf-8").replace("    answer: 42000\n",
                                                              "    answer: lots\n"),
                     encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "--format", "moodle-xml"])

@@ -22,6 +22,7 @@ from medialit.case import load_oped
 from medialit.export import content, render
 from medialit.export.mapping import target
 from medialit.export.moodle_xml import MOODLE_GRADES, ExportError, grade
+from medialit.quiz.material import text_of
 from medialit.quiz.scoring import score
 
 
@@ -101,6 +102,7 @@ def _check_multiple(q, el, oped):
 
 
 def _check_click(q, el, oped):
+    oped = text_of(q, oped)  # the practice case's questions show the practice text
     parts = content.passages(q, oped)
     answers = el.findall("answer")
     assert [_text(a, ".") for a in answers] == [render.html(p.text) for p in parts]
@@ -126,6 +128,7 @@ def _check_true_false(q, el, oped):
 
 
 def _check_match(q, el, oped):
+    oped = text_of(q, oped)
     rows = content.rows_for(q, oped, "moodle-xml")
     subs = el.findall("subquestion")
     stems = [(_text(s, "."), _text(s, "answer")) for s in subs if _text(s, ".")]

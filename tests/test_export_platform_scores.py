@@ -22,6 +22,7 @@ from medialit.export.platform_scores import (
     first_click_phrase_example,
     moodle_multichoice_score,
 )
+from medialit.quiz.material import text_of
 from medialit.quiz.scoring import score
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
@@ -58,7 +59,7 @@ def canvas_right(tmp_path_factory) -> dict[str, list[bool]]:
 @pytest.mark.parametrize("question", CLICKS, ids=[c.id for c in CLICKS])
 def test_passage_spans_are_the_passages_in_the_op_ed(question):
     """Each span holds its passage's words, in order; ticking every key passage is right."""
-    oped = load_oped()
+    oped = text_of(question, load_oped())
     parts, spans = content.passages(question, oped), content.passage_spans(question, oped)
     assert [" ".join(oped.text[s:e].split()) for s, e in spans] == [
         " ".join(p.text.split()) for p in parts]

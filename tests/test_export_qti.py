@@ -15,6 +15,7 @@ from medialit.case import load_oped
 from medialit.export import content, render
 from medialit.export.mapping import target
 from medialit.export.qti import answer_ident
+from medialit.quiz.material import text_of
 from medialit.quiz.scoring import score
 
 QUESTIONS = kit_questions()
@@ -143,6 +144,7 @@ def _check_true_false(question, item, oped):
 
 
 def _check_click(question, item, oped):
+    oped = text_of(question, oped)  # the practice case's questions show the practice text
     parts = content.passages(question, oped)
     assert [text for _, text in _labels(item)] == [render.html(p.text) for p in parts]
     assert _correct_choice(item) == {answer_ident(i) for i, p in enumerate(parts) if p.key}

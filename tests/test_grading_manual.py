@@ -47,12 +47,16 @@ def test_manual_csv_lists_open_answers_with_rubric_and_empty_score(out: Path):
     data = rows(out / "manual.csv")
     assert [(r["ID"], r["Question"]) for r in data] == [("good", "q8"), ("partial", "q8")]
     assert all(r["Score"] == "" for r in data)
-    assert data[0]["Allowed scores"] == "0 | 2 | 4" and "takes no side" in data[0]["Rubric"]
+    # q8's analytic rubric: four criteria of 0–3, so every third of a point from 0 to 4 is a score
+    assert data[0]["Allowed scores"] == ("0 | 0.33 | 0.67 | 1 | 1.33 | 1.67 | 2 | 2.33 | 2.67 | 3 "
+                                         "| 3.33 | 3.67 | 4")
+    assert "no side taken — 0: argues who is right" in data[0]["Rubric"]
+    assert "score = 4 × (sum of the criterion levels) / 12" in data[0]["Rubric"]
     assert "posing an imminent threat" in data[0]["Answer"]
 
 
 def test_merge_updates_every_output_and_reports_bad_rows(out: Path):
-    filled = fill(out / "manual.csv", {"good": "4", "partial": "3"})
+    filled = fill(out / "manual.csv", {"good": "4", "partial": "2.5"})  # 2.5: no sum of levels
     merged, problems = merge_manual(filled, out)
     assert merged == 1 and len(problems) == 1 and "not one of the rubric levels" in problems[0]
     rewrite_outputs(out)

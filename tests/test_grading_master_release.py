@@ -53,15 +53,17 @@ def test_set_a_has_the_curriculum_shape(master):
 
 
 def test_every_quote_in_the_master_is_verbatim(master):
-    """Text inside “…” in specs and prompt cells (8+ characters) is verbatim in the op-ed."""
+    """Text inside “…” in specs and prompt cells (8+ characters) is verbatim in the op-ed, or in
+    the practice case's text for the questions on it (the cells may wrap its lines)."""
     from medialit.case import load_oped
 
-    text = load_oped().text
+    practice = (ROOT / "packs" / "practice" / "text.txt").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", load_oped().text + "\n" + practice)
     quoted = set()
     texts = [t for q in master.questions for t in all_strings(q.spec)]
     texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]
     for field_text in texts:
-        quoted.update(re.findall(r"“([^“”]{8,})”", field_text))
+        quoted.update(re.findall(r"“([^“”]{8,})”", re.sub(r"\s+", " ", field_text)))
     # Words the prompts quote as hypothetical rewrites or examples, not as the op-ed's words.
     not_from_the_op_ed = {"20 percent stayed", "need to know", "shoulder", "judgment", "problem",
                           "cause", "remedy", "90 percent of the buses ran on time",

@@ -127,7 +127,7 @@ WRONG = {
     "set-b-sourcing": {
         "q1": 'q1 = {"B", "E"}',  # the sentences with numbers, not those with sources
         "q2": "q2 = 3",  # a number counted as attributed because it is precise
-        "q3": 'q3 = "A"',
+        "q3": 'q3 = "B"',  # a universal negative read as an opinion
         "q4": 'q4 = "A"',
         "q5": 'q5 = {"2.1": "legal paraphrase", "3.1": "number", "5.2": "universal",\n'
               '      "6.1": "legal paraphrase", "9.3": "superlative"}',
@@ -221,8 +221,11 @@ def test_shape_follows_the_curriculum(master):
 
 
 def test_every_quote_is_the_op_eds_or_a_listed_source(master):
-    """Text in “…” (8+ characters) is verbatim in the op-ed, or listed with its bib key."""
-    text = load_oped().text
+    """Text in “…” (8+ characters) is verbatim in the op-ed or the practice case (its text and
+    its invented sources), or listed with its bib key."""
+    text = load_oped().text + "\n" + "\n".join(
+        (ROOT / "packs" / "practice" / name).read_text(encoding="utf-8")
+        for name in ("text.txt", "sources.yml"))
     allowed = NOT_FROM_THE_OP_ED[master.set_id]
     keys = set(read_bib(ROOT / "references.bib"))
     assert {k for k in allowed.values() if k != KIT} <= keys

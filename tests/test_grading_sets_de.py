@@ -56,6 +56,11 @@ NOT_QUOTATIONS = {
     ("The op-ed argues that Azerbaijan's 2023 military operation was conducted within the context "
      "of restoring its sovereignty, a right it says is enshrined in international law (¶6)."),
     "The op-ed shows that Azerbaijan acted lawfully (¶6).",
+    # the events of Set D q5 (the practice case), and the kit's words in Set E feedback
+    "The Selka Treaty is signed", "The Commission reviews the treaty", "Floods devastate Lira",
+    "Merovan’s delegation leaves a Commission session",
+    "The prime minister speaks to the national assembly",
+    "The Forum’s delegation issues its statement", "peace is near", "provoked", "what it calls",
     # by-hand questions in the instructor notes
     "Which of the six hedge hits are not hedges of the op-ed's own claims?",
     "Which quotation in the flawed summary of q5 is not exact?",
@@ -127,8 +132,10 @@ def test_every_quotation_is_verbatim(masters, letter):
     from the op-ed, or from a source the kit already quotes in its pages and data."""
     master = masters[letter]
     oped = _flat(load_oped().text)
-    kit = _flat(" ".join(p.read_text(encoding="utf-8") for folder in ("chapters", "packs/oped-2024")
-                         for p in sorted((ROOT / folder).rglob("*")) if p.suffix in (".md", ".yml")))
+    kit = _flat(" ".join(p.read_text(encoding="utf-8")
+                         for folder in ("chapters", "packs/oped-2024", "packs/practice")
+                         for p in sorted((ROOT / folder).rglob("*"))
+                         if p.suffix in (".md", ".yml", ".txt")))
     texts = [t for q in master.questions for t in _strings(q.spec)]
     texts += [c.source for c in master.notebook.cells if c.cell_type == "markdown"]
     quoted = set()

@@ -170,6 +170,9 @@ def test_directive_renders_the_table_with_links(tmp_path):
     from conftest import build_book
 
     root = tiny_book(tmp_path)
+    data = root / "objectives.yml"  # Set A q6 is on the practice case: the map says so
+    data.write_text(data.read_text(encoding="utf-8").replace("[q1, q7]", "[q1, q6, q7]"),
+                    encoding="utf-8")
     proc = build_book(root)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
     html = (root / "_build" / "html" / "map.html").read_text(encoding="utf-8")
@@ -185,7 +188,7 @@ def test_directive_renders_the_table_with_links(tmp_path):
     assert 'href="chapters/framing.html#mlq-framing-q02"' in table
     chapter = (root / "_build" / "html" / "chapters" / "framing.html").read_text(encoding="utf-8")
     assert 'id="mlq-framing-q01"' in chapter  # the anchor the link points to exists
-    assert re.search(r"<strong>Set\xa0A</strong>: q1, q7</p>", table)
+    assert re.search(r"<strong>Set\xa0A</strong>: q1, q6 \(practice case\), q7</p>", table)
     assert "<p>not graded</p>" in table
 
 

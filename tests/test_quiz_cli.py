@@ -22,7 +22,7 @@ def test_check_passes_on_the_kit_and_counts_banks():
 def test_check_reports_a_bad_bank_with_file_line_id_and_field(tmp_path):
     shutil.copy(ROOT / "chapters" / "questions" / "practice.yml", tmp_path / "practice.yml")
     text = (tmp_path / "practice.yml").read_text(encoding="utf-8").replace(
-        "    answer: 613\n", "    answer: six hundred  # <- bad\n")
+        "    answer: 42000\n", "    answer: six hundred  # <- bad\n")
     path, marks = write_bank(tmp_path / "book" / "questions", text, name="practice")
     shutil.copy(ROOT / "references.bib", path.parent / "references.bib")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "book")])

@@ -176,7 +176,7 @@ class Numeric(Driver):
     def right_by_keyboard(self, page, q):
         tab_to(page, q.get_by_label("Your answer"))
         page.keyboard.press("Control+A")
-        page.keyboard.type("613")
+        page.keyboard.type("42000")
 
 
 class FreeText(Driver):

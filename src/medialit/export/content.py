@@ -13,6 +13,7 @@ from html import escape
 
 from ..bib import BibEntry
 from ..case import Document
+from ..quiz.material import text_of
 from ..quiz.schema import QuestionBase
 from ..quiz.types.click_phrase import ClickPhrase
 from ..quiz.types.free_text import FreeText
@@ -55,7 +56,7 @@ def question_html(q: QuestionBase, document: Document, fmt: str) -> str:
     """The question text: the prompt, plus what the question needs to make sense on its own."""
     parts = []
     if isinstance(q, ClickPhrase):
-        parts.append(render.text_paragraph_html(q.paragraph, document))
+        parts.append(render.text_paragraph_html(q.paragraph, text_of(q, document)))
     parts.append(render.para(q.prompt, document))
     if isinstance(q, ClickPhrase):
         parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
@@ -113,7 +114,8 @@ def rows_for(q: QuestionBase, document: Document, fmt: str) -> list[Row]:
                     render.html(q.feedback[p.left], document) if p.left in q.feedback else "")
                 for p in q.pairs]
     if isinstance(q, LabelSentences):
-        return [Row(escape(render.sentence_text(sid, document)), render.sentence_text(sid, document),
+        text = text_of(q, document)
+        return [Row(escape(render.sentence_text(sid, text)), render.sentence_text(sid, text),
                     q.answer[sid],
                     render.html(q.feedback[sid], document) if sid in q.feedback else "")
                 for sid in q.sentences]
@@ -150,6 +152,7 @@ def passages(q: ClickPhrase, document: Document) -> list[Passage]:
     """The paragraph cut into passages: each key quote is one passage; the text between key
     quotes is cut at clause punctuation, pieces of fewer than three words join their
     neighbour, pure punctuation is dropped, and at most eight non-key passages remain."""
+    document = text_of(q, document)  # the practice case's questions cut the practice text
     p = document.paragraph(q.paragraph)
     keys = sorted((document.find(quote, paragraph=q.paragraph).start - p.start, quote)
                   for quote in q.answer)
@@ -182,6 +185,7 @@ def passages(q: ClickPhrase, document: Document) -> list[Passage]:
 def passage_spans(q: ClickPhrase, document: Document) -> list[tuple[int, int]]:
     """Where each passage of :func:`passages` stands in the text text, as ``(start, end)``
     offsets (the kit's own click-phrase answer form), found in order through the paragraph."""
+    document = text_of(q, document)
     p = document.paragraph(q.paragraph)
     spans, at = [], 0
     for part in passages(q, document):

@@ -58,10 +58,13 @@ def _graded_question_markdown(master: Master, number: int, question: Question) -
     body = "\n".join(line for line in body.splitlines()
                      if not line.startswith("(graded-q")).rstrip() + "\n"
     lines.append(body)
-    if question.manual:
+    if question.manual and spec.get("criteria"):
+        lines += _analytic_rubric(spec)
+    elif question.manual:
         lines += ["Rubric levels (scored by a person in `manual.csv`):", ""]
         levels = sorted(spec["levels"].items(), key=lambda kv: -float(kv[0]))
         lines += [f"- **{float(points):g}** — {text}" for points, text in levels]
+    if question.manual:
         words = spec.get("words")
         if words:
             span = "–".join(map(str, words)) if isinstance(words, list) else words
@@ -70,6 +73,26 @@ def _graded_question_markdown(master: Master, number: int, question: Question) -
     lines += ["Worked answer (the master's answer cell):", "",
               _fence(_worked_answer(master, question))]
     return "\n".join(lines)
+
+
+def _analytic_rubric(spec: dict) -> list[str]:
+    """Each criterion with its levels and the anchor answer of every level (instructor only)."""
+    from .rubric import rubric_lines
+
+    lines = [("Analytic rubric (scored by a person in `manual.csv`, each criterion on its own; "
+              f"{rubric_lines(spec)[-1]}):"), ""]
+    levels = sorted(spec["levels"].items(), key=lambda kv: float(kv[0]))
+    lines += ["Every sum of criterion levels is a valid score in `manual.csv`: "
+              + "; ".join(f"**{float(k):g}** ({v})" for k, v in levels) + ".", ""]
+    for c in spec["criteria"]:
+        lines += [f"**{c['name']}**", ""]
+        for level in sorted(c["levels"], key=int, reverse=True):
+            lines.append(f"- **{level}** — {c['levels'][level]}")
+            anchor = c.get("anchors", {}).get(level)
+            if anchor:
+                lines.append(f"  - *Anchor:* {anchor}")
+        lines.append("")
+    return lines
 
 
 def set_key_markdown(master: Master | Path) -> str:

@@ -9,7 +9,8 @@
 * ``run_autograder`` — run for each submission: grades ``/autograder/submission`` with this
   package (copied under ``src/``, so the version that graded locally is the one that runs) and
   the set's master, and writes ``/autograder/results/results.json``;
-* ``src/medialit/…`` and ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for
+* ``src/medialit/…``, ``packs/practice/text.txt`` (the practice case some questions are on)
+  and ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for
   instructors only; Gradescope keeps ``/autograder/source`` away from students; the hidden
   tests run in the grader process, and the sandbox child that runs the student's function
   sees only the package and the Python installation, never the master).
@@ -30,6 +31,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
+from ..quiz.material import PRACTICE_TEXT
 from .outputs import json_bytes, write_atomic
 
 # What the autograder needs: medialit's base install plus its `grade` extra, read from the
@@ -141,6 +143,9 @@ def build_autograder(master_path: Path, target: Path) -> Path:
     for path in pack_files:
         files[f"src/medialit/{BUNDLED}/{pack_name}/{path.relative_to(pack_root).as_posix()}"] = \
             path.read_bytes()
+    practice = root / PRACTICE_TEXT  # the questions on the practice case grade against it
+    if practice.is_file():
+        files[PRACTICE_TEXT.as_posix()] = practice.read_bytes()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):

@@ -75,7 +75,7 @@ def _strings(value) -> Iterator[str]:
 # Spec fields that carry the key or the grader's reasoning; prompts, options and labels are
 # public (the released notebook shows them).
 KEY_FIELDS = ("answer", "accept", "pairs", "order", "explanation", "feedback", "model_answer",
-              "levels", "tolerance")
+              "levels", "criteria", "tolerance")
 
 
 def master_secrets(master: Master) -> Iterator[tuple[str, str]]:

@@ -8,7 +8,7 @@ A master (``solutions/<set>.ipynb``) is an ordinary notebook whose cells carry m
   ``id``, ``type``, ``prompt``, ``explanation``, options/labels/pairs…, ``answer``) plus
   ``points`` and these grading fields: ``accept`` (label_sentences: extra accepted labels per
   sentence), ``feedback`` (per option / sentence / left item), ``levels`` (free_text: points →
-  rubric level text, manual), ``function``/``stub`` (type ``code``), ``hidden_tests`` (code:
+  rubric level text, manual; or ``criteria``, an analytic rubric, grading.rubric), ``function``/``stub`` (type ``code``), ``hidden_tests`` (code:
   a file beside the master, instead of a cell), ``answer_hint`` (the stub's comment).
 * ``role: hidden-tests`` — the hidden tests of a ``code`` question: ``test_*(f)`` functions with
   a one-line docstring, optional ``WEIGHTS``. They run in the grader, never in the sandbox;
@@ -34,6 +34,7 @@ from ..case import load_text
 from ..errors import MedialitError
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
+from .rubric import criteria_problem, with_derived_levels
 from .spec import SpecError, question_model
 
 
@@ -212,6 +213,11 @@ def load_master(path: Path) -> Master:
     seen = set()
     for index, spec in answers:
         where = f"cell {index + 1} ({spec.get('id', '?')})"
+        if spec.get("type") == "free_text" and "criteria" in spec:
+            problem = criteria_problem(spec)
+            if problem:
+                raise MasterError(path, where, problem)
+            spec = with_derived_levels(spec)  # every sum of criterion levels is a valid score
         _validate_spec(path, where, spec)
         if spec["id"] in seen:
             raise MasterError(path, where, f"question id {spec['id']!r} is used twice")

@@ -39,6 +39,7 @@ from .master import Master, Question, load_master, set_titles
 from .outputs import load_records, write_batch_outputs, write_student_outputs
 from .read_answers import Answer, NotebookAnswers, NotebookError, read_answers
 from .results import QuestionResult, QuestionStatus, StudentResult
+from .rubric import rubric_lines
 from .sandbox import run_code_tests
 from .score import grade_value
 from .submissions import Collection, Submission, collect
@@ -176,7 +177,8 @@ def _result(q: Question, answer: Answer, points: float | None, status: QuestionS
     return QuestionResult(
         question=q.id, type=q.type, max_points=q.points, points=points, status=status,
         lines=lines, notes=list(answer.notes), explanation=spec["explanation"],
-        rubric=list(spec.get("rubric", [])), levels=dict(spec.get("levels", {})))
+        rubric=rubric_lines(spec) if spec.get("criteria") else list(spec.get("rubric", [])),
+        levels=dict(spec.get("levels", {})))
 
 
 def grade_submission(submission: Submission, master: Master, limits: Limits = DEFAULT_LIMITS,

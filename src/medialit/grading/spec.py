@@ -20,10 +20,11 @@ from ..quiz.loader import question_issues
 from ..quiz.schema import QuestionBase
 from ..quiz.types import model_for
 
-# Fields a master may add to a quiz question: points, the manual rubric's levels and word
+# Fields a master may add to a quiz question: points, the manual rubric's levels (or its
+# analytic criteria, grading.rubric) and word
 # count, the code exercise's function name, stub and hidden tests, and the stub's comment.
-GRADING_FIELDS = frozenset({"points", "levels", "words", "function", "stub", "hidden_tests",
-                            "answer_hint"})
+GRADING_FIELDS = frozenset({"points", "levels", "criteria", "words", "function", "stub",
+                            "hidden_tests", "answer_hint"})
 NOT_QUIZ_TYPES = frozenset({"code"})  # graded by hidden tests in the sandbox
 
 

@@ -91,9 +91,29 @@ class ObjectivesMapDirective(SphinxDirective):
         return paras
 
     def _sets(self, objective) -> list[nodes.Node]:
-        """One paragraph per set: ``Set A: q1, q7``."""
+        """One paragraph per set: ``Set A: q1, q7``; a question on a text the chapters do not
+        study is marked with its material (``q2 (practice case)``, ``q4 (excerpt)``)."""
         if not objective.sets:
             return [nodes.paragraph("", "not graded")]
-        return [nodes.paragraph("", "", nodes.strong("", set_label(set_id).replace(" ", NBSP)),
-                                nodes.Text(": " + ", ".join(ids)), classes=["objectives-sets"])
-                for set_id, ids in objective.sets.items()]
+        out = []
+        for set_id, ids in objective.sets.items():
+            materials = set_materials(Path(self.env.srcdir) / "solutions" / f"{set_id}.ipynb")
+            shown = [qid + (f" ({UNSEEN_LABELS[materials[qid]]})"
+                            if materials.get(qid) in UNSEEN_LABELS else "") for qid in ids]
+            out.append(nodes.paragraph("", "", nodes.strong("", set_label(set_id).replace(" ", NBSP)),
+                                       nodes.Text(": " + ", ".join(shown)),
+                                       classes=["objectives-sets"]))
+        return out
+
+
+UNSEEN_LABELS = {"practice": "practice case", "excerpt": "excerpt"}
+
+
+def set_materials(master: Path) -> dict[str, str]:
+    """Question id -> material (``case``, ``practice``, ``excerpt``) of a graded set's master;
+    empty when the book has no such master (the student edition may leave masters out)."""
+    if not master.is_file():
+        return {}
+    from ..grading.master import load_master
+
+    return {q.id: q.spec.get("material") or "case" for q in load_master(master).questions}
