@@ -8,8 +8,8 @@
   notebook page's ``.ipynb`` and the PDF (print), never a prose page's Markdown source: a
   student has no use for the ``.md`` file of a page, which holds directives, not the page.
 - **The page title** is not doubled (``templates/layout.html``, block ``htmltitle``): the page
-  whose title is the book's title gets "One Op-Ed, Read Closely", not "One Op-Ed, Read
-  Closely — One Op-Ed, Read Closely".
+  whose title is the book's title gets "A Text, Read Closely", not "A Text, Read Closely —
+  A Text, Read Closely".
 - **Search** (``static/medialit-search.js``, on the search page only): snippets from a page's
   text rather than its header buttons ("....md"), and on ``file://`` a note that says why
   results come without snippets.
