@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
+import medialit.sphinxext
 from conftest import build_book, prepare_quiz_root
 from medialit.quiz.html import type_scripts, types_in
+from medialit.quiz.minify import minified
 from medialit.quiz.types import REGISTRY
 
 
 def script_srcs(page: str) -> list[str]:
-    return [src.split("?")[0] for src in re.findall(r'<script defer="defer" src="([^"]+)"', page)]
+    return [src.split("?")[0] for src in
+            re.findall(r'<script defer="defer"(?: fetchpriority="\w+")? src="([^"]+)"', page)]
 
 
 def test_quiz_fixture_builds_without_warnings(quiz_fixture_book):
@@ -25,7 +29,7 @@ def test_quiz_fixture_builds_without_warnings(quiz_fixture_book):
 def test_quiz_assets_only_on_pages_with_a_quiz(quiz_fixture_book):
     html = quiz_fixture_book.html
     page = (html / "tricky.html").read_text(encoding="utf-8")
-    assert re.search(r'<script defer="defer" src="_static/medialit-quiz\.js\?v=\w+"></script>',
+    assert re.search(r'<script defer="defer"(?: fetchpriority="high")? src="_static/medialit-quiz\.js\?v=\w+"></script>',
                      page)
     assert 'href="_static/medialit-quiz.css' in page
     assert "medialit-quiz" not in (html / "intro.html").read_text(encoding="utf-8")
@@ -36,8 +40,10 @@ def test_quiz_assets_only_on_pages_with_a_quiz(quiz_fixture_book):
     core = srcs.index("_static/medialit-quiz.js")
     assert used and srcs[core + 1:core + 1 + len(used)] == [
         f"_static/{target}" for target, _ in type_scripts(used)]
-    for target, source in type_scripts():
-        assert (html / "_static" / target).read_bytes() == source.read_bytes()
+    for target, source in type_scripts():  # as pages ship them: minified at build
+        assert (html / "_static" / target).read_text(encoding="utf-8") == minified(source)
+    assert (html / "_static" / "medialit-quiz.js").read_text(encoding="utf-8") == minified(
+        Path(medialit.sphinxext.__file__).parent / "static" / "medialit-quiz.js")
 
 
 def test_book_page_with_the_practice_bank_gets_the_assets(book_html):
