@@ -383,6 +383,20 @@ def _remove_tree(folder: str) -> None:
 USE_ZYGOTE = True  # tests set it to False to cover one bwrap (or one Popen) per student
 
 
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL the process group ``proc`` leads, then reap ``proc`` (the child and the zygote
+    both run in a group of their own, so nothing they started outlives them)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class _Child:
     """One sandbox process, spawned for the student or forked by the zygote: exchange frames
     with it, read its CPU time, stop it."""
@@ -690,15 +704,7 @@ class _Child:
             except OSError:
                 pass
         if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            _kill_group(self.proc)
             for stream in (self.proc.stdin, self.proc.stdout):
                 try:
                     if stream is not None:
@@ -871,14 +877,7 @@ class _Zygote:
         except subprocess.TimeoutExpired:
             pass
         if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
+            _kill_group(self.proc)
         if self.proc.stdout:
             self.proc.stdout.close()
 
