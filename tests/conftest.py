@@ -29,6 +29,33 @@ BUILD_HTML = ROOT / "_build" / "html"
 OUTPUT = ROOT / "test-output"  # screenshots and other artefacts a person may want to open
 
 
+# `make test` runs the suite in two lanes: every test not marked ``serial`` on two processes
+# (pytest-xdist), then the ``serial`` ones in one. Serial are the tests that share something a
+# second process would race for or that measure time: the book built into the repository's
+# _build/ (and the live site built into it), the editions, headless Chromium, and student code
+# run in the sandbox under its time limits. The mark is given here, from each test's path and
+# fixtures, so that a new test that asks for the built book is serial without anyone
+# remembering to mark it.
+SERIAL_FIXTURES = {"built_book", "book_html", "book_url", "editions", "quiz_fixture_book",
+                   "browser", "lite_book"}
+SERIAL_MODULES = {"test_grading_isolation", "test_grading_sandbox", "test_grading_sandbox_hostile"}
+
+
+def is_serial(item: pytest.Item) -> bool:
+    path = Path(str(item.fspath))
+    return ("browser" in path.parts or path.stem in SERIAL_MODULES
+            or bool(SERIAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+            or item.get_closest_marker("bwrap") is not None
+            or item.get_closest_marker("build") is not None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if is_serial(item):
+            item.add_marker(pytest.mark.serial)
+
+
 def jupyter_book() -> str:
     exe = Path(sys.executable).with_name("jupyter-book")
     return str(exe) if exe.exists() else shutil.which("jupyter-book") or "jupyter-book"

@@ -169,3 +169,15 @@ def test_widget_face_shows_option_feedback_for_a_wrong_choice(practice):
     assert "stands outside the quotation marks" in widget.feedback.value
     widget.reveal()
     assert "Key:" in widget.solution.value
+
+
+def test_widget_face_gives_each_question_a_heading_and_named_buttons(practice):
+    """Heading navigation works in a notebook too: one heading per question, then its prompt."""
+    total = len(practice.questions)
+    for number, question in enumerate(practice.questions, 1):
+        widget = QuestionWidget(question, number, total)
+        head = widget.children[0].value
+        assert head.startswith(f"<h3 class='mlq-counter'>Question {number} of {total}</h3>"), head
+        assert "class='mlq-prompt'" in head
+        buttons = widget.children[2].children
+        assert all(b.tooltip.endswith(f": question {number}") for b in buttons)

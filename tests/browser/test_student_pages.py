@@ -60,6 +60,25 @@ def test_icons_are_drawn_by_the_subset_font(book_url, page, output_dir):
     assert page.watch.external_requests == [] and page.watch.unexpected_console_errors() == []
 
 
+def test_quizzes_start_without_waiting_for_the_theme_scripts(book_url, page):
+    """The quizzes are built once the page is parsed and their own scripts have run: not at
+    DOMContentLoaded, which waits for every deferred script, the theme's 97 KB included. The
+    theme's scripts are held unanswered here: the quizzes must be ready anyway."""
+    held = []
+    page.route(re.compile(r".*/_static/scripts/(bootstrap|pydata-sphinx-theme)\.js.*"),
+               lambda route: held.append(route))
+    page.goto(f"{book_url}/chapters/terminology.html", wait_until="commit")
+    page.wait_for_selector("section.mlq-quiz[data-mlq-ready] button.mlq-check", timeout=15000)
+    assert len(held) == 2, held  # both theme scripts asked for, neither answered yet
+    assert page.evaluate("document.readyState") == "interactive"  # DOMContentLoaded not fired
+    quizzes = page.locator("section.mlq-quiz").count()
+    assert quizzes and page.locator("section.mlq-quiz[data-mlq-ready]").count() == quizzes
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    assert page.watch.external_requests == [] and page.watch.unexpected_console_errors() == []
+
+
 # -- §2: axe on every page, light and dark ---------------------------------------------------
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

@@ -144,8 +144,13 @@ class QuestionWidget(w.VBox):
             reveal = named(w.Button(description=message("reveal")))
             reveal.on_click(lambda _b: self.reveal())
             buttons.append(reveal)
-        head = w.HTML(f"<p><small>{escape(message('question_n', n=number, total=total))}"
-                      f"</small><br><strong>{inline_html(question.prompt)}</strong></p>")
+        # A heading per question, as on the static face, so that a screen-reader user can jump
+        # from question to question in a notebook too. (ipywidgets has no way to give a box an
+        # ARIA role, so the live face cannot make the question a labelled group; its controls
+        # carry their own labels: docs/design-notes.md, "The widgets face and ARIA".)
+        head = w.HTML(f"<h3 class='mlq-counter'>"
+                      f"{escape(message('question_n', n=number, total=total))}</h3>"
+                      f"<p class='mlq-prompt'><strong>{inline_html(question.prompt)}</strong></p>")
         super().__init__([head, self.controls.widget, w.HBox(buttons), self.hints_html,
                           self.feedback, self.solution])
         self.add_class("mlq-widget")

@@ -4,8 +4,8 @@
  * through textContent (see put()), never parsed as markup, so quotes, <script>, backslashes and TeX
  * show as written. Each type's controls, scoring and key are a classic script beside its module
  * (medialit/quiz/types/<type>.js, scoring as in <type>.py) that calls register() with helpers;
- * the page loads them after this core, deferred (no ES modules: file:// must work), and quizzes
- * are built at DOMContentLoaded (a type registered later builds the quizzes waiting for it).
+ * the page loads them after this core, deferred (no ES modules: file:// must work), and a quiz
+ * is built as soon as the document is parsed and every type it uses has registered.
  * Progress is kept in localStorage per page and question: key "medialit-quiz:<page path>:<question
  * id>", value {a: answer, c: checked, f: fraction, h: hints shown, r: key revealed, m: rubric ticks}.
  * After every change the quiz dispatches "medialit-quiz:progress" on document. */
@@ -282,7 +282,10 @@
     helpers: { el: el, put: put, plain: plain, fmt: fmt, newId: newId, eq: eq, result: result, choices: choices,
                checked: checked, setChecked: setChecked, optionText: optionText, select: select }
   };
-  /* The type scripts come after this one: build once the document (and they) have loaded. */
-  if (document.readyState === "complete") start();
+  /* Build as soon as the document is parsed: a deferred script runs then ("interactive"), and
+   * each type script, deferred after this one, builds the quizzes waiting for it when it
+   * registers. Never wait for DOMContentLoaded, which waits for every deferred script of the
+   * page (the theme's 97 KB of Bootstrap and its own script included) on a slow link. */
+  if (document.readyState !== "loading") start();
   else { document.addEventListener("DOMContentLoaded", start); window.addEventListener("load", start); }
 })();
