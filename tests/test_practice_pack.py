@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from medialit.bib import read_bib
 from medialit.pack import load_pack, using_pack
@@ -73,23 +74,43 @@ def test_the_timeline_is_the_invented_events(practice):
     assert next(e.start.year for e in timeline.events) == 1962 and not timeline.after()
 
 
-ASSESSMENT = ("chapters/questions/precheck.yml", "chapters/questions/postcheck.yml")
+# The assessment, which alone may use the practice case: the pre-check and post-check (banks
+# and pages). The graded sets' student notebooks in exercises/ are assessment too.
+ASSESSMENT = ("chapters/questions/precheck.yml", "chapters/questions/postcheck.yml",
+              "chapters/precheck.md", "chapters/postcheck.md")
+# Names only the practice case uses: its two countries and its river.
+PRACTICE_WORDS = ("Osterlund", "Merovan", "Selka")
+
+
+def test_the_practice_words_are_the_practice_texts_own():
+    """The guard below looks for names the practice text really uses (not a stale list)."""
+    text = (PRACTICE / "text.txt").read_text(encoding="utf-8")
+    assert all(word in text for word in PRACTICE_WORDS)
 
 
 def test_the_main_book_teaches_nothing_on_the_practice_case():
-    """The unseen text stays unseen: no page, notebook or practice bank of the chapters names
-    it. Only the assessment uses it: the pre-check and post-check (parallel forms on unseen
-    material) and the graded sets (their transfer items, issue 14)."""
-    words = ("Osterlund", "Merovan", "Selka")
+    """The unseen text stays unseen. No chapter bank has a question on it (``material:
+    practice``): the chapters teach on the op-ed and on sourced excerpts of real texts. No page,
+    notebook, bank or instructor file names it. Only the assessment uses it: the pre-check and
+    post-check (parallel forms on unseen material) and the graded sets (their transfer items,
+    issue 14: the masters in solutions/ and their student copies in exercises/)."""
+    for bank in sorted((ROOT / "chapters" / "questions").glob("*.yml")):
+        if bank.relative_to(ROOT).as_posix() in ASSESSMENT:
+            continue
+        data = YAML(typ="safe").load(bank.read_text(encoding="utf-8"))
+        on_practice = [q["id"] for q in data["questions"] if q.get("material") == "practice"]
+        assert on_practice == [], f"{bank.name}: questions on the practice case {on_practice}"
+    words = PRACTICE_WORDS
     for folder in ("chapters", "exercises", "instructor"):
         for path in (ROOT / folder).rglob("*"):
             if path.relative_to(ROOT).as_posix() in ASSESSMENT or "_build" in path.parts:
                 continue
             if path.is_file() and path.suffix in (".md", ".ipynb", ".yml"):
-                text = path.read_text(encoding="utf-8")
                 if path.suffix == ".ipynb" and folder == "exercises":
                     continue  # the graded sets' student copies: assessment
-                assert not any(w in text for w in words), path
+                text = path.read_text(encoding="utf-8")
+                found = [w for w in words if w in text]
+                assert not found, f"{path.relative_to(ROOT)} names the practice case: {found}"
 
 
 @pytest.mark.build

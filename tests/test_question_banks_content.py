@@ -75,9 +75,18 @@ def test_question_content_rules(slug, q):
     assert q.get("prompt", "").strip()
     assert PARAGRAPH_REF.search(q["explanation"]), "explanation must cite a paragraph (¶n)"
     assert q.get("about"), "about must name the op-ed sentences or quotes the question is about"
+    material = q.get("material", "case")
+    # The chapter banks teach: their questions are on the op-ed or on sourced excerpts of real
+    # texts, never on the practice case (the unseen text of the checks and graded sets).
+    assert material in ("case", "excerpt"), f"a chapter bank question on {material!r} material"
     for ref in q["about"]:
         assert isinstance(ref, str), f"about item {ref!r} must be a string (quote ids like \"5.2\")"
-        oped.resolve(ref)  # raises QuoteNotFound / UnknownSentence
+        if material == "excerpt":
+            assert ref in q["prompt"], f"about quote {ref!r} is not in the excerpt the prompt prints"
+        else:
+            oped.resolve(ref)  # raises QuoteNotFound / UnknownSentence
+    if material == "excerpt":
+        assert q.get("cite"), "an excerpt question cites the texts it quotes"
     keys = bib_keys()
     for key in q.get("cite", []):
         assert key in keys, f"cite key {key!r} is not in references.bib"
