@@ -24,6 +24,7 @@ from medialit.grading.limits import Limits
 from medialit.grading.master import load_master
 from medialit.grading.pipeline import grade_batch
 from medialit.grading.read_answers import cell_source
+from medialit.grading.rubric import criteria_problem, derived_levels
 from medialit.grading.sandbox import run_code_tests
 
 LIMITS = Limits(code_wall_seconds=10, code_test_seconds=1.0)
@@ -216,8 +217,10 @@ def test_shape_follows_the_curriculum(master):
     assert 6 <= len(master.questions) <= 10
     assert sum(q.type == "code" for q in master.questions) == 1
     assert sum(q.type == "free_text" for q in master.questions) == 1
-    levels = next(q for q in master.questions if q.type == "free_text").spec["levels"]
-    assert sorted(map(float, levels)) == [0, 2, 4]
+    # The open question's rubric is analytic: four criteria of 0–3, every sum a valid score.
+    spec = next(q for q in master.questions if q.type == "free_text").spec
+    assert criteria_problem(spec) is None and len(spec["criteria"]) == 4
+    assert spec["levels"] == derived_levels(spec) and max(map(float, spec["levels"])) == 4
 
 
 def test_every_quote_is_the_op_eds_or_a_listed_source(master):

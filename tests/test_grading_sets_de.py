@@ -27,12 +27,15 @@ SETS = {
     "e": ROOT / "solutions" / "set-e-synthesis.ipynb",
 }
 # CURRICULUM §3 Set D and Set E, adapted (see the instructor cells): one code question per set;
-# matching instead of sets of accepted answers.
+# matching instead of sets of accepted answers. Set D has a second open question (q10, the
+# lateral-reading search log, issue 14 §2), paid for by half a point each from q2 and q7 and one
+# point from q9.
+OPEN = {"d": ["q9", "q10"], "e": ["q7"]}
 SHAPES = {
-    "d": [("q1", "multiple_choice", 1.5), ("q2", "label_sentences", 2),
+    "d": [("q1", "multiple_choice", 1.5), ("q2", "label_sentences", 1.5),
           ("q3", "multiple_choice", 1.5), ("q4", "single_choice", 1), ("q5", "ordering", 1),
-          ("q6", "single_choice", 1), ("q7", "matching", 2), ("q8", "code", 6),
-          ("q9", "free_text", 4)],
+          ("q6", "single_choice", 1), ("q7", "matching", 1.5), ("q8", "code", 6),
+          ("q9", "free_text", 3), ("q10", "free_text", 2)],
     "e": [("q1", "single_choice", 1), ("q2", "multiple_choice", 2), ("q3", "single_choice", 1),
           ("q4", "matching", 2.5), ("q5", "matching", 2.5), ("q6", "code", 5),
           ("q7", "free_text", 6)],
@@ -124,7 +127,7 @@ def test_shape_follows_the_curriculum(masters, letter):
     assert master.total_points == 20
     assert len({q.type for q in master.questions}) >= 5
     assert [q.type for q in master.questions].count("code") == 1
-    assert [q.type for q in master.questions].count("free_text") == 1
+    assert [q.id for q in master.questions if q.type == "free_text"] == OPEN[letter]
 
 
 def test_every_quotation_is_verbatim(masters, letter):
@@ -205,16 +208,17 @@ def test_hidden_tests_catch_a_naive_function(masters, letter):
 
 
 def test_model_answers_meet_their_own_rubric_limits(masters, letter):
-    """The worked open answer has the asked length; Set E's quotes pass the set's checker."""
+    """Each worked open answer has the asked length; Set E's quotes pass the set's checker."""
     master = masters[letter]
-    q = next(q for q in master.questions if q.type == "free_text")
-    text = ast.literal_eval(_solutions(master)[q.id].split("=", 1)[1].strip())
-    low, high = q.spec["words"]
-    assert low <= len(text.split()) <= high
+    for q in (q for q in master.questions if q.type == "free_text"):
+        text = ast.literal_eval(_solutions(master)[q.id].split("=", 1)[1].strip())
+        low, high = q.spec["words"]
+        assert low <= len(text.split()) <= high, q.id
     if letter == "e":
+        summary = ast.literal_eval(_solutions(master)["q7"].split("=", 1)[1].strip())
         namespace: dict = {}
         exec(_solutions(master)["q6"], namespace)  # noqa: S102 — the master's worked solution
-        assert namespace["check_quotes"](text, load_oped()) == []
+        assert namespace["check_quotes"](summary, load_oped()) == []
 
 
 def test_set_e_snapshot_is_the_chapter_8_model_summary(masters):
@@ -278,15 +282,15 @@ def test_masters_solutions_earn_full_marks(graded, masters, letter):
     rows, _ = graded[letter]
     full = rows["full"]
     assert full.status == "graded", full.message
-    open_question = next(q for q in masters[letter].questions if q.manual)
+    open_questions = [q for q in masters[letter].questions if q.manual]
     for result in full.questions:
-        if result.question == open_question.id:
+        if result.question in {q.id for q in open_questions}:
             assert result.status == "pending" and result.points is None
         else:
             assert (result.status, result.points) == ("correct", result.max_points), (
                 result.question, result.lines)
-    assert full.pending == [open_question.id]
-    assert full.total == 20 - open_question.points
+    assert full.pending == [q.id for q in open_questions] == OPEN[letter]
+    assert full.total == 20 - sum(q.points for q in open_questions)
 
 
 def test_code_question_is_run_in_the_sandbox(graded, masters, letter):

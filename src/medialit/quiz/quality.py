@@ -31,7 +31,8 @@ least two graded items, at least one of them unseen.
 
 **Rubrics** (:func:`rubric_rows`): for each open (free-text) graded item, its criteria, the
 fewest levels any criterion has, and whether every level of every criterion has an anchor
-answer. Goal: at least four levels per criterion, every level anchored.
+answer. Goal: at least four levels per criterion, every level anchored; the report counts the
+items that miss it (:func:`rubric_shortfalls`).
 """
 
 from __future__ import annotations
@@ -315,6 +316,14 @@ def rubric_rows(items: list[Item]) -> list[RubricRow]:
     return rows
 
 
+def rubric_shortfalls(rows: list[RubricRow]) -> tuple[list[str], list[str]]:
+    """The open graded items with fewer than ``GOALS['rubric_levels']`` levels in some criterion
+    (a holistic rubric counts as one criterion), and those without an anchor for every level."""
+    short = [r.item for r in rows if not r.analytic or r.fewest_levels < GOALS["rubric_levels"]]
+    unanchored = [r.item for r in rows if not r.anchored]
+    return short, unanchored
+
+
 def implausible_distractors(items: list[Item]) -> list[str]:
     out = []
     for item in items:
@@ -379,8 +388,13 @@ def report(root: Path) -> list[str]:
         lines.append(f"  {oid:<5} {len(graded):>2} graded, {len(unseen)} unseen: "
                      f"{', '.join(graded) or 'none'}")
     lines.append("rubrics (open graded items):")
-    for r in rubric_rows(items):
+    rubrics = rubric_rows(items)
+    for r in rubrics:
         kind = f"{r.criteria} criteria" if r.analytic else "holistic"
         lines.append(f"  {r.item:<30} {kind}, fewest levels per criterion {r.fewest_levels}, "
                      f"anchors for every level: {'yes' if r.anchored else 'no'}")
+    short, unanchored = rubric_shortfalls(rubrics)
+    lines.append(f"rubric questions with fewer than {GOALS['rubric_levels']} levels per criterion "
+                 f"(or holistic): {len(short)} of {len(rubrics)}; without an anchor for every "
+                 f"level: {len(unanchored)} of {len(rubrics)} (goal: 0 and 0)")
     return lines

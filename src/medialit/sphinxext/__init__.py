@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import __version__
+from .alternative import AlternativeAssignmentDirective
 from .answer_key import AnswerKeyDirective
 from .bibstyle import register as register_bibliography_style
 from .chrome import setup_chrome
@@ -137,6 +138,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("corrections", CorrectionsDirective)
     # {objectives-map}: the learning objectives with their chapters, practice and set questions.
     app.add_directive("objectives-map", ObjectivesMapDirective)
+    # {alternative-assignment}: the alternative assignment and its public analytic rubric.
+    app.add_directive("alternative-assignment", AlternativeAssignmentDirective)
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
