@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..case import load_text
-from ..errors import MedialitError
+from ..errors import MISSING, MedialitError, Problem
+from ..yamldata import DataError
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .rubric import criteria_problem, with_derived_levels
@@ -55,12 +56,16 @@ STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 _REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
 
 
-class MasterError(MedialitError, ValueError):
-    """A master notebook that breaks the format; names the file, the cell and the field."""
+class MasterError(DataError):
+    """A master notebook that breaks the format; names the file, the cell and the field (the
+    kit's one data error, :class:`~medialit.yamldata.DataError`; a notebook's place is its
+    cell, ``where``, not a line)."""
 
-    def __init__(self, path: Path, where: str, message: str):
+    def __init__(self, path: Path, where: str, message: str, *, field: str | None = None,
+                 found: object = MISSING):
         self.where = where
-        super().__init__(f"{path}: {where}: {message}", file=str(path))
+        MedialitError.__init__(self, f"{path}: {where}: {message}", file=str(path), field=field,
+                               found=found, problems=[Problem(f"{where}: {message}", str(path))])
 
 
 class SetNotFound(MedialitError, FileNotFoundError):
@@ -258,7 +263,7 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
     try:
         question_model(spec)
     except SpecError as exc:
-        raise MasterError(path, where, str(exc)) from None
+        raise MasterError(path, where, str(exc), field=exc.field, found=exc.found) from None
 
 
 def _validate_code_spec(path: Path, where: str, spec: dict) -> None:
