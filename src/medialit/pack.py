@@ -233,18 +233,15 @@ def _line(node: Any, key: str) -> int | None:
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The manifest as plain data and the line of each top-level key; raises :class:`PackError`
     naming the file, the line and the field of the first problem."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from .yamldata import DataError, read_yaml
 
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, mapping=None)  # the kit's one reader
     except OSError as exc:
         raise PackError(f"{path}: cannot read the pack's manifest: {exc.strerror}",
                         file=str(path)) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PackError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML: {exc}",
-                        file=str(path), line=mark.line + 1 if mark else None) from None
+    except DataError as exc:
+        raise PackError(str(exc), file=exc.file, line=exc.line) from None
     if not isinstance(data, dict):
         raise PackError(f"{path}:1: a pack manifest is a mapping (schema_version, name, title, "
                         "text, ...)", file=str(path), line=1)

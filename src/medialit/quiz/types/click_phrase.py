@@ -229,11 +229,12 @@ class ClickPhrase(QuestionBase):
         lines = []
         for quote, (hit, size) in result.details.get("span_words", {}).items():
             if hit == size:
-                lines.append(with_feedback(f"✓ “{quote}” found.", self.feedback.get(quote, "")))
+                lines.append(with_feedback(f"✓ {message('graded_span_found', quote=quote)}",
+                                           self.feedback.get(quote, "")))
             elif hit:
-                lines.append(f"◐ “{quote}” partly found ({hit} of its {size} words selected).")
+                lines.append(f"◐ {message('graded_span_part', quote=quote, hit=hit, size=size)}")
             else:
-                lines.append(f"{mark(False)} “{quote}” missed.")
+                lines.append(f"{mark(False)} {message('graded_span_missed', quote=quote)}")
         return lines
 
     @classmethod

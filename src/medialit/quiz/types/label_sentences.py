@@ -165,11 +165,12 @@ class LabelSentences(QuestionBase):
             given, key = answer.get(sid), self.answer[sid]
             also = self.accept.get(sid, [])
             if state == "right":
-                line = f"✓ ¶{sid}: “{given}”."
+                line = f"✓ {message('graded_sentence_right', id=sid, given=given)}"
             else:
-                shown = f"“{given}”" if given is not None else "no label"
-                line = f"✗ ¶{sid}: {shown}; the key is “{key}”"
-                line += f" (also accepted: {', '.join(also)})." if also else "."
+                shown = f"“{given}”" if given is not None else message("graded_no_label")
+                line = "✗ " + (message("graded_sentence_wrong_also", id=sid, given=shown,
+                                       expected=key, also=", ".join(also)) if also else
+                               message("graded_sentence_wrong", id=sid, given=shown, expected=key))
             lines.append(with_feedback(line, self.feedback.get(sid, "")))
         return lines
 

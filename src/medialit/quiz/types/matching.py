@@ -125,11 +125,12 @@ class Matching(QuestionBase):
         lines = []
         for left, state in result.details["pairs"].items():
             if state == "right":
-                line = f"✓ {left} → {key[left]}."
+                line = f"✓ {message('graded_pair_right', left=left, right=key[left])}"
             else:
                 given = answer.get(left)
-                shown = f"“{given}”" if given is not None else "nothing"
-                line = f"✗ {left} → {shown}; the key is “{key[left]}”."
+                shown = f"“{given}”" if given is not None else message("graded_nothing")
+                line = "✗ " + message("graded_pair_wrong", left=left, given=shown,
+                                      right=key[left])
             lines.append(with_feedback(line, self.feedback.get(left, "")))
         return lines
 

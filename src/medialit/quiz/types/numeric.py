@@ -99,8 +99,10 @@ class Numeric(QuestionBase):
         from ...grading.explain import mark
 
         tol = f" (± {self.tolerance:g})" if self.tolerance else ""
-        line = f"{mark(result.correct)} you answered {answer}"
-        return [line + ("." if result.correct else f"; the key is {self.answer:g}{tol}.")]
+        if result.correct:
+            return [f"{mark(True)} {message('graded_answered_right', answer=answer)}"]
+        return [f"{mark(False)} " + message("graded_answered_wrong", answer=answer,
+                                           expected=f"{self.answer:g}{tol}")]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:

@@ -121,10 +121,11 @@ class Ordering(QuestionBase):
 
     def explain(self, answer, result: Score) -> list[str]:
         d = result.details
-        line = (f"{'✓' if result.correct else '◐'} {d['pairs_in_order']} of {d['pairs']} pairs "
-                "in the right order")
-        return [line + ("." if result.correct
-                        else "; the order is: " + " → ".join(self.items) + ".")]
+        if result.correct:
+            return ["✓ " + message("graded_order_right", in_order=d["pairs_in_order"],
+                                   pairs=d["pairs"])]
+        return ["◐ " + message("graded_order_wrong", in_order=d["pairs_in_order"],
+                               pairs=d["pairs"], order=" → ".join(self.items))]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:

@@ -76,12 +76,11 @@ class SingleChoice(QuestionBase):
         from ...grading.explain import mark, plain, with_feedback
 
         chosen = next((o for o in self.options if o.id == answer), None)
-        line = f"{mark(result.correct)} you chose {answer}"
-        if chosen:
-            line += f" ({plain(chosen.text)})"
-        if not result.correct:
-            line += f"; the key is {self.answer}"
-        return [with_feedback(line + ".", chosen.feedback if chosen else "")]
+        text = f" ({plain(chosen.text)})" if chosen else ""
+        line = (message("graded_chose_right", answer=answer, text=text) if result.correct else
+                message("graded_chose_wrong", answer=answer, text=text, expected=self.answer))
+        return [with_feedback(f"{mark(result.correct)} {line}",
+                              chosen.feedback if chosen else "")]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:

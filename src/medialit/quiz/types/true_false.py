@@ -79,9 +79,9 @@ class TrueFalse(QuestionBase):
     def explain(self, answer, result: Score) -> list[str]:
         from ...grading.explain import mark, with_feedback
 
-        line = f"{mark(result.correct)} you answered {answer}"
-        line += "." if result.correct else f"; the key is {self.answer}."
-        return [with_feedback(line, self.feedback[answer])]
+        line = (message("graded_answered_right", answer=answer) if result.correct else
+                message("graded_answered_wrong", answer=answer, expected=self.answer))
+        return [with_feedback(f"{mark(result.correct)} {line}", self.feedback[answer])]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:
