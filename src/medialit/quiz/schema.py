@@ -114,6 +114,40 @@ class QuestionBase(Strict):
         """Fill the Canvas QTI item (a :class:`medialit.export.qti._Item`)."""
         raise NotImplementedError
 
+    # -- export faces with a default: a type overrides only what it adds --------------------
+    #: Moodle gets the hints in the question text, not as <hint> (its essay keeps none).
+    moodle_hints_in_text: ClassVar[bool] = False
+
+    def export_question_html(self, document, fmt: str) -> str:
+        """The question text on a platform (``fmt``: ``moodle-xml`` or ``qti``): the prompt,
+        plus what the question needs to make sense on its own there (a paragraph to tick in,
+        a unit, a rubric)."""
+        from ..export import render
+
+        return render.para(self.prompt, document)
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        """What the general feedback adds after the explanation (a model answer, per-part
+        feedback the platform cannot show elsewhere); empty by default."""
+        return ""
+
+    def export_rows(self, document, fmt: str) -> list:
+        """The rows (:class:`medialit.export.content.Row`) of a type exported as matching."""
+        raise ValueError(f"{self.type} is not exported as a matching question")
+
+    def export_choices(self, document) -> list[str]:
+        """Every right-hand choice of a type exported as matching, in the kit's order."""
+        raise ValueError(f"{self.type} is not exported as a matching question")
+
+    def export_distractors(self, document) -> list[str]:
+        """Right-hand choices that belong to no row (plain text, in a stable order)."""
+        return []
+
+    def platform_example(self, document) -> Any:
+        """A worked example of how the platforms score this type differently from the book
+        (:mod:`medialit.export.platform_scores`), or None: they score it alike."""
+        return None
+
 
 class BankEnvelope(Strict):
     """The top of a bank file. Questions are validated one by one by their type's model."""

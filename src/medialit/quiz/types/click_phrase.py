@@ -256,6 +256,20 @@ class ClickPhrase(QuestionBase):
         return ('<p class="label">Your answer: copy the exact words of '
                 f'¶{fmt.get("paragraph", "")}.</p>' + ruled_lines(4))
 
+    def export_question_html(self, document, fmt: str) -> str:
+        from ...export import render
+        from ..material import text_of
+
+        return (render.text_paragraph_html(self.paragraph, text_of(self, document))
+                + render.para(self.prompt, document)
+                + f"<p><em>Tick every passage of ¶{self.paragraph} that holds the words asked "
+                  "for, and no other.</em></p>")
+
+    def platform_example(self, document):
+        from ...export.platform_scores import click_phrase_example
+
+        return click_phrase_example(self, document)
+
     def moodle_element(self, el, document) -> None:
         from ...export import content, render
         from ...export import moodle_xml as mx

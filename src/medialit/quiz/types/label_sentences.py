@@ -220,6 +220,32 @@ class LabelSentences(QuestionBase):
                 f'{escape(", ".join(fmt["labels"]))}.</p>'
                 + fill_table(fmt["sentences"], "Sentence", "Label"))
 
+    def export_rows(self, document, fmt: str) -> list:
+        from html import escape
+
+        from ...export import render
+        from ...export.content import Row
+        from ..material import text_of
+
+        text = text_of(self, document)
+        return [Row(escape(render.sentence_text(sid, text)), render.sentence_text(sid, text),
+                    self.answer[sid],
+                    render.html(self.feedback[sid], document) if sid in self.feedback else "")
+                for sid in self.sentences]
+
+    def export_choices(self, document) -> list[str]:
+        return list(self.labels)
+
+    def export_distractors(self, document) -> list[str]:
+        used = set(self.answer.values())
+        return [label for label in self.labels if label not in used]
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        from ...export.content import rows_feedback_html
+
+        # Moodle's matching keeps no feedback per pair: the general feedback lists it
+        return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
         from ..material import text_of

@@ -174,6 +174,31 @@ class Matching(QuestionBase):
                 + fill_table(fmt["left"], "Item", "Matches")
                 + f'<p class="choose-from">Choose from: {escape(", ".join(fmt["right"]))}</p>')
 
+    def export_rows(self, document, fmt: str) -> list:
+        from ...export import render
+        from ...export.content import Row
+
+        return [Row(render.html(p.left, document), render.plain(p.left, document),
+                    render.plain(p.right),
+                    render.html(self.feedback[p.left], document) if p.left in self.feedback else "")
+                for p in self.pairs]
+
+    def export_choices(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(c, document) for c in self.choices()]
+
+    def export_distractors(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(d, document) for d in self.distractors]
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        from ...export.content import rows_feedback_html
+
+        # Moodle's matching keeps no feedback per pair: the general feedback lists it
+        return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
 

@@ -126,6 +126,12 @@ class Numeric(QuestionBase):
         unit = f" {escape(fmt['unit'])}" if fmt.get("unit") else ""
         return f'<p class="label">Your answer: <span class="fill"></span>{unit}</p>'
 
+    def export_question_html(self, document, fmt: str) -> str:
+        from html import escape
+
+        unit = f"<p><em>Answer with a number ({escape(self.unit)}).</em></p>" if self.unit else ""
+        return super().export_question_html(document, fmt) + unit
+
     def moodle_element(self, el, document) -> None:
         from ...export import content
         from ...export import moodle_xml as mx

@@ -155,6 +155,23 @@ class Ordering(QuestionBase):
                 f'{escape(", ".join(fmt["items"]))}.</p>'
                 f'<table class="fill-table"><tbody>{rows}</tbody></table>')
 
+    def export_question_html(self, document, fmt: str) -> str:
+        note = ("<p><em>Give each position its item: position 1 comes first.</em></p>"
+                if fmt == "qti" else "")  # Canvas shows it as matching
+        return super().export_question_html(document, fmt) + note
+
+    def export_rows(self, document, fmt: str) -> list:
+        from ...export import render
+        from ...export.content import Row
+
+        return [Row(f"Position {i}", f"Position {i}", render.plain(item, document))
+                for i, item in enumerate(self.items, 1)]
+
+    def export_choices(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(item, document) for item in self.shuffled()]
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
 
