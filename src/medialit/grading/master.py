@@ -51,9 +51,17 @@ def __getattr__(name: str):
         return spec_types()
     raise AttributeError(name)
 
+def _scored_by_person(kind: object) -> bool:
+    from ..quiz.types import model_for
+
+    model = model_for(kind) if isinstance(kind, str) else None
+    return model is not None and model.scored_by_person
+
+
 STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 # Fields only grading needs; the quiz engine checks the rest of each spec (grading.spec).
-_REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
+# (a type scored by a person needs its rubric's ``levels``; see _validate_spec)
+_REQUIRED = {"code": ("function", "stub")}
 
 
 class MasterError(DataError):
@@ -90,7 +98,7 @@ class Question:
     @property
     def manual(self) -> bool:
         """Open answers are scored by a person with the rubric (manual.csv)."""
-        return self.type == "free_text"
+        return _scored_by_person(self.type)
 
     @property
     def slot(self) -> AnswerSlot:
@@ -218,7 +226,7 @@ def load_master(path: Path) -> Master:
     seen = set()
     for index, spec in answers:
         where = f"cell {index + 1} ({spec.get('id', '?')})"
-        if spec.get("type") == "free_text" and "criteria" in spec:
+        if _scored_by_person(spec.get("type")) and "criteria" in spec:
             problem = criteria_problem(spec)
             if problem:
                 raise MasterError(path, where, problem)
@@ -249,13 +257,13 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
     kind = spec["type"]
     if kind not in spec_types():
         raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(spec_types())}")
-    for key in _REQUIRED.get(kind, ()):
+    for key in ("levels",) if _scored_by_person(kind) else _REQUIRED.get(kind, ()):
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required for type {kind}")
     if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0:
         raise MasterError(path, where, f"spec.points must be a positive number, found "
                                        f"{spec['points']!r}")
-    if kind == "free_text" and max(map(float, spec["levels"])) != spec["points"]:
+    if _scored_by_person(kind) and max(map(float, spec["levels"])) != spec["points"]:
         raise MasterError(path, where, "the top rubric level must equal spec.points")
     if kind == "code":
         _validate_code_spec(path, where, spec)

@@ -55,6 +55,9 @@ class QuestionBase(Strict):
     position: ClassVar[int] = 1000  # where the type comes in tables and reports
     answer_hint: ClassVar[str] = ""  # the answer's shape, for the student notebook's comment
     moodle: ClassVar[Any] = None  # medialit.quiz.types.base.Target on Moodle
+    #: Scored by a person with a rubric: self-checked in practice, manual.csv when graded, a
+    #: long answer (the page's width) on a worksheet.
+    scored_by_person: ClassVar[bool] = False
     canvas: ClassVar[Any] = None  # ... and on Canvas
 
     def checks(self, document) -> list:
@@ -142,6 +145,24 @@ class QuestionBase(Strict):
     def export_distractors(self, document) -> list[str]:
         """Right-hand choices that belong to no row (plain text, in a stable order)."""
         return []
+
+    # -- assessment-quality faces with a default (medialit.quiz.quality), on raw data: a bank's
+    # entry or a master's spec ---------------------------------------------------------------
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        """(where, what it is about, the feedback) for each feedback text of a question."""
+        return []
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        """Parts a student can get wrong that carry no feedback of their own."""
+        return []
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures: Any) -> None:
+        """Add the type's own figures (a :class:`medialit.quiz.quality.Figures`): the key's
+        length and position, the share keyed true. Nothing by default."""
 
     def platform_example(self, document) -> Any:
         """A worked example of how the platforms score this type differently from the book

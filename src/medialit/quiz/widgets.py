@@ -146,7 +146,7 @@ class QuestionWidget(w.VBox):
         self.solution = w.HTML()
         self.rubric: list[w.Checkbox] = []
         self.hints_shown = 0
-        self_check = question.type_name == "free_text"
+        self_check = question.scored_by_person
         self.check_button = w.Button(description=message("self_check" if self_check else "check"),
                                      button_style="primary", layout=WIDE)
         buttons = [self.check_button]
@@ -184,7 +184,7 @@ class QuestionWidget(w.VBox):
             self.feedback.value = f"<p class='mlq-format'>{escape(problem)}</p>"
             return None
         score = self.question.score(answer)
-        if self.question.type_name == "free_text":
+        if self.question.scored_by_person:
             self.show_rubric()
             return score
         lines = "".join(f"<li>{line}</li>" for line in feedback_lines(self.question, answer,

@@ -270,6 +270,15 @@ class ClickPhrase(QuestionBase):
 
         return click_phrase_example(self, document)
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"phrase {k!r}", f"¶{data['paragraph']}", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"phrase {a!r}" for a in data["answer"] if a not in (data.get("feedback") or {})]
+
     def moodle_element(self, el, document) -> None:
         from ...export import content, render
         from ...export import moodle_xml as mx

@@ -113,6 +113,7 @@ class FreeText(QuestionBase):
                 + ruled_lines(words_to_lines(high)))
 
     moodle_hints_in_text: ClassVar[bool] = True  # Moodle's essay keeps no <hint>
+    scored_by_person: ClassVar[bool] = True  # self-checked in practice, manual when graded
 
     def export_question_html(self, document, fmt: str) -> str:
         from ...export import render

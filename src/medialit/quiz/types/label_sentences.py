@@ -246,6 +246,16 @@ class LabelSentences(QuestionBase):
         # Moodle's matching keeps no feedback per pair: the general feedback lists it
         return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        case = data.get("material", "case") == "case"
+        return [(f"sentence {k}", f"¶{k}" if case else "", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"sentence {s}" for s in data["sentences"] if s not in (data.get("feedback") or {})]
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
         from ..material import text_of

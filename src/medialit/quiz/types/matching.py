@@ -199,6 +199,17 @@ class Matching(QuestionBase):
         # Moodle's matching keeps no feedback per pair: the general feedback lists it
         return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        rights = {p["left"]: p["right"] for p in data["pairs"]}
+        return [(f"pair {k}", f"{k} {rights.get(k, '')}", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"pair {p['left']}" for p in data["pairs"]
+                if p["left"] not in (data.get("feedback") or {})]
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
 

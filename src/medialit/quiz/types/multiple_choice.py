@@ -161,6 +161,10 @@ class MultipleChoice(QuestionBase):
 
         return tick_boxes(fmt["options"], "Your answer: tick every box that applies.")
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"option {o['id']}", o["text"], o["feedback"]) for o in data["options"]]
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
         from ...export import render

@@ -106,6 +106,19 @@ class SingleChoice(QuestionBase):
 
         return tick_boxes(fmt["options"], "Your answer: tick one box.")
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"option {o['id']}", o["text"], o["feedback"]) for o in data["options"]]
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures) -> None:
+        figures.single_choice = 1
+        lengths = [len(o["text"]) for o in data["options"]]
+        index = [o["id"] for o in data["options"]].index(data["answer"])
+        if all(lengths[index] > n for i, n in enumerate(lengths) if i != index):
+            figures.longest_key = 1
+        figures.key_positions[chr(ord("A") + index)] += 1
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
         from ...export import render

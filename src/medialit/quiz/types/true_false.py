@@ -105,6 +105,14 @@ class TrueFalse(QuestionBase):
 
         return tick_boxes(["True", "False"], "Your answer: tick one box.")
 
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"value {str(k).lower()}", "", v) for k, v in data["feedback"].items()]
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures) -> None:
+        figures.true_false, figures.tf_true = 1, int(data["answer"] is True)
+
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
         from ...export import render
