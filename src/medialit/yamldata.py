@@ -71,6 +71,10 @@ class DataError(MedialitError, ValueError):
         return error
 
     @classmethod
+    def of(cls, problem: Problem) -> DataError:
+        return cls.from_problems([problem])
+
+    @classmethod
     def from_error(cls, exc: DataError) -> DataError:
         """The same problems as this subclass (a loader names its own kind of file)."""
         return cls.from_problems(exc.problems)
