@@ -88,3 +88,46 @@ def test_the_command_maps_every_kit_error_to_its_exit_code(monkeypatch):
         main.commands.pop("boom-test")
     assert result.exit_code == 7
     assert "Error: the file is odd" in result.output and "Traceback" not in result.output
+
+
+def test_one_data_path_one_error_type(tmp_path):
+    """Every loader's error is the one DataError; the one reader and the one validation routine
+    place each problem at its file and line, whoever calls them."""
+    from pydantic import BaseModel, ConfigDict
+
+    from medialit.analysis.lexicons import LexiconError
+    from medialit.annotations import AnnotationError
+    from medialit.grading.master import MasterError
+    from medialit.grading.spec import SpecError
+    from medialit.pack import PackError
+    from medialit.quiz.errors import BankError
+    from medialit.quiz.i18n import CatalogueError
+    from medialit.yamldata import DataError, read_yaml, validate
+
+    for cls in (BankError, SpecError, MasterError, CatalogueError, AnnotationError, LexiconError):
+        assert issubclass(cls, DataError), cls
+    assert issubclass(PackError, MedialitError)
+
+    class Entry(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str
+        size: int
+
+    path = tmp_path / "data.yml"
+    path.write_text("schema_version: 1\nentries:\n  - id: a\n    size: big\n    colour: red\n",
+                    encoding="utf-8")
+    data = read_yaml(path)
+    entry, problems = validate(Entry, data["entries"][0], file=path, node=data["entries"][0],
+                               id="a")
+    assert entry is None
+    assert [(p.line, p.field, p.found) for p in problems] == [(4, "size", "big"),
+                                                             (5, "colour", "colour")]
+    assert str(problems[1]).startswith(f"{path}:5: entry 'a', field 'colour': unknown field")
+    error = BankError(problems)  # a caller names its kind of file; the problems are the same
+    assert error.line == 4 and str(error).startswith("2 problem(s) in question bank(s):")
+    path.write_text("a: [1, 2\nb: 3\n", encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        read_yaml(path, error=BankError)
+    assert caught.value.file == str(path) and caught.value.line and "not valid YAML" in str(
+        caught.value)
+    assert DataError.of(Problem("m", "f.yml", 2)).line == 2

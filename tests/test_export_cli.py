@@ -78,7 +78,7 @@ def test_bad_yaml_names_the_file(book):
     bank.write_text("schema_version: 1\nchapter: [unclosed\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "--format", "qti", "framing"])
     assert result.exit_code == 2
-    assert "framing.yml" in result.output and "bad YAML" in result.output
+    assert "framing.yml" in result.output and "not valid YAML" in result.output
     assert not (book / "medialit-canvas-qti.zip").exists()
 
 

@@ -75,7 +75,7 @@ def test_a_tenth_type_works_in_every_face(rating, tmp_path):
     """Loaded, validated and scored; its static, text and widget faces; practice feedback and
     the graded report; its public format and respelling; the worksheet; Moodle and Canvas."""
     from medialit.case import load_text
-    from medialit.export import moodle_xml, qti
+    from medialit.export import content, moodle_xml, qti
     from medialit.export.mapping import mappings
     from medialit.grading.answer_format import normalise_answer, public_format
     from medialit.grading.explain import explain
@@ -107,6 +107,16 @@ def test_a_tenth_type_works_in_every_face(rating, tmp_path):
     assert "rating" in spec_types() and mappings()["rating"].moodle.native == "multichoice"
     el = moodle_xml.question_element(question, load_text(), {})
     assert [a.get("fraction") for a in el.iter("answer")] == ["0", "0", "0", "100", "0"]
+    scale = "1 is balanced, 5 is one-sided."  # the type's own export_question_html
+    assert scale in el.findtext("questiontext/text")
+    assert "deeply one-sided" in el.findtext("generalfeedback/text")  # the default feedback
     parent = etree.Element("section")
     qti.item_element(parent, question, load_text(), {})
     assert b"multiple_choice_question" in etree.tostring(parent)
+    assert scale in etree.tostring(parent, encoding="unicode")
+    # the export defaults hold for a type that adds nothing else: not a matching-style type,
+    # no platform score example, hints as Moodle <hint>s
+    assert content.distractors_for(question, load_text()) == []
+    assert question.platform_example(load_text()) is None and not question.moodle_hints_in_text
+    with pytest.raises(ValueError, match="rating is not exported as a matching question"):
+        content.rows_for(question, load_text(), "qti")

@@ -70,7 +70,7 @@ def test_missing_field(tmp_path):
     text = bank_text(GOOD_Q1.replace('    prompt: "Which words does ¶5.2 use?"\n', ""))
     path, marks = write_bank(tmp_path, text)
     assert_problem(problems_of(path), path, marks["q1"], "demo-q01", "prompt",
-                   "required field is missing")
+                   "this field is required")
 
 
 def test_unknown_type(tmp_path):
@@ -154,7 +154,7 @@ def test_option_without_feedback(tmp_path):
                         '      - {id: b, text: "Two"}  # <- nofeedback')
     path, marks = write_bank(tmp_path, bank_text(q))
     assert_problem(problems_of(path), path, marks["nofeedback"], "demo-q01",
-                   "options[1].feedback", "required field is missing")
+                   "options[1].feedback", "this field is required")
 
 
 def test_bad_yaml(tmp_path):
@@ -162,7 +162,7 @@ def test_bad_yaml(tmp_path):
                                      'prompt: "Which words  # <- unclosed'))
     path, marks = write_bank(tmp_path, text)
     error = problems_of(path)
-    assert error.problems[0].file == str(path) and "bad YAML" in str(error)
+    assert error.problems[0].file == str(path) and "not valid YAML" in str(error)
     assert error.problems[0].line is not None and error.problems[0].line >= marks["unclosed"]
 
 
@@ -171,7 +171,7 @@ def test_bad_yaml_duplicate_key(tmp_path):
                                      "    answer: a\n    answer: b  # <- twice\n"))
     path, marks = write_bank(tmp_path, text)
     error = problems_of(path)
-    assert "bad YAML" in str(error) and 'duplicate key "answer"' in str(error)
+    assert "not valid YAML" in str(error) and 'duplicate key "answer"' in str(error)
     assert error.problems[0].line == marks["twice"]
 
 
@@ -225,7 +225,7 @@ LABELS = """\
 
 def test_label_sentences_key_uses_a_label_not_in_the_list(tmp_path):
     path, marks = write_bank(tmp_path, bank_text(LABELS))
-    assert_problem(problems_of(path), path, marks["badlabel"], "demo-q03", "answer.5.2",
+    assert_problem(problems_of(path), path, marks["badlabel"], "demo-q03", "answer['5.2']",
                    "the key uses a label that is not in 'labels'")
 
 

@@ -152,7 +152,7 @@ class Book:
 @dataclass(frozen=True)
 class CorrectionsLog:
     corrections: tuple[Correction, ...]
-    lines: dict[str, int]
+    lines: dict[str, int | None]
     path: str
 
     def newest_first(self) -> list[Correction]:

@@ -57,19 +57,31 @@ class Problem:
         return self.id
 
     def __str__(self) -> str:
-        parts = [p for p in (where(self.file, self.line),) if p]
-        if self.id:
-            parts.append(f"{self.id_kind} {self.id!r}" if self.id_kind != "question"
-                         else f"question {self.id}")
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        text = ": ".join([*parts, self.message])
+        """``file:line: question q-01: field 'answer': message (found ...; expected ...)``; an
+        entry of a data file reads ``entry 'LO1', field 'level': message``. Question ids are
+        shown bare (they hold no spaces), other ids quoted."""
+        place = where(self.file, self.line)
+        if self.id_kind == "question":
+            names = [f"question {self.id}" if self.id else "",
+                     f"field '{self.field}'" if self.field else ""]
+            head = ": ".join(p for p in (place, *names) if p)
+        else:
+            names = [f"{self.id_kind} {self.id!r}" if self.id else "",
+                     f"field '{self.field}'" if self.field else ""]
+            head = ": ".join(p for p in (place, ", ".join(n for n in names if n)) if p)
+        text = f"{head}: {self.message}" if head else self.message
         extra = []
         if self.found is not MISSING:
-            extra.append(f"found {self.found!r}")
+            extra.append(f"found {_shown(self.found)}")
         if self.expected:
             extra.append(f"expected {self.expected}")
         return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters (a long note is not repeated whole)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class MedialitError(Exception):

@@ -223,32 +223,22 @@ class ContentPack:
 
 # -- reading a manifest -------------------------------------------------------------------------
 
-def _line(node: Any, key: str) -> int | None:
-    try:
-        return node.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return None
-
-
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The manifest as plain data and the line of each top-level key; raises :class:`PackError`
     naming the file, the line and the field of the first problem."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from .yamldata import DataError, line_of, plain, read_yaml
 
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, mapping=None)  # the kit's one reader
     except OSError as exc:
         raise PackError(f"{path}: cannot read the pack's manifest: {exc.strerror}",
                         file=str(path)) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PackError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML: {exc}",
-                        file=str(path), line=mark.line + 1 if mark else None) from None
+    except DataError as exc:
+        raise PackError(str(exc), file=exc.file, line=exc.line) from None
     if not isinstance(data, dict):
         raise PackError(f"{path}:1: a pack manifest is a mapping (schema_version, name, title, "
                         "text, ...)", file=str(path), line=1)
-    lines = {str(k): _line(data, k) or 1 for k in data}
+    lines = {str(k): line_of(data, k) or 1 for k in data}
 
     def fail(key: str, message: str, found: object = None) -> PackError:
         line = lines.get(key.split(".")[0], 1)
@@ -277,15 +267,7 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             raise fail(key, "must be a path relative to the manifest's folder", data[key])
     if "metadata" in data and not isinstance(data["metadata"], dict):
         raise fail("metadata", "must be a mapping", data["metadata"])
-    return _plain(data), lines
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
+    return plain(data), lines
 
 
 _LOADED: dict[tuple[str, str | None], ContentPack] = {}

@@ -1,6 +1,9 @@
 """What a question says on a learning platform, before any XML: its text, its general feedback,
 the passages of a click-phrase question, the rows of a matching-style question.
 
+What differs by type is the type's own (its module's ``export_*`` faces, with defaults on
+``QuestionBase``); this module holds what they share and asks the question, never its type.
+
 Both exporters build from these, so Moodle and Canvas show the same words. Text is HTML
 (escaped by :mod:`medialit.export.render`) except where a platform only takes plain text.
 """
@@ -10,17 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from ..bib import BibEntry
 from ..case import Document
 from ..quiz.material import text_of
 from ..quiz.schema import QuestionBase
-from ..quiz.types.click_phrase import ClickPhrase
-from ..quiz.types.free_text import FreeText
-from ..quiz.types.label_sentences import LabelSentences
-from ..quiz.types.matching import Matching
-from ..quiz.types.numeric import Numeric
-from ..quiz.types.ordering import Ordering
+
+if TYPE_CHECKING:
+    from ..quiz.types.click_phrase import ClickPhrase
+    from ..quiz.types.free_text import FreeText
 from . import render
 
 MAX_DISTRACTOR_PASSAGES = 8  # Moodle's grade list has -1/k only for k <= 10; the kit caps options at 8
@@ -53,40 +55,28 @@ def number_text(value: float) -> str:
 
 
 def question_html(q: QuestionBase, document: Document, fmt: str) -> str:
-    """The question text: the prompt, plus what the question needs to make sense on its own."""
-    parts = []
-    if isinstance(q, ClickPhrase):
-        parts.append(render.text_paragraph_html(q.paragraph, text_of(q, document)))
-    parts.append(render.para(q.prompt, document))
-    if isinstance(q, ClickPhrase):
-        parts.append(f"<p><em>Tick every passage of ¶{q.paragraph} that holds the words "
-                     "asked for, and no other.</em></p>")
-    elif isinstance(q, Numeric) and q.unit:
-        parts.append(f"<p><em>Answer with a number ({escape(q.unit)}).</em></p>")
-    elif isinstance(q, FreeText):
-        parts.append("<p><em>Check your answer against:</em></p>"
-                     + render.items_html(list(q.rubric), document))
-        if fmt == "moodle-xml":  # Moodle's essay type keeps no hints: they are shown here
-            parts += [f"<p><em>Hint:</em> {render.html(hint, document)}</p>" for hint in q.hints]
-    elif isinstance(q, Ordering) and fmt == "qti":
-        parts.append("<p><em>Give each position its item: position 1 comes first.</em></p>")
-    return "".join(parts)
+    """The question text: the prompt, plus what the question needs to make sense on its own
+    (the type's ``export_question_html``)."""
+    return q.export_question_html(document, fmt)
 
 
 def general_feedback_html(q: QuestionBase, document: Document, fmt: str,
                           bib: dict[str, BibEntry]) -> str:
-    """The explanation, and what the platform cannot show elsewhere (listed in the mapping)."""
-    parts = [render.para(q.explanation, document)]
-    if fmt == "moodle-xml" and isinstance(q, (Matching, LabelSentences)):
-        rows = [r for r in rows_for(q, document, fmt) if r.feedback]
-        if rows:
-            parts.append("<ul>" + "".join(f"<li>{escape(r.left_plain)} → {escape(r.right)}: "
-                                          f"{r.feedback}</li>" for r in rows) + "</ul>")
-    if isinstance(q, FreeText):
-        parts.append(f"<p><strong>Model answer:</strong> {render.html(q.model_answer, document)}</p>")
+    """The explanation, what the type adds (``export_feedback_html``: listed in the mapping),
+    and the sources."""
+    parts = [render.para(q.explanation, document), q.export_feedback_html(document, fmt)]
     if q.cite:
         parts.append("<p>Sources: " + "; ".join(_source(key, bib) for key in q.cite) + "</p>")
     return "".join(parts)
+
+
+def rows_feedback_html(rows: list[Row]) -> str:
+    """The rows' own feedback as a list (for a platform that keeps none per row)."""
+    rows = [r for r in rows if r.feedback]
+    if not rows:
+        return ""
+    return "<ul>" + "".join(f"<li>{escape(r.left_plain)} → {escape(r.right)}: {r.feedback}</li>"
+                            for r in rows) + "</ul>"
 
 
 def grader_info_html(q: FreeText, document: Document) -> str:
@@ -105,45 +95,21 @@ def _source(key: str, bib: dict[str, BibEntry]) -> str:
     return label
 
 
-# -- matching-style rows ---------------------------------------------------------------------
+# -- matching-style rows: each type's own (export_rows, export_choices, export_distractors) --
 
 def rows_for(q: QuestionBase, document: Document, fmt: str) -> list[Row]:
     """Rows of a question exported as matching: matching, label_sentences, ordering (Canvas)."""
-    if isinstance(q, Matching):
-        return [Row(render.html(p.left, document), render.plain(p.left, document), render.plain(p.right),
-                    render.html(q.feedback[p.left], document) if p.left in q.feedback else "")
-                for p in q.pairs]
-    if isinstance(q, LabelSentences):
-        text = text_of(q, document)
-        return [Row(escape(render.sentence_text(sid, text)), render.sentence_text(sid, text),
-                    q.answer[sid],
-                    render.html(q.feedback[sid], document) if sid in q.feedback else "")
-                for sid in q.sentences]
-    if isinstance(q, Ordering):
-        return [Row(f"Position {i}", f"Position {i}", render.plain(item, document))
-                for i, item in enumerate(q.items, 1)]
-    raise ValueError(f"{q.type} is not exported as a matching question")
+    return q.export_rows(document, fmt)
 
 
 def choices_for(q: QuestionBase, document: Document) -> list[str]:
     """Every right-hand choice, in the order the kit offers them (its stable shuffle)."""
-    if isinstance(q, Matching):
-        return [render.plain(c, document) for c in q.choices()]
-    if isinstance(q, LabelSentences):
-        return list(q.labels)
-    if isinstance(q, Ordering):
-        return [render.plain(item, document) for item in q.shuffled()]
-    raise ValueError(f"{q.type} is not exported as a matching question")
+    return q.export_choices(document)
 
 
 def distractors_for(q: QuestionBase, document: Document) -> list[str]:
     """Right-hand choices that belong to no row (plain text, in a stable order)."""
-    if isinstance(q, Matching):
-        return [render.plain(d, document) for d in q.distractors]
-    if isinstance(q, LabelSentences):
-        used = set(q.answer.values())
-        return [label for label in q.labels if label not in used]
-    return []
+    return q.export_distractors(document)
 
 
 # -- click-phrase passages -------------------------------------------------------------------

@@ -91,7 +91,7 @@ def question_element(q: QuestionBase, document: Document, bib: dict[str, BibEntr
     add_field(el, "hidden", "0")
     add_field(el, "idnumber", q.id)
     q.moodle_element(el, document)  # the type's own elements (its module)
-    if q.type != "free_text":  # Moodle's essay keeps no hints: content.question_html shows them
+    if not q.moodle_hints_in_text:  # else the type's export_question_html shows them
         for hint in q.hints:
             add_text(el, "hint", render.para(hint, document))
     return el

@@ -106,7 +106,7 @@ def examples_table_markdown(questions, document: Document) -> str:
     rows = ["| question | key passages | other passages | book | Moodle | Canvas |",
             "|---|---|---|---|---|---|"]
     for q in questions:
-        if q.type == "click_phrase" and (e := click_phrase_example(q, document)):
+        if (e := q.platform_example(document)) is not None:
             rows.append(f"| `{e.question_id}` | {e.keys} | {e.others} | {e.book:.2f} | "
                         f"{e.moodle:.2f} | {e.canvas:.2f} |")
     return "\n".join(rows) + "\n"
@@ -115,7 +115,7 @@ def examples_table_markdown(questions, document: Document) -> str:
 def first_click_phrase_example(questions, document: Document) -> ClickPhraseExample | None:
     """The worked example for the first click-the-phrase question that has one."""
     for q in questions:
-        if q.type == "click_phrase" and (example := click_phrase_example(q, document)):
+        if (example := q.platform_example(document)) is not None:
             return example
     return None
 

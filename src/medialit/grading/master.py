@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..case import load_text
-from ..errors import MedialitError
+from ..errors import MISSING, MedialitError, Problem
+from ..yamldata import DataError
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .rubric import criteria_problem, with_derived_levels
@@ -50,17 +51,29 @@ def __getattr__(name: str):
         return spec_types()
     raise AttributeError(name)
 
+def _scored_by_person(kind: object) -> bool:
+    from ..quiz.types import model_for
+
+    model = model_for(kind) if isinstance(kind, str) else None
+    return model is not None and model.scored_by_person
+
+
 STRIPPED_ROLES = {"hidden-tests", "instructor", "solution"}
 # Fields only grading needs; the quiz engine checks the rest of each spec (grading.spec).
-_REQUIRED = {"free_text": ("levels",), "code": ("function", "stub")}
+# (a type scored by a person needs its rubric's ``levels``; see _validate_spec)
+_REQUIRED = {"code": ("function", "stub")}
 
 
-class MasterError(MedialitError, ValueError):
-    """A master notebook that breaks the format; names the file, the cell and the field."""
+class MasterError(DataError):
+    """A master notebook that breaks the format; names the file, the cell and the field (the
+    kit's one data error, :class:`~medialit.yamldata.DataError`; a notebook's place is its
+    cell, ``where``, not a line)."""
 
-    def __init__(self, path: Path, where: str, message: str):
+    def __init__(self, path: Path, where: str, message: str, *, field: str | None = None,
+                 found: object = MISSING):
         self.where = where
-        super().__init__(f"{path}: {where}: {message}", file=str(path))
+        MedialitError.__init__(self, f"{path}: {where}: {message}", file=str(path), field=field,
+                               found=found, problems=[Problem(f"{where}: {message}", str(path))])
 
 
 class SetNotFound(MedialitError, FileNotFoundError):
@@ -85,7 +98,7 @@ class Question:
     @property
     def manual(self) -> bool:
         """Open answers are scored by a person with the rubric (manual.csv)."""
-        return self.type == "free_text"
+        return _scored_by_person(self.type)
 
     @property
     def slot(self) -> AnswerSlot:
@@ -213,7 +226,7 @@ def load_master(path: Path) -> Master:
     seen = set()
     for index, spec in answers:
         where = f"cell {index + 1} ({spec.get('id', '?')})"
-        if spec.get("type") == "free_text" and "criteria" in spec:
+        if _scored_by_person(spec.get("type")) and "criteria" in spec:
             problem = criteria_problem(spec)
             if problem:
                 raise MasterError(path, where, problem)
@@ -244,13 +257,13 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
     kind = spec["type"]
     if kind not in spec_types():
         raise MasterError(path, where, f"spec.type {kind!r} is not one of {sorted(spec_types())}")
-    for key in _REQUIRED.get(kind, ()):
+    for key in ("levels",) if _scored_by_person(kind) else _REQUIRED.get(kind, ()):
         if key not in spec:
             raise MasterError(path, where, f"spec.{key} is required for type {kind}")
     if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0:
         raise MasterError(path, where, f"spec.points must be a positive number, found "
                                        f"{spec['points']!r}")
-    if kind == "free_text" and max(map(float, spec["levels"])) != spec["points"]:
+    if _scored_by_person(kind) and max(map(float, spec["levels"])) != spec["points"]:
         raise MasterError(path, where, "the top rubric level must equal spec.points")
     if kind == "code":
         _validate_code_spec(path, where, spec)
@@ -258,7 +271,7 @@ def _validate_spec(path: Path, where: str, spec: dict) -> None:
     try:
         question_model(spec)
     except SpecError as exc:
-        raise MasterError(path, where, str(exc)) from None
+        raise MasterError(path, where, str(exc), field=exc.field, found=exc.found) from None
 
 
 def _validate_code_spec(path: Path, where: str, spec: dict) -> None:

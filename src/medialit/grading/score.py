@@ -38,12 +38,14 @@ class ExplainedScore:
         return self.score.correct
 
 
-def score_answer(spec: dict, answer: Any, question=None) -> ExplainedScore:
+def score_answer(spec: dict, answer: Any, question=None, *,
+                 language: str | None = None) -> ExplainedScore:
     """The score of a normalised answer to a declarative question, with its feedback lines
-    (``question``: the spec's quiz model, when the caller already has it)."""
+    (``question``: the spec's quiz model, when the caller already has it; ``language``: of
+    the lines' words, default the current language)."""
     question = question or question_model(spec)
     result = score(question, answer)
-    return ExplainedScore(result, explain(question, answer, result))
+    return ExplainedScore(result, explain(question, answer, result, language))
 
 
 @dataclass
@@ -59,10 +61,11 @@ class GradedValue:
         return self.score.fraction if self.score else 0.0
 
 
-def grade_value(spec: dict, raw: Any, question=None, fmt: dict | None = None) -> GradedValue:
+def grade_value(spec: dict, raw: Any, question=None, fmt: dict | None = None, *,
+                language: str | None = None) -> GradedValue:
     """Respell ``raw`` (the literal the student wrote) and score it with the quiz engine
     (``question``, ``fmt``: the spec's quiz model and public format, when already built)."""
     value, problems = normalise_answer(fmt or public_format(spec), raw)
     if value is None:
         return GradedValue(None, problems, None)
-    return GradedValue(value, problems, score_answer(spec, value, question))
+    return GradedValue(value, problems, score_answer(spec, value, question, language=language))

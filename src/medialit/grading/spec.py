@@ -3,7 +3,9 @@
 A master's answer cell carries ``medialit.spec``: a question in the practice banks' schema
 (:mod:`medialit.quiz`) plus fields that only grading needs. :func:`question_model` drops those
 and validates the rest with the quiz engine's own models and cross-checks, so a graded set and
-a practice bank can never disagree on what a type means or how it scores.
+a practice bank can never disagree on what a type means or how it scores. Validation is the
+kit's one routine (:func:`medialit.yamldata.validate`), as for the banks and the data files;
+a spec has no lines of its own, so the master's loader names the notebook and the cell.
 """
 
 from __future__ import annotations
@@ -11,14 +13,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from pydantic import ValidationError
-
 from ..case import load_text
-from ..errors import MedialitError
-from ..quiz.errors import _MISSING
+from ..errors import MISSING, MedialitError, Problem
 from ..quiz.loader import question_issues
 from ..quiz.schema import QuestionBase
 from ..quiz.types import model_for
+from ..yamldata import DataError, field_name, validate
 
 # Fields a master may add to a quiz question: points, the manual rubric's levels (or its
 # analytic criteria, grading.rubric) and word
@@ -28,12 +28,20 @@ GRADING_FIELDS = frozenset({"points", "levels", "criteria", "words", "function",
 NOT_QUIZ_TYPES = frozenset({"code"})  # graded by hidden tests in the sandbox
 
 
-class SpecError(MedialitError, ValueError):
-    """A spec the quiz engine rejects; ``field`` is a dotted path such as ``options[2].id``."""
+class SpecError(DataError):
+    """A spec the quiz engine rejects: the kit's one data error
+    (:class:`~medialit.yamldata.DataError`) for a master's spec. ``field`` is a dotted path such
+    as ``options[2].id``; the master's loader adds the notebook and the cell."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"spec.{field}: {message}" if field else f"spec: {message}",
-                         field=field)
+    id_kind = "question"
+
+    def __init__(self, field: str, message: str, found: object = MISSING):
+        shown = "" if found is MISSING else f" (found {found!r})"
+        MedialitError.__init__(self, f"spec.{field}: {message}{shown}" if field
+                               else f"spec: {message}{shown}", field=field or None,
+                               found=found, problems=[Problem(message, field=field or None,
+                                                              found=found,
+                                                              id_kind="question")])
 
 
 def quiz_fields(spec: dict) -> dict:
@@ -45,33 +53,20 @@ def quiz_fields(spec: dict) -> dict:
     return data
 
 
-def _dotted(loc) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int) or (out and not str(part).isidentifier()):
-            out += f"[{part!r}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 @lru_cache(maxsize=256)
 def _model(spec_json: str) -> QuestionBase:
     data = quiz_fields(json.loads(spec_json))
     model = model_for(data.get("type", ""))
     if model is None:
         raise SpecError("type", f"{data.get('type')!r} is not a question type")
-    try:
-        question = model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise SpecError(_dotted(first["loc"]), first["msg"].removeprefix("Value error, ")
-                        ) from None
+    question, problems = validate(model, data, id_kind="question")
+    if question is None:
+        first = problems[0]
+        raise SpecError(first.field or "", first.message)
     issues = question_issues(question, load_text())
     if issues:
         issue = issues[0]
-        found = "" if issue.found is _MISSING else f" (found {issue.found!r})"
-        raise SpecError(_dotted(issue.path), issue.message + found)
+        raise SpecError(field_name(issue.path), issue.message, issue.found)
     return question
 
 

@@ -132,10 +132,6 @@ def words_to_lines(high: int) -> int:
     return max(4, math.ceil(high / 11) + 1)
 
 
-# Types whose answer is long: their space takes the page's width and may break across pages.
-LONG_ANSWERS = {"free_text"}
-
-
 def answer_space(block: Block) -> str:
     """The space under a question, from its public format: the type's ``worksheet_space``
     face (a code exercise: its stub and ruled lines)."""
@@ -150,7 +146,8 @@ def answer_space(block: Block) -> str:
     cls = REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise WorksheetError(f"question {block.question}: no answer space for type {kind!r}")
-    css = "answer long" if kind in LONG_ANSWERS else "answer"
+    # a long answer (a person scores it) takes the page's width and may break across pages
+    css = "answer long" if cls.scored_by_person else "answer"
     return f'<div class="{css}">{cls.worksheet_space(fmt)}</div>'
 
 

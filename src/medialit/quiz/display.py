@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .html import quiz_html
+from .i18n import current_language, normal
 from .loader import Bank, load_bank
 from .schema import QuestionBase
 from .text import quiz_markdown
@@ -51,15 +52,19 @@ def _in_kernel() -> bool:
 class Quiz:
     """Questions shown together. Index by id or position to get a one-question quiz."""
 
-    def __init__(self, questions: Sequence[QuestionBase], name: str = "quiz"):
+    def __init__(self, questions: Sequence[QuestionBase], name: str = "quiz", *,
+                 language: str | None = None):
         self.questions = list(questions)
         self.name = name
+        self.language = normal(language) if language else current_language()
         self._widget = None
 
     @classmethod
-    def from_bank(cls, name: str | Path) -> Quiz:
+    def from_bank(cls, name: str | Path, *, language: str | None = None) -> Quiz:
+        """A bank's quiz; ``language``: the interface strings' language (default English,
+        with English for any string the language's catalogue lacks)."""
         bank: Bank = load_bank(find_bank(str(name)))
-        return cls(bank.questions, bank.chapter)
+        return cls(bank.questions, bank.chapter, language=language)
 
     def __getitem__(self, key: int | str) -> Quiz:
         if isinstance(key, int):
@@ -70,25 +75,25 @@ class Quiz:
         return self._one(found)
 
     def _one(self, question: QuestionBase) -> Quiz:
-        return Quiz([question], f"{self.name}-{question.id}")
+        return Quiz([question], f"{self.name}-{question.id}", language=self.language)
 
     def __len__(self) -> int:
         return len(self.questions)
 
     def text(self, *, key: bool = False) -> str:
-        return quiz_markdown(self.questions, key=key)
+        return quiz_markdown(self.questions, key=key, language=self.language)
 
     def answer_key(self) -> str:
-        return quiz_markdown(self.questions, key=True, title=self.name)
+        return quiz_markdown(self.questions, key=True, title=self.name, language=self.language)
 
     def html(self) -> str:
-        return quiz_html(self.questions, name=self.name)
+        return quiz_html(self.questions, name=self.name, language=self.language)
 
     def widget(self):
         from .widgets import quiz_widget
 
         if self._widget is None:
-            self._widget = quiz_widget(self.questions)
+            self._widget = quiz_widget(self.questions, language=self.language)
         return self._widget
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:

@@ -1,10 +1,14 @@
-"""Typed errors of question banks: every problem names the file, line, question id and field."""
+"""Typed errors of question banks: every problem names the file, line, question id and field.
+
+:class:`BankError` is :class:`~medialit.yamldata.DataError` naming its files "question banks";
+the bank loader builds it from :func:`~medialit.yamldata.validate`'s problems."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import MISSING, MedialitError, Problem
+from ..errors import MISSING, Problem
+from ..yamldata import DataError
 
 _MISSING = MISSING  # the name the types' checks import
 
@@ -15,18 +19,16 @@ def BankProblem(file: str, line: int | None, question_id: str | None, field: str
     return Problem(message, file, line, question_id, field, found, expected, id_kind="question")
 
 
-class BankError(MedialitError, ValueError):
-    """A question bank that does not meet the schema. ``problems`` lists every problem found;
-    ``file``, ``line``, ``id`` and ``field`` are the first one's."""
+class BankError(DataError):
+    """A question bank that does not meet the schema: the kit's one data error
+    (:class:`~medialit.yamldata.DataError`) for a bank. ``problems`` lists every problem
+    found; ``file``, ``line``, ``id`` and ``field`` are the first one's."""
+
+    kind = "question bank(s)"
+    id_kind = "question"
 
     def __init__(self, problems: list[Problem]):
-        problems = list(problems)
-        first = problems[0] if problems else Problem("no problem given")
-        count = len(problems)
-        head = f"{count} problem(s) in question bank(s):\n" if count > 1 else ""
-        super().__init__(head + "\n".join(str(p) for p in problems), file=first.file,
-                         line=first.line, id=first.id, field=first.field, found=first.found,
-                         expected=first.expected, problems=problems)
+        self._take(problems)
 
     @property
     def question_id(self) -> str | None:

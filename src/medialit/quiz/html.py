@@ -19,7 +19,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..case import Document, load_text
-from .i18n import catalogue, message
+from .i18n import catalogue, current_folders, message, use_language
 from .markup import parse_inline
 from .schema import QuestionBase
 from .text import question_markdown
@@ -59,6 +59,12 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def page_strings() -> dict[str, str]:
+    """The catalogue a quiz page carries for its script: all of it in the current language
+    but the grader's report strings (``graded_*``), which no page uses."""
+    return {k: v for k, v in catalogue().items() if not k.startswith("graded_")}
+
+
 def question_data(question: QuestionBase, number: int, total: int, document: Document) -> dict:
     data = {"id": question.id, "type": question.type_name, "n": number, "total": total,
             "prompt": parse_inline(question.prompt),
@@ -77,16 +83,21 @@ def _fallback_html(question: QuestionBase, number: int) -> str:
     return md.render(question_markdown(question, number))
 
 
-def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str = "en",
+def quiz_html(questions: Sequence[QuestionBase], *, name: str, language: str | None = None,
               document: Document | None = None) -> str:
-    """The HTML of one quiz (a bank or a part of one) named ``name`` (used in ids)."""
+    """The HTML of one quiz (a bank or a part of one) named ``name`` (used in ids). Its
+    interface strings (the catalogue the script reads, the text face shown before it runs) are
+    in ``language`` (default: the current language), English for any key it lacks."""
+    if language is not None:
+        with use_language(language, current_folders()):
+            return quiz_html(questions, name=name, document=document)
     document = document or load_text()
     total = len(questions)
     parts = [(f'<section {MARKER} data-mlq-quiz="{escape(name)}" '
-              f'aria-label="{escape(message("quiz_heading", language))}">'),
+              f'aria-label="{escape(message("quiz_heading"))}">'),
              (f'<script type="application/json" class="mlq-strings">'
-              f'{script_json(catalogue(language))}</script>'),
-             f'<p class="mlq-noscript">{escape(message("no_script", language))}</p>']
+              f'{script_json(page_strings())}</script>'),
+             f'<p class="mlq-noscript">{escape(message("no_script"))}</p>']
     for number, question in enumerate(questions, 1):
         data = script_json(question_data(question, number, total, document))
         parts.append(f'<div class="mlq-question" id="mlq-{escape(question.id)}" '

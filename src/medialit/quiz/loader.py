@@ -16,14 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.comments import CommentedMap
 
 from ..bib import read_bib
 from ..case import Document, load_text
 from ..errors import Problem
+from ..yamldata import field_name, line_of, validate
+from ..yamldata import read_yaml as _read_yaml
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .material import about_issues
 from .schema import BankEnvelope, QuestionBase
@@ -59,51 +58,14 @@ def find_bib(start: Path) -> Path | None:
     return None
 
 
-def field_name(path: Iterable) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def line_of(node, path: Iterable) -> int | None:
-    """1-based line of the deepest element of ``path`` that exists in the YAML tree."""
-    line = node.lc.line + 1 if hasattr(node, "lc") else None
-    for part in path:
-        if isinstance(node, CommentedMap):
-            key = part if part in node else _bool_key(node, part)
-            if key is _MISSING:
-                break
-            line = node.lc.key(key)[0] + 1
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.lc.item(part)[0] + 1
-            node = node[part]
-        else:
-            break
-    return line
-
-
-def _bool_key(node: CommentedMap, part):
-    # pydantic reports dict[bool, ...] keys as 'true'/'false'; YAML keys are real bools.
-    lookup = {"true": True, "false": False}.get(str(part).lower(), _MISSING)
-    return lookup if lookup is not _MISSING and lookup in node else _MISSING
-
-
-def read_yaml(path: Path):
-    yaml = YAML(typ="rt")
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise BankError([BankProblem(str(path), line, None, None,
-                                     f"bad YAML: {message}")]) from None
+def read_yaml(path: Path | str):
+    """A bank file parsed with line numbers (:func:`medialit.yamldata.read_yaml`; bad YAML is
+    a :class:`BankError` at its line)."""
+    return _read_yaml(path, error=BankError, mapping=None)
 
 
 class _Collector:
-    """Turns pydantic errors and type issues into BankProblems with lines."""
+    """Collects a bank's problems (file, line, question id, field) while it is checked."""
 
     def __init__(self, path: Path):
         self.path = str(path)
@@ -113,20 +75,6 @@ class _Collector:
         self.problems.append(BankProblem(self.path, line_of(node, path), qid,
                                          field_name(path[len(base):]) or None, message,
                                          found, expected))
-
-    def pydantic(self, node, error: ValidationError, qid, base=()):
-        for err in error.errors(include_url=False):
-            loc = tuple(base) + tuple(err["loc"])
-            found = _MISSING if err["type"] == "missing" else err.get("input", _MISSING)
-            message = err["msg"]
-            if err["type"] == "missing":
-                message = "required field is missing"
-            elif err["type"] == "extra_forbidden":
-                message = "unknown field (a typo?)"
-                found = loc[-1]
-            elif message.startswith("Value error, "):
-                message = message[len("Value error, "):]
-            self.add(node, loc, qid, message, found, base=base)
 
 
 def _about_issues(question: QuestionBase, document: Document, origin: Path | None = None
@@ -176,11 +124,9 @@ def load_bank(path: Path | str, *, document: Document | None = None,
         raise BankError([BankProblem(str(path), 1, None, None, "a bank is a YAML mapping with "
                                      "schema_version, chapter and questions",
                                      type(data).__name__, "a mapping")])
-    try:
-        envelope = BankEnvelope.model_validate(dict(data))
-    except ValidationError as exc:
-        out.pydantic(data, exc, None)
-        raise BankError(out.problems) from None
+    envelope, problems = validate(BankEnvelope, data, file=path, node=data, id_kind="question")
+    if envelope is None:
+        raise BankError(problems)
     if envelope.chapter != path.stem:
         out.add(data, ("chapter",), None, "the chapter slug must be the file name without .yml",
                 envelope.chapter, repr(path.stem))
@@ -204,10 +150,10 @@ def load_bank(path: Path | str, *, document: Document | None = None,
                     "required field is missing" if kind is None else "unknown question type",
                     _MISSING if kind is None else kind, f"one of {sorted(REGISTRY)}", base=base)
             continue
-        try:
-            question = model.model_validate(dict(raw))
-        except ValidationError as exc:
-            out.pydantic(node, exc, label, base=base)
+        question, problems = validate(model, raw, file=path, node=node, base=base, id=label,
+                                      id_kind="question")
+        if question is None:
+            out.problems += problems
             continue
         issues = (question_issues(question, document, path)
                   + _cite_issues(question, keys, bib)

@@ -164,50 +164,32 @@ def book_items(root: Path) -> list[Item]:
 
 # -- the figures of one item ---------------------------------------------------------------------
 
+def _model(item: Item):
+    """The item's question type (None for a type only the grader knows, such as ``code``)."""
+    from .types import model_for
+
+    return model_for(item.type)
+
+
 def _feedback_texts(item: Item) -> list[tuple[str, str, str]]:
-    """(where, what it is about, feedback) for every feedback text of the item."""
-    d, out = item.data, []
-    if item.type in ("single_choice", "multiple_choice"):
-        out += [(f"option {o['id']}", o["text"], o["feedback"]) for o in d["options"]]
-    elif item.type == "true_false":
-        out += [(f"value {str(k).lower()}", "", v) for k, v in d["feedback"].items()]
-    elif item.type == "label_sentences":
-        out += [(f"sentence {k}", f"¶{k}" if item.data.get("material", "case") == "case" else "",
-                 v) for k, v in (d.get("feedback") or {}).items()]
-    elif item.type == "matching":
-        rights = {p["left"]: p["right"] for p in d["pairs"]}
-        out += [(f"pair {k}", f"{k} {rights.get(k, '')}", v)
-                for k, v in (d.get("feedback") or {}).items()]
-    elif item.type == "click_phrase":
-        out += [(f"phrase {k!r}", f"¶{d['paragraph']}", v)
-                for k, v in (d.get("feedback") or {}).items()]
-    return out
+    """(where, what it is about, feedback) for every feedback text of the item (the type's
+    ``feedback_texts`` face)."""
+    model = _model(item)
+    return model.feedback_texts(item.data) if model is not None else []
 
 
 def _needs_feedback(item: Item) -> list[str]:
-    """Parts of the item a student can get wrong that carry no feedback of their own."""
-    d = item.data
-    if item.type == "label_sentences":
-        return [f"sentence {s}" for s in d["sentences"] if s not in (d.get("feedback") or {})]
-    if item.type == "matching":
-        return [f"pair {p['left']}" for p in d["pairs"] if p["left"] not in (d.get("feedback") or {})]
-    if item.type == "click_phrase":
-        return [f"phrase {a!r}" for a in d["answer"] if a not in (d.get("feedback") or {})]
-    return []
+    """Parts of the item a student can get wrong that carry no feedback of their own (the
+    type's ``unfed_parts`` face)."""
+    model = _model(item)
+    return model.unfed_parts(item.data) if model is not None else []
 
 
 def item_figures(item: Item) -> Figures:
     f = Figures(item.label, items=1, unseen=int(item.unseen))
-    d = item.data
-    if item.type == "single_choice":
-        f.single_choice = 1
-        lengths = [len(o["text"]) for o in d["options"]]
-        index = [o["id"] for o in d["options"]].index(d["answer"])
-        if all(lengths[index] > n for i, n in enumerate(lengths) if i != index):
-            f.longest_key = 1
-        f.key_positions[chr(ord("A") + index)] += 1
-    elif item.type == "true_false":
-        f.true_false, f.tf_true = 1, int(d["answer"] is True)
+    model = _model(item)
+    if model is not None:
+        model.add_quality_figures(item.data, f)  # the key's length and place, the true share
     for where, about, text in _feedback_texts(item):
         f.feedback += 1
         if len(text.strip()) < SHORT_FEEDBACK:

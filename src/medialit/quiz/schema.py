@@ -55,6 +55,9 @@ class QuestionBase(Strict):
     position: ClassVar[int] = 1000  # where the type comes in tables and reports
     answer_hint: ClassVar[str] = ""  # the answer's shape, for the student notebook's comment
     moodle: ClassVar[Any] = None  # medialit.quiz.types.base.Target on Moodle
+    #: Scored by a person with a rubric: self-checked in practice, manual.csv when graded, a
+    #: long answer (the page's width) on a worksheet.
+    scored_by_person: ClassVar[bool] = False
     canvas: ClassVar[Any] = None  # ... and on Canvas
 
     def checks(self, document) -> list:
@@ -113,6 +116,58 @@ class QuestionBase(Strict):
     def qti_item(self, item: Any, document) -> None:
         """Fill the Canvas QTI item (a :class:`medialit.export.qti._Item`)."""
         raise NotImplementedError
+
+    # -- export faces with a default: a type overrides only what it adds --------------------
+    #: Moodle gets the hints in the question text, not as <hint> (its essay keeps none).
+    moodle_hints_in_text: ClassVar[bool] = False
+
+    def export_question_html(self, document, fmt: str) -> str:
+        """The question text on a platform (``fmt``: ``moodle-xml`` or ``qti``): the prompt,
+        plus what the question needs to make sense on its own there (a paragraph to tick in,
+        a unit, a rubric)."""
+        from ..export import render
+
+        return render.para(self.prompt, document)
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        """What the general feedback adds after the explanation (a model answer, per-part
+        feedback the platform cannot show elsewhere); empty by default."""
+        return ""
+
+    def export_rows(self, document, fmt: str) -> list:
+        """The rows (:class:`medialit.export.content.Row`) of a type exported as matching."""
+        raise ValueError(f"{self.type} is not exported as a matching question")
+
+    def export_choices(self, document) -> list[str]:
+        """Every right-hand choice of a type exported as matching, in the kit's order."""
+        raise ValueError(f"{self.type} is not exported as a matching question")
+
+    def export_distractors(self, document) -> list[str]:
+        """Right-hand choices that belong to no row (plain text, in a stable order)."""
+        return []
+
+    # -- assessment-quality faces with a default (medialit.quiz.quality), on raw data: a bank's
+    # entry or a master's spec ---------------------------------------------------------------
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        """(where, what it is about, the feedback) for each feedback text of a question."""
+        return []
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        """Parts a student can get wrong that carry no feedback of their own."""
+        return []
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures: Any) -> None:
+        """Add the type's own figures (a :class:`medialit.quiz.quality.Figures`): the key's
+        length and position, the share keyed true. Nothing by default."""
+
+    def platform_example(self, document) -> Any:
+        """A worked example of how the platforms score this type differently from the book
+        (:mod:`medialit.export.platform_scores`), or None: they score it alike."""
+        return None
 
 
 class BankEnvelope(Strict):

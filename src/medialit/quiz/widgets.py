@@ -8,15 +8,16 @@ to read the answer, how to clear it). Feedback lines come from each type's ``fee
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import ipywidgets as w
 
 from .feedback import feedback_parts
-from .i18n import message
+from .i18n import current_folders, current_language, message, normal, use_language
 from .markup import inline_html, plain
 from .schema import QuestionBase
 from .scoring import Score
@@ -110,12 +111,34 @@ def key_text(q: QuestionBase) -> str:
     return "<br>".join(inline_html(line) for line in lines[start:] if line.strip())
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _speaking(method: F) -> F:
+    """Run a widget's callback in the widget's language (a click comes long after the block
+    that built it)."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        with use_language(self.language, self._folders):
+            return method(self, *args, **kwargs)
+    return cast(F, run)
+
+
 class QuestionWidget(w.VBox):
     """One question, live: controls, buttons and a feedback area."""
 
     children: tuple  # the VBox's trait (a tuple of widgets)
 
-    def __init__(self, question: QuestionBase, number: int, total: int):
+    def __init__(self, question: QuestionBase, number: int, total: int, *,
+                 language: str | None = None):
+        # The interface strings' language, kept for the callbacks (they run later, outside
+        # any use_language block of the caller).
+        self.language = normal(language) if language else current_language()
+        self._folders = current_folders()
+        with use_language(self.language, self._folders):
+            self._build(question, number, total)
+
+    def _build(self, question: QuestionBase, number: int, total: int) -> None:
         self.question = question
         self.controls = question.controls()
         self.feedback = w.HTML()
@@ -123,7 +146,7 @@ class QuestionWidget(w.VBox):
         self.solution = w.HTML()
         self.rubric: list[w.Checkbox] = []
         self.hints_shown = 0
-        self_check = question.type_name == "free_text"
+        self_check = question.scored_by_person
         self.check_button = w.Button(description=message("self_check" if self_check else "check"),
                                      button_style="primary", layout=WIDE)
         buttons = [self.check_button]
@@ -155,6 +178,7 @@ class QuestionWidget(w.VBox):
                           self.feedback, self.solution])
         self.add_class("mlq-widget")
 
+    @_speaking
     def check(self) -> Score | None:
         answer = self.controls.get()
         if answer is None:
@@ -165,7 +189,7 @@ class QuestionWidget(w.VBox):
             self.feedback.value = f"<p class='mlq-format'>{escape(problem)}</p>"
             return None
         score = self.question.score(answer)
-        if self.question.type_name == "free_text":
+        if self.question.scored_by_person:
             self.show_rubric()
             return score
         lines = "".join(f"<li>{line}</li>" for line in feedback_lines(self.question, answer,
@@ -180,6 +204,7 @@ class QuestionWidget(w.VBox):
         return (f"<p><strong>{escape(message('explanation'))}</strong> "
                 f"{inline_html(self.question.explanation)}</p>")
 
+    @_speaking
     def hint(self) -> None:
         hints = self.question.hints
         self.hints_shown = min(self.hints_shown + 1, len(hints))
@@ -187,6 +212,7 @@ class QuestionWidget(w.VBox):
             f"<p><strong>{escape(message('hint_n', n=i + 1, total=len(hints)))}</strong> "
             f"{inline_html(h)}</p>" for i, h in enumerate(hints[:self.hints_shown]))
 
+    @_speaking
     def retry(self) -> None:
         self.controls.clear()
         self.feedback.value = self.solution.value = ""
@@ -194,9 +220,11 @@ class QuestionWidget(w.VBox):
         if len(self.children) > 6:
             self.children = self.children[:6]
 
+    @_speaking
     def reveal(self) -> None:
         self.solution.value = f"<p>{key_text(self.question)}</p>" + self._explanation()
 
+    @_speaking
     def show_rubric(self) -> None:
         q = cast("FreeText", self.question)  # only a self-checked (free-text) question has one
         self.solution.value = (f"<p><strong>{escape(message('model_answer'))}</strong> "
@@ -210,6 +238,7 @@ class QuestionWidget(w.VBox):
                                              w.HTML(self._explanation()))
         self._self_score()
 
+    @_speaking
     def _self_score(self) -> None:
         met = [i for i, b in enumerate(self.rubric) if b.value]
         answer = {"text": self.controls.get() or "", "met": met}
@@ -219,6 +248,8 @@ class QuestionWidget(w.VBox):
         self.last_score = score
 
 
-def quiz_widget(questions: Sequence[QuestionBase]) -> w.VBox:
+def quiz_widget(questions: Sequence[QuestionBase], *, language: str | None = None) -> w.VBox:
+    """The live questions; ``language``: of the interface strings (default: the current one)."""
     total = len(questions)
-    return w.VBox([QuestionWidget(q, i, total) for i, q in enumerate(questions, 1)])
+    return w.VBox([QuestionWidget(q, i, total, language=language)
+                   for i, q in enumerate(questions, 1)])

@@ -21,6 +21,7 @@ from sphinx.errors import ConfigError
 
 from ..errors import MedialitError
 from ..pack import ENV_VAR, find_pack, load_pack, use_pack
+from ..quiz.i18n import catalogue_paths, chain, normal
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,39 @@ def _validate_pack(app: Sphinx, value: Any) -> None:
                           "folder of the book's content pack, relative to the book)")
 
 
+def _validate_messages(app: Sphinx, value: Any) -> None:
+    if value is None:
+        return
+    folder = Path(app.srcdir) / str(value)
+    if not folder.is_dir():
+        raise ConfigError(f"medialit_messages = {value!r}: {folder} is not a folder (give the "
+                          "folder of the book's <language>.yml catalogues, relative to the book)")
+
+
+def quiz_language(config: Config, srcdir: str | Path) -> tuple[str, tuple[str, ...]]:
+    """The quizzes' language (Sphinx's ``language``) and the book's catalogue folders (its
+    ``medialit_messages``), as :func:`medialit.quiz.i18n.use_language` takes them."""
+    folder = config.medialit_messages
+    return (normal(config.language),
+            (str((Path(srcdir) / folder).resolve()),) if folder else ())
+
+
+def catalogue_files(config: Config, srcdir: str | Path) -> list[str]:
+    """The catalogue files a quiz page's strings come from (a page depends on them)."""
+    language, folders = quiz_language(config, srcdir)
+    return [str(path) for lang in chain(language) for path in catalogue_paths(lang, folders)]
+
+
 CONFIG_VALUES = (
     ConfigValue("medialit_pack", None, (str,),
                 "The book's content pack: the folder holding its pack.yml, relative to the "
                 f"book. Unset: the pack is found as medialit finds it ({ENV_VAR}, or the "
                 "nearest pack.yml above the book).", _validate_pack),
+    ConfigValue("medialit_messages", None, (str,),
+                "A folder of the book's own catalogues of quiz interface strings, "
+                "<language>.yml with keys of the package's quiz/messages/en.yml, relative to "
+                "the book. The quizzes speak Sphinx's `language`; a key the language's "
+                "catalogues lack falls back to English.", _validate_messages),
 )
 
 

@@ -27,8 +27,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..quiz.errors import BankError
 from ..quiz.forms import check_parallel, skill_items
 from ..quiz.html import script_json
-from ..quiz.i18n import catalogue, message
+from ..quiz.i18n import catalogue, message, use_language
 from ..quiz.loader import load_bank
+from .config import quiz_language
 from .quiz import BANKS_KEY, ENV_KEY
 
 logger = logging.getLogger(__name__)
@@ -132,11 +133,12 @@ def resolve_panels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     if app.builder.format == "html" else pages[0])
             forms.append({"href": href or "#", "items": form["items"]})
         else:
-            if app.builder.format == "html":
-                node.replace_self(nodes.raw("", panel_html(node["skills"], forms),
-                                            format="html"))
-            else:
-                node.replace_self(text_face(node["skills"], forms))
+            with use_language(*quiz_language(app.config, app.srcdir)):  # Sphinx's `language`, as the quizzes
+                if app.builder.format == "html":
+                    node.replace_self(nodes.raw("", panel_html(node["skills"], forms),
+                                                format="html"))
+                else:
+                    node.replace_self(text_face(node["skills"], forms))
 
 
 def add_progress_assets(app: Sphinx, pagename: str, templatename: str, context: dict,

@@ -28,9 +28,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..quiz.errors import BankError
 from ..quiz.html import ASSETS, MARKER, quiz_html, type_scripts, types_in
+from ..quiz.i18n import CatalogueError, use_language
 from ..quiz.loader import load_bank, load_banks
 from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
+from .config import catalogue_files, quiz_language
 
 STATIC = Path(__file__).parent / "static"  # the core script and stylesheet (ASSETS)
 
@@ -94,18 +96,22 @@ class QuizDirective(SphinxDirective):
         self.env.note_dependency(str(path))
         self.env.__dict__.setdefault(BANKS_KEY, {}).setdefault(self.env.docname, set()).add(
             str(path))
+        for catalogue in catalogue_files(self.config, self.env.srcdir):
+            self.env.note_dependency(catalogue)
         try:
             bank = load_bank(path)
             questions = bank.questions
             if "only" in self.options:
                 wanted = [i.strip() for i in self.options["only"].split(",") if i.strip()]
                 questions = [bank.question(i) for i in wanted]
-        except (BankError, FileNotFoundError, KeyError) as exc:
+            name = bank.chapter if "only" not in self.options else f"{bank.chapter}-part"
+            with use_language(*quiz_language(self.config, self.env.srcdir)):  # Sphinx's `language`
+                html = nodes.raw("", quiz_html(questions, name=name), format="html")
+                text = quiz_markdown(questions)
+        except (BankError, CatalogueError, FileNotFoundError, KeyError) as exc:
             return self.report(str(exc))
-        name = bank.chapter if "only" not in self.options else f"{bank.chapter}-part"
-        html = nodes.raw("", quiz_html(questions, name=name), format="html")
         fallback = addnodes.only(expr="not html")
-        fallback += markdown_nodes(quiz_markdown(questions))
+        fallback += markdown_nodes(text)
         return [html, fallback]
 
     def report(self, message: str) -> list[nodes.Node]:

@@ -229,11 +229,12 @@ class ClickPhrase(QuestionBase):
         lines = []
         for quote, (hit, size) in result.details.get("span_words", {}).items():
             if hit == size:
-                lines.append(with_feedback(f"✓ “{quote}” found.", self.feedback.get(quote, "")))
+                lines.append(with_feedback(f"✓ {message('graded_span_found', quote=quote)}",
+                                           self.feedback.get(quote, "")))
             elif hit:
-                lines.append(f"◐ “{quote}” partly found ({hit} of its {size} words selected).")
+                lines.append(f"◐ {message('graded_span_part', quote=quote, hit=hit, size=size)}")
             else:
-                lines.append(f"{mark(False)} “{quote}” missed.")
+                lines.append(f"{mark(False)} {message('graded_span_missed', quote=quote)}")
         return lines
 
     @classmethod
@@ -254,6 +255,29 @@ class ClickPhrase(QuestionBase):
 
         return ('<p class="label">Your answer: copy the exact words of '
                 f'¶{fmt.get("paragraph", "")}.</p>' + ruled_lines(4))
+
+    def export_question_html(self, document, fmt: str) -> str:
+        from ...export import render
+        from ..material import text_of
+
+        return (render.text_paragraph_html(self.paragraph, text_of(self, document))
+                + render.para(self.prompt, document)
+                + f"<p><em>Tick every passage of ¶{self.paragraph} that holds the words asked "
+                  "for, and no other.</em></p>")
+
+    def platform_example(self, document):
+        from ...export.platform_scores import click_phrase_example
+
+        return click_phrase_example(self, document)
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"phrase {k!r}", f"¶{data['paragraph']}", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"phrase {a!r}" for a in data["answer"] if a not in (data.get("feedback") or {})]
 
     def moodle_element(self, el, document) -> None:
         from ...export import content, render

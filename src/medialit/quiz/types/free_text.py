@@ -10,7 +10,7 @@ reader (``details["invalid"]`` only when the text is empty).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -111,6 +111,24 @@ class FreeText(QuestionBase):
         low, high = fmt.get("words", [0, 250])
         return (f'<p class="label">Your answer ({low}–{high} words):</p>'
                 + ruled_lines(words_to_lines(high)))
+
+    moodle_hints_in_text: ClassVar[bool] = True  # Moodle's essay keeps no <hint>
+    scored_by_person: ClassVar[bool] = True  # self-checked in practice, manual when graded
+
+    def export_question_html(self, document, fmt: str) -> str:
+        from ...export import render
+
+        parts = [super().export_question_html(document, fmt),
+                 "<p><em>Check your answer against:</em></p>"
+                 + render.items_html(list(self.rubric), document)]
+        if fmt == "moodle-xml":  # Moodle's essay type keeps no hints: they are shown here
+            parts += [f"<p><em>Hint:</em> {render.html(hint, document)}</p>" for hint in self.hints]
+        return "".join(parts)
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        from ...export import render
+
+        return f"<p><strong>Model answer:</strong> {render.html(self.model_answer, document)}</p>"
 
     def moodle_element(self, el, document) -> None:
         from ...export import content

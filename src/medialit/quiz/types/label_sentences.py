@@ -165,11 +165,12 @@ class LabelSentences(QuestionBase):
             given, key = answer.get(sid), self.answer[sid]
             also = self.accept.get(sid, [])
             if state == "right":
-                line = f"✓ ¶{sid}: “{given}”."
+                line = f"✓ {message('graded_sentence_right', id=sid, given=given)}"
             else:
-                shown = f"“{given}”" if given is not None else "no label"
-                line = f"✗ ¶{sid}: {shown}; the key is “{key}”"
-                line += f" (also accepted: {', '.join(also)})." if also else "."
+                shown = f"“{given}”" if given is not None else message("graded_no_label")
+                line = "✗ " + (message("graded_sentence_wrong_also", id=sid, given=shown,
+                                       expected=key, also=", ".join(also)) if also else
+                               message("graded_sentence_wrong", id=sid, given=shown, expected=key))
             lines.append(with_feedback(line, self.feedback.get(sid, "")))
         return lines
 
@@ -218,6 +219,42 @@ class LabelSentences(QuestionBase):
         return (f'<p class="label">Your answer: a label for each sentence. Labels: '
                 f'{escape(", ".join(fmt["labels"]))}.</p>'
                 + fill_table(fmt["sentences"], "Sentence", "Label"))
+
+    def export_rows(self, document, fmt: str) -> list:
+        from html import escape
+
+        from ...export import render
+        from ...export.content import Row
+        from ..material import text_of
+
+        text = text_of(self, document)
+        return [Row(escape(render.sentence_text(sid, text)), render.sentence_text(sid, text),
+                    self.answer[sid],
+                    render.html(self.feedback[sid], document) if sid in self.feedback else "")
+                for sid in self.sentences]
+
+    def export_choices(self, document) -> list[str]:
+        return list(self.labels)
+
+    def export_distractors(self, document) -> list[str]:
+        used = set(self.answer.values())
+        return [label for label in self.labels if label not in used]
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        from ...export.content import rows_feedback_html
+
+        # Moodle's matching keeps no feedback per pair: the general feedback lists it
+        return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        case = data.get("material", "case") == "case"
+        return [(f"sentence {k}", f"¶{k}" if case else "", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"sentence {s}" for s in data["sentences"] if s not in (data.get("feedback") or {})]
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx

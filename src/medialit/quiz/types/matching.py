@@ -125,11 +125,12 @@ class Matching(QuestionBase):
         lines = []
         for left, state in result.details["pairs"].items():
             if state == "right":
-                line = f"✓ {left} → {key[left]}."
+                line = f"✓ {message('graded_pair_right', left=left, right=key[left])}"
             else:
                 given = answer.get(left)
-                shown = f"“{given}”" if given is not None else "nothing"
-                line = f"✗ {left} → {shown}; the key is “{key[left]}”."
+                shown = f"“{given}”" if given is not None else message("graded_nothing")
+                line = "✗ " + message("graded_pair_wrong", left=left, given=shown,
+                                      right=key[left])
             lines.append(with_feedback(line, self.feedback.get(left, "")))
         return lines
 
@@ -172,6 +173,42 @@ class Matching(QuestionBase):
         return ('<p class="label">Your answer: match each item on the left.</p>'
                 + fill_table(fmt["left"], "Item", "Matches")
                 + f'<p class="choose-from">Choose from: {escape(", ".join(fmt["right"]))}</p>')
+
+    def export_rows(self, document, fmt: str) -> list:
+        from ...export import render
+        from ...export.content import Row
+
+        return [Row(render.html(p.left, document), render.plain(p.left, document),
+                    render.plain(p.right),
+                    render.html(self.feedback[p.left], document) if p.left in self.feedback else "")
+                for p in self.pairs]
+
+    def export_choices(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(c, document) for c in self.choices()]
+
+    def export_distractors(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(d, document) for d in self.distractors]
+
+    def export_feedback_html(self, document, fmt: str) -> str:
+        from ...export.content import rows_feedback_html
+
+        # Moodle's matching keeps no feedback per pair: the general feedback lists it
+        return rows_feedback_html(self.export_rows(document, fmt)) if fmt == "moodle-xml" else ""
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        rights = {p["left"]: p["right"] for p in data["pairs"]}
+        return [(f"pair {k}", f"{k} {rights.get(k, '')}", v)
+                for k, v in (data.get("feedback") or {}).items()]
+
+    @classmethod
+    def unfed_parts(cls, data: dict) -> list[str]:
+        return [f"pair {p['left']}" for p in data["pairs"]
+                if p["left"] not in (data.get("feedback") or {})]
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx

@@ -121,11 +121,11 @@ class MultipleChoice(QuestionBase):
             if o.id not in key and o.id not in picked:
                 continue
             ok = (o.id in key) == (o.id in picked)
-            state = "chosen" if o.id in picked else "not chosen"
-            why = "" if ok else (" (not in the key)" if o.id in picked else " (in the key)")
-            lines.append(with_feedback(f"{mark(ok)} {o.id} ({plain(o.text)}) {state}{why}.",
+            name = ("graded_option_chosen" if ok and o.id in picked else
+                    "graded_option_chosen_wrong" if o.id in picked else "graded_option_missed")
+            lines.append(with_feedback(f"{mark(ok)} {message(name, option=o.id, text=plain(o.text))}",
                                        o.feedback))
-        lines += [f"✗ {u!r} chosen: not an option, so it counts as a wrong pick."
+        lines += ["✗ " + message("graded_option_unknown", option=repr(u))
                   for u in result.details.get("unknown", [])]
         return lines
 
@@ -160,6 +160,10 @@ class MultipleChoice(QuestionBase):
         from ...handouts.worksheets import tick_boxes
 
         return tick_boxes(fmt["options"], "Your answer: tick every box that applies.")
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"option {o['id']}", o["text"], o["feedback"]) for o in data["options"]]
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx

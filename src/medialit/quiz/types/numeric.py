@@ -99,8 +99,10 @@ class Numeric(QuestionBase):
         from ...grading.explain import mark
 
         tol = f" (± {self.tolerance:g})" if self.tolerance else ""
-        line = f"{mark(result.correct)} you answered {answer}"
-        return [line + ("." if result.correct else f"; the key is {self.answer:g}{tol}.")]
+        if result.correct:
+            return [f"{mark(True)} {message('graded_answered_right', answer=answer)}"]
+        return [f"{mark(False)} " + message("graded_answered_wrong", answer=answer,
+                                           expected=f"{self.answer:g}{tol}")]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:
@@ -123,6 +125,12 @@ class Numeric(QuestionBase):
 
         unit = f" {escape(fmt['unit'])}" if fmt.get("unit") else ""
         return f'<p class="label">Your answer: <span class="fill"></span>{unit}</p>'
+
+    def export_question_html(self, document, fmt: str) -> str:
+        from html import escape
+
+        unit = f"<p><em>Answer with a number ({escape(self.unit)}).</em></p>" if self.unit else ""
+        return super().export_question_html(document, fmt) + unit
 
     def moodle_element(self, el, document) -> None:
         from ...export import content

@@ -121,10 +121,11 @@ class Ordering(QuestionBase):
 
     def explain(self, answer, result: Score) -> list[str]:
         d = result.details
-        line = (f"{'✓' if result.correct else '◐'} {d['pairs_in_order']} of {d['pairs']} pairs "
-                "in the right order")
-        return [line + ("." if result.correct
-                        else "; the order is: " + " → ".join(self.items) + ".")]
+        if result.correct:
+            return ["✓ " + message("graded_order_right", in_order=d["pairs_in_order"],
+                                   pairs=d["pairs"])]
+        return ["◐ " + message("graded_order_wrong", in_order=d["pairs_in_order"],
+                               pairs=d["pairs"], order=" → ".join(self.items))]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:
@@ -153,6 +154,23 @@ class Ordering(QuestionBase):
         return (f'<p class="label">Your answer: the items, first to last. Items: '
                 f'{escape(", ".join(fmt["items"]))}.</p>'
                 f'<table class="fill-table"><tbody>{rows}</tbody></table>')
+
+    def export_question_html(self, document, fmt: str) -> str:
+        note = ("<p><em>Give each position its item: position 1 comes first.</em></p>"
+                if fmt == "qti" else "")  # Canvas shows it as matching
+        return super().export_question_html(document, fmt) + note
+
+    def export_rows(self, document, fmt: str) -> list:
+        from ...export import render
+        from ...export.content import Row
+
+        return [Row(f"Position {i}", f"Position {i}", render.plain(item, document))
+                for i, item in enumerate(self.items, 1)]
+
+    def export_choices(self, document) -> list[str]:
+        from ...export import render
+
+        return [render.plain(item, document) for item in self.shuffled()]
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx

@@ -76,12 +76,11 @@ class SingleChoice(QuestionBase):
         from ...grading.explain import mark, plain, with_feedback
 
         chosen = next((o for o in self.options if o.id == answer), None)
-        line = f"{mark(result.correct)} you chose {answer}"
-        if chosen:
-            line += f" ({plain(chosen.text)})"
-        if not result.correct:
-            line += f"; the key is {self.answer}"
-        return [with_feedback(line + ".", chosen.feedback if chosen else "")]
+        text = f" ({plain(chosen.text)})" if chosen else ""
+        line = (message("graded_chose_right", answer=answer, text=text) if result.correct else
+                message("graded_chose_wrong", answer=answer, text=text, expected=self.answer))
+        return [with_feedback(f"{mark(result.correct)} {line}",
+                              chosen.feedback if chosen else "")]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:
@@ -106,6 +105,19 @@ class SingleChoice(QuestionBase):
         from ...handouts.worksheets import tick_boxes
 
         return tick_boxes(fmt["options"], "Your answer: tick one box.")
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"option {o['id']}", o["text"], o["feedback"]) for o in data["options"]]
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures) -> None:
+        figures.single_choice = 1
+        lengths = [len(o["text"]) for o in data["options"]]
+        index = [o["id"] for o in data["options"]].index(data["answer"])
+        if all(lengths[index] > n for i, n in enumerate(lengths) if i != index):
+            figures.longest_key = 1
+        figures.key_positions[chr(ord("A") + index)] += 1
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx

@@ -79,9 +79,9 @@ class TrueFalse(QuestionBase):
     def explain(self, answer, result: Score) -> list[str]:
         from ...grading.explain import mark, with_feedback
 
-        line = f"{mark(result.correct)} you answered {answer}"
-        line += "." if result.correct else f"; the key is {self.answer}."
-        return [with_feedback(line, self.feedback[answer])]
+        line = (message("graded_answered_right", answer=answer) if result.correct else
+                message("graded_answered_wrong", answer=answer, expected=self.answer))
+        return [with_feedback(f"{mark(result.correct)} {line}", self.feedback[answer])]
 
     @classmethod
     def public_format(cls, spec: dict) -> dict:
@@ -104,6 +104,14 @@ class TrueFalse(QuestionBase):
         from ...handouts.worksheets import tick_boxes
 
         return tick_boxes(["True", "False"], "Your answer: tick one box.")
+
+    @classmethod
+    def feedback_texts(cls, data: dict) -> list[tuple[str, str, str]]:
+        return [(f"value {str(k).lower()}", "", v) for k, v in data["feedback"].items()]
+
+    @classmethod
+    def add_quality_figures(cls, data: dict, figures) -> None:
+        figures.true_false, figures.tf_true = 1, int(data["answer"] is True)
 
     def moodle_element(self, el, document) -> None:
         from ...export import moodle_xml as mx
