@@ -164,6 +164,94 @@ def test_the_alternative_scores_each_criterion_on_its_own(alternative):
         alternative.score({"Framing": 3})
 
 
+# Anchors quote the op-ed only. A quotation (“…”) belongs to the first ¶ reference after it in its
+# clause (clauses end at ";" and at sentence ends, outside quotations), else to the last one
+# before it; ¶P.S is the sentence, ¶P the paragraph. A clause with no reference falls back on its
+# sentence's references, and a sentence with none on the whole op-ed.
+_QUOTATION = re.compile(r"“([^“”]*)”")
+_PARA_REF = re.compile(r"¶(\d+)(?:\.(\d+))?")
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _pieces(masked: str, ends: re.Pattern) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in ends.finditer(masked)), len(masked)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _governing_refs(anchor: str, start: int, end: int, masked: str) -> list[str]:
+    for ends in (_CLAUSE_END, _SENTENCE_END):
+        lo, hi = next((a, b) for a, b in _pieces(masked, ends) if a <= start < b)
+        refs = [(m.start(), m.group(0)[1:]) for m in _PARA_REF.finditer(anchor, lo, hi)]
+        after = [r for at, r in refs if at >= end]
+        before = [r for at, r in refs if at < start]
+        if after or before:
+            return [after[0] if after else before[-1]]
+    return []
+
+
+def anchor_quotation_problems(anchor: str, doc) -> list[str]:
+    """What is wrong with the quotations of one anchor, checked against ``doc`` (a Document)."""
+    masked = _QUOTATION.sub(lambda m: "“" + "x" * len(m.group(1)) + "”", anchor)
+    problems = []
+    if re.search(r"[“”]", _QUOTATION.sub("", anchor)):
+        problems.append(f"a curly quotation mark that opens or closes nothing: {anchor!r}")
+    for match in _QUOTATION.finditer(anchor):
+        quote = match.group(1)
+        refs = _governing_refs(anchor, match.start(), match.end(), masked)
+        if not refs:
+            if quote not in doc.text:
+                problems.append(f"“{quote}” is not verbatim in the op-ed")
+            continue
+        ref = refs[0]
+        scope = doc.sentence(ref).text if "." in ref else doc.paragraph(ref).text
+        if quote not in scope:
+            problems.append(f"“{quote}” is not verbatim in ¶{ref} of the op-ed")
+    return problems
+
+
+@pytest.mark.parametrize(("anchor", "problem"), [
+    ("¶3.1 says “613 civilians”.", None),
+    ("It says “613 civilians” (¶3.1) and “80 percent” (¶6.5).", None),
+    ("¶6.5 says “613 civilians”.", "“613 civilians” is not verbatim in ¶6.5"),
+    ("“80 percent” (¶3.1); ¶6.5 has it.", "“80 percent” is not verbatim in ¶3.1"),
+    ("It says “613 civilians” (¶3).", None),
+    ("It says “613 civilians” (¶6).", "not verbatim in ¶6 of"),
+    ("No reference: “Peace is within our grasp”.", None),
+    ("No reference: “Peace is within reach”.", "“Peace is within reach” is not verbatim in the op-ed"),
+    ("A curly quote left open: “613 civilians (¶3.1).", "opens or closes nothing"),
+])
+def test_the_anchor_quotation_check_reads_the_cited_paragraph(anchor, problem):
+    from medialit.case import load_oped
+
+    problems = anchor_quotation_problems(anchor, load_oped())
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_every_anchor_quotes_the_op_ed_verbatim_where_it_cites(alternative):
+    """The anchors are written on the kit's own op-ed (never on the practice case, the unseen
+    text): every phrase in curly quotes is the op-ed's, in the ¶ its clause cites."""
+    from medialit.case import load_oped
+
+    doc = load_oped()
+    problems, quotations = [], 0
+    for c in alternative.criteria:
+        for level, anchor in c.anchors.items():
+            quotations += len(_QUOTATION.findall(anchor))
+            problems += [f"{c.name}, level {level}: {p}"
+                         for p in anchor_quotation_problems(anchor, doc)]
+    assert problems == []
+    assert quotations >= 20  # the anchors quote the text they analyse
+    text = " ".join(a for c in alternative.criteria for a in c.anchors.values())
+    text += " ".join(o.text for o in alternative.options)
+    practice = (ROOT / "packs" / "practice" / "text.txt").read_text(encoding="utf-8")
+    names = ("Osterlund", "Merovan", "Selka")  # the practice case's countries and river
+    assert all(name in practice for name in names)
+    assert [w for w in (*names, "practice case") if w in text] == []
+
 BAD = [
     (lambda d: d["criteria"][0]["anchors"].pop("2"), "no anchor answer for level(s) 2"),
     (lambda d: d["criteria"][0]["levels"].pop("3"), "a criterion needs 4"),

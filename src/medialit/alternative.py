@@ -7,7 +7,8 @@ scored on. Each criterion has a weight (``points``), the levels 0–3 of
 and an anchor answer for *every* level; the criterion marked ``replaces: code`` carries the
 points of the code questions of the sets replaced. A criterion scores ``points × level / top``;
 the assignment's score is the sum. The rubric is public (self-study learners score themselves
-with it), so the anchors are written on the practice case, not on a graded set's answers.
+with it), so the anchors are written on the kit's own op-ed, as the chapters read it: never on
+the practice case, the unseen text of the pre-check, the post-check and the graded sets.
 
 :func:`load_alternative` raises :class:`AlternativeError` naming the file, the line and the
 problem; the ``{alternative-assignment}`` directive renders the file on the exercise-sets page.
