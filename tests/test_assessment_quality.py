@@ -23,7 +23,8 @@ def item(qtype: str, graded: bool = False, source: str = "demo", **data) -> Q.It
 def choice(answer: str, texts: dict[str, str], feedback: str = "Because ¶5.2 says so, in words a reader can check.",
            **extra) -> Q.Item:
     options = [{"id": k, "text": v, "feedback": feedback} for k, v in texts.items()]
-    return item("single_choice", options=options, answer=answer, prompt="About ¶5.2?", **extra)
+    extra.setdefault("prompt", "About ¶5.2?")
+    return item("single_choice", options=options, answer=answer, **extra)
 
 
 # -- the figures of one item ---------------------------------------------------------------------
@@ -36,11 +37,33 @@ def test_a_key_strictly_longest_is_counted_and_a_tie_is_not():
 
 
 def test_short_feedback_and_feedback_without_a_paragraph_reference_are_listed():
-    short = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}, feedback="Correct."))
+    short = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}, feedback="Correct.",
+                                  prompt="Which word is a booster?"))
     # option a points at ¶1.1, so its feedback must too; option b points nowhere
     assert len(short.short_feedback) == 2 and short.feedback_without_para == ["demo x option a"]
     fine = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}))
     assert fine.short_feedback == [] and fine.feedback_without_para == []
+
+
+@pytest.mark.parametrize("extra", [{"prompt": "Which words in ¶6 legitimate the action?"},
+                                   {"prompt": "Which words legitimate it?", "about": ["6.1"]}])
+def test_a_question_on_a_paragraph_needs_a_paragraph_reference_in_every_feedback(extra):
+    """Options that quote the text without a ¶ still point at the passage the question names."""
+    q = Q.item_figures(choice("a", {"a": "“restoring”", "b": "“intense”"},
+                              feedback="It presents the action as putting something right.",
+                              **extra))
+    assert q.feedback_without_para == ["demo x option a", "demo x option b"]
+    tf = Q.item_figures(item("true_false", answer=False, about=["1.1"], prompt="True or false?",
+                             feedback={True: "“One-sided” evaluates; test it.",
+                                       False: "Right: ¶1.1’s word evaluates."}))
+    assert tf.feedback_without_para == ["demo x value true"]
+
+
+def test_a_question_only_about_the_byline_needs_no_paragraph_number():
+    q = Q.item_figures(choice("a", {"a": "its institution", "b": "its font"},
+                              feedback="The byline names the institution a reader can check.",
+                              prompt="What does the byline tell you?", about=["byline.1"]))
+    assert q.feedback_without_para == []
 
 
 def test_a_matching_pair_without_feedback_counts_as_short():

@@ -11,9 +11,11 @@ enforces :data:`GOALS` on the kit's own banks and masters. The figures, per bank
 * **short feedback** — feedback texts under 40 characters ("Correct.", "A booster."): every
   option of a choice question, both values of a true/false item, and each sentence, pair or
   phrase of the other types. Goal: none.
-* **feedback without ¶** — feedback on an option, sentence or pair that points at a passage
-  (its text holds a ¶ reference, or it is a sentence id) but that gives no ¶ reference itself.
-  Goal: none.
+* **feedback without ¶** — feedback on an option, value, sentence or pair that points at a
+  passage but gives no ¶ reference itself. A feedback points at a passage when its option holds
+  a ¶ reference or is a sentence id, or when its question does: the prompt names a ¶, or
+  ``about`` lists sentence ids of numbered paragraphs (the byline has no ¶ number, so a question
+  only about the byline is not counted). Goal: none.
 * **unseen** — items on a text the chapters do not study (:mod:`medialit.quiz.material`).
 * **close variants** — graded items that are close variants of a practice item (below).
   Goal: at most one graded item in five.
@@ -78,6 +80,7 @@ IMPLAUSIBLE = ("the font of the web page", "ask a friend", "a neutral report", "
 _PARA = re.compile(r"¶\s?\d")
 _WORD = re.compile(r"¶\s?\d+(?:\.\d+)?|[a-z][a-z’'-]{2,}")
 _SID = re.compile(r"^(?:\d+|byline)\.\d+$")
+_NUMBERED_SID = re.compile(r"^\d+\.\d+$")
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,14 @@ def _feedback_texts(item: Item) -> list[tuple[str, str, str]]:
     return model.feedback_texts(item.data) if model is not None else []
 
 
+def _points_at_paragraph(item: Item) -> bool:
+    """Whether the question itself points at a numbered paragraph (its prompt or its ``about``)."""
+    d = item.data
+    if _PARA.search(str(d.get("prompt", ""))):
+        return True
+    return any(_NUMBERED_SID.match(str(a).strip()) for a in (d.get("about") or []))
+
+
 def _needs_feedback(item: Item) -> list[str]:
     """Parts of the item a student can get wrong that carry no feedback of their own (the
     type's ``unfed_parts`` face)."""
@@ -190,11 +201,13 @@ def item_figures(item: Item) -> Figures:
     model = _model(item)
     if model is not None:
         model.add_quality_figures(item.data, f)  # the key's length and place, the true share
+    whole_item = _points_at_paragraph(item)
     for where, about, text in _feedback_texts(item):
         f.feedback += 1
         if len(text.strip()) < SHORT_FEEDBACK:
             f.short_feedback.append(f"{item.label} {where}: {text.strip()!r}")
-        if (_PARA.search(about) or _SID.match(about.strip())) and not _PARA.search(text):
+        points = whole_item or _PARA.search(about) or _SID.match(about.strip())
+        if points and not _PARA.search(text):
             f.feedback_without_para.append(f"{item.label} {where}")
     for where in _needs_feedback(item):
         f.feedback += 1
