@@ -122,6 +122,13 @@ class Master:
         batch instead of once per answer."""
         return {q.id: question_model(q.spec) for q in self.questions if q.type != "code"}
 
+    @cached_property
+    def memo(self) -> dict:
+        """What the grader worked out from this master and an answer alone (a score, a
+        question's rubric lines), kept for the next student who wrote the same: each grading
+        process fills its own (:mod:`medialit.grading.pipeline`)."""
+        return {}
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:

@@ -92,9 +92,20 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
                  compact_json_bytes(result.to_dict()), durable=durable)
 
 
+def batch_lines(result: StudentResult, master: Master) -> dict[str, str]:
+    """The student's lines of every batch-wide CSV (gradebooks, manual.csv): rendered by the
+    process that graded the student, so that the batch only joins them."""
+    from .gradebooks import student_lines
+    from .manual import manual_lines
+
+    return {**student_lines(result, master), "manual.csv": manual_lines(result)}
+
+
 def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
                         ignored: list, superseded: list | None = None,
-                        code_sandbox: str = "") -> dict:
+                        code_sandbox: str = "",
+                        lines: dict[str, dict[str, str]] | None = None) -> dict:
+    """``lines``: student id → :func:`batch_lines` (else rendered here; the same bytes)."""
     from .manual import manual_csv
     from .summary_figure import summary_png
 
@@ -102,9 +113,10 @@ def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
     summary = batch_summary(results, master, ignored, superseded)
     # how the code exercises were isolated ("" when no code ran): the instructor's record
     summary["code_sandbox"] = code_sandbox
-    for name, data in gradebook_files(results, master).items():
+    for name, data in gradebook_files(results, master, lines).items():
         write_atomic(out / name, data)
-    write_atomic(out / "manual.csv", manual_csv(results))
+    manual = None if lines is None else {sid: ls["manual.csv"] for sid, ls in lines.items()}
+    write_atomic(out / "manual.csv", manual_csv(results, manual))
     write_atomic(out / "summary.json", json_bytes(summary))
     write_atomic(out / "summary.png", summary_png(summary))
     return summary

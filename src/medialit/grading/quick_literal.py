@@ -89,7 +89,7 @@ def quick_assignment(source: str) -> tuple[str, Any] | None:
     name = m.group("name")
     if keyword.iskeyword(name) or name == "__debug__":
         return None  # True = 1 is a SyntaxError
-    kind = m.lastgroup
+    kind = m.lastgroup or ""
     if kind == "stub":
         return name, ...
     if kind == "string":
@@ -98,6 +98,8 @@ def quick_assignment(source: str) -> tuple[str, Any] | None:
         return name, _CONSTANTS[m.group("constant")]
     if kind == "integer":
         return name, int(m.group("integer"))
+    if kind not in ("set", "list", "dict"):  # pragma: no cover — the pattern has no other
+        return None
     body = m.group(kind)
     strings = _strings(body)
     if kind == "set":

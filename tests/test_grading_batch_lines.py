@@ -1,0 +1,74 @@
+"""The batch-wide CSVs joined from lines the workers rendered are the bytes rendered at once.
+
+``grade_batch`` has each grading process render its students' lines of the gradebooks and of
+manual.csv (pipeline._grade_and_write); the batch joins them. ``rewrite_outputs`` (after
+``--merge-manual``) renders them in one process. Both must write the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from grading_support import (
+    GOOD_ANSWERS,
+    PARTIAL_ANSWERS,
+    ROOT,
+    student_notebook,
+    write_batch,
+    write_notebook,
+)
+from medialit.grading.gradebooks import FILES, gradebook_files
+from medialit.grading.manual import manual_csv
+from medialit.grading.master import load_master
+from medialit.grading.outputs import batch_lines
+from medialit.grading.pipeline import grade_batch, rewrite_outputs
+
+MASTER = ROOT / "solutions" / "set-a-framing.ipynb"
+BATCH_FILES = [*FILES, "manual.csv"]
+
+
+def _batch(folder: Path) -> Path:
+    write_batch(folder)
+    write_notebook(folder / "comma, \"quoted\"_1_2_x.ipynb", student_notebook(PARTIAL_ANSWERS))
+    essay = 'q8 = """a line, with "quotes"\nand a second line"""'
+    write_notebook(folder / "newline.ipynb", student_notebook(dict(GOOD_ANSWERS, q8=essay)))
+    (folder / "empty.ipynb").write_bytes(b"")
+    return folder
+
+
+def test_joined_lines_are_the_files_rendered_at_once(tmp_path: Path):
+    report = grade_batch(MASTER, [_batch(tmp_path / "subs")], tmp_path / "out",
+                         jobs=1, progress=False, run_code=False)
+    master = load_master(MASTER)
+    results = sorted(report.results, key=lambda r: r.student_id)
+    assert any(r.status == "error" for r in results) and any(r.pending for r in results)
+    lines = {r.student_id: batch_lines(r, master) for r in results}
+    assert gradebook_files(results, master, lines) == gradebook_files(results, master)
+    manual = {sid: ls["manual.csv"] for sid, ls in lines.items()}
+    assert manual_csv(results, manual) == manual_csv(results)
+    assert b'"a line, with ""quotes""\nand a second line"' in manual_csv(results, manual)
+
+
+def test_a_graded_batch_and_its_rewrite_write_the_same_csvs(tmp_path: Path):
+    out = tmp_path / "out"
+    grade_batch(MASTER, [_batch(tmp_path / "subs")], out, jobs=2, progress=False,
+                run_code=False)
+    graded = {name: (out / name).read_bytes() for name in BATCH_FILES}
+    assert len(graded["gradebook.csv"].splitlines()) > 5
+    rewrite_outputs(out)
+    assert {name: (out / name).read_bytes() for name in BATCH_FILES} == graded
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = list(csv.reader(io.StringIO(graded["gradebook.csv"].decode("utf-8"))))
+    assert summary["students"] == len(rows) - 1
+
+
+def test_a_student_without_lines_is_rendered_here(tmp_path: Path):
+    report = grade_batch(MASTER, [_batch(tmp_path / "subs")], tmp_path / "out",
+                         jobs=1, progress=False, run_code=False)
+    master = load_master(MASTER)
+    results = sorted(report.results, key=lambda r: r.student_id)
+    lines = {r.student_id: batch_lines(r, master) for r in results[1:]}
+    assert gradebook_files(results, master, lines) == gradebook_files(results, master)
