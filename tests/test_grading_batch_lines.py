@@ -72,3 +72,18 @@ def test_a_student_without_lines_is_rendered_here(tmp_path: Path):
     results = sorted(report.results, key=lambda r: r.student_id)
     lines = {r.student_id: batch_lines(r, master) for r in results[1:]}
     assert gradebook_files(results, master, lines) == gradebook_files(results, master)
+
+
+def test_csv_line_writes_what_the_csv_module_writes():
+    import random
+
+    from medialit.grading.gradebooks import _csv_module_line, csv_line
+
+    rng = random.Random(5)
+    alphabet = list("ab ,\"'\n\r\t;#|é“”¶\u2028\x00") + ["", "  ", '""', ",,"]
+    for _ in range(5000):
+        row = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+               for _ in range(rng.randint(1, 6))]
+        assert csv_line(row) == _csv_module_line(row), row
+    assert csv_line(["", ""]) == ",\n" and csv_line([""]) == '""\n'
+    assert csv_line(["a", 'say "hi", then\nleave']) == 'a,"say ""hi"", then\nleave"\n'

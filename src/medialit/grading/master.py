@@ -102,8 +102,9 @@ class Master:
     notebook: Any  # NotebookData: the notebook's JSON, with attribute access as nbformat's
     questions: tuple[Question, ...]
 
-    @property
+    @cached_property
     def total_points(self) -> float:
+        """The set's points (read for every student: worked out once)."""
         return sum(q.points for q in self.questions)
 
     def slots(self) -> list[AnswerSlot]:

@@ -81,9 +81,10 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
     # plain strings, not Path objects: this runs for every student, four files each
     base, sid = os.fspath(out), result.student_id
     feedback = os.path.join(base, "feedback", sid)
-    write_atomic(feedback + ".md", feedback_markdown(result, master).encode("utf-8"),
+    header = _header(result, master)  # the same rows head both feedback files
+    write_atomic(feedback + ".md", feedback_markdown(result, master, header).encode("utf-8"),
                  durable=durable)
-    write_atomic(feedback + ".html", feedback_html(result, master).encode("utf-8"),
+    write_atomic(feedback + ".html", feedback_html(result, master, header).encode("utf-8"),
                  durable=durable)
     write_atomic(os.path.join(base, "results", sid + ".json"),
                  compact_json_bytes(gradescope_results(result)), durable=durable)
@@ -167,9 +168,10 @@ _RESUBMIT = ("Nothing else was affected. Fix the file and submit it again, or as
              "instructor.")
 
 
-def feedback_markdown(result: StudentResult, master: Master) -> str:
+def feedback_markdown(result: StudentResult, master: Master,
+                      header: list[tuple[str, str]] | None = None) -> str:
     lines = [f"# Feedback — {master.title}", ""]
-    lines += [f"- **{k}:** {v}" for k, v in _header(result, master)]
+    lines += [f"- **{k}:** {v}" for k, v in header or _header(result, master)]
     lines.append("")
     if result.status == "error":
         lines += ["## Your file could not be graded", "", result.message, "", _RESUBMIT, ""]
@@ -205,7 +207,8 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-def feedback_html(result: StudentResult, master: Master) -> str:
+def feedback_html(result: StudentResult, master: Master,
+                  header: list[tuple[str, str]] | None = None) -> str:
     e = _escape
     parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -213,7 +216,7 @@ def feedback_html(result: StudentResult, master: Master) -> str:
              f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
              f"<h1>Feedback — {e(master.title)}</h1>", "<table>"]
     parts += [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>"
-              for k, v in _header(result, master)]
+              for k, v in header or _header(result, master)]
     parts.append("</table>")
     if result.status == "error":
         parts += ['<section class="error"><h2>Your file could not be graded</h2>',
