@@ -87,3 +87,22 @@ def test_csv_line_writes_what_the_csv_module_writes():
         assert csv_line(row) == _csv_module_line(row), row
     assert csv_line(["", ""]) == ",\n" and csv_line([""]) == '""\n'
     assert csv_line(["a", 'say "hi", then\nleave']) == 'a,"say ""hi"", then\nleave"\n'
+
+
+def test_a_remembered_score_is_the_score_of_that_very_literal():
+    """pipeline._graded_value remembers scores by the literal's repr: equal reprs are equal
+    values of equal types; 'A', {'A'}, ['A'], 1, '1' and True are each scored as themselves."""
+    from medialit.grading.pipeline import _graded_value
+    from medialit.grading.score import grade_value
+
+    master = load_master(MASTER)
+    for q in master.questions:
+        if q.type in ("code", "free_text"):
+            continue
+        for value in ("A", "a", {"A"}, {"A", "C"}, {"C", "A"}, ["A"], ("A",), 1, "1", True,
+                      None, {"1.1": "problem"}, {"¶1 s1": "Problem"}, ...):
+            for _ in range(2):  # the second time from the memo
+                remembered = _graded_value(master, q, value)
+                fresh = grade_value(q.spec, value, master.question_models.get(q.id),
+                                    master.public_formats[q.id])
+                assert repr(remembered) == repr(fresh), (q.id, value)
