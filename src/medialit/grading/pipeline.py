@@ -12,7 +12,10 @@ Speed (benchmarks/grading.py): the worker processes are forked after the master 
 submissions are loaded, so they inherit both and are sent only index ranges (nothing is
 pickled but the results coming back); per-student files are flushed to disk once, by one
 :func:`medialit.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
-file.
+file. Each worker also renders its students' lines of the batch-wide CSVs, so the batch's own
+process (which runs alone at the start and the end) only joins them; answer cells that are one
+plain assignment are read without ``ast`` (:mod:`.quick_literal`); a score is remembered per
+master by the literal's ``repr``.
 """
 
 from __future__ import annotations
