@@ -43,13 +43,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, durable: bool = True
     target = os.fspath(path)
     fd, tmp = _temporary(target)
     try:
-        with open(fd, "wb", buffering=0) as handle:
-            view = memoryview(data)
-            while view:  # an unbuffered write may be short
-                view = view[handle.write(view):]
+        try:
+            written = os.write(fd, data)
+            if written < len(data):  # a write may be short (a signal, a pipe): the rest
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(fd, view):]
             if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

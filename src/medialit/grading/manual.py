@@ -29,18 +29,38 @@ COLUMNS = ["ID", "Student", "Question", "Max points", "Allowed scores", "Rubric"
 SCORES_FILE = "manual-scores.json"
 
 
-def manual_csv(results: list[StudentResult]) -> bytes:
+def manual_rows(result: StudentResult) -> list[list[str]]:
+    """The student's rows of manual.csv: one per open (rubric) question."""
+    rows = []
+    for q in result.questions:
+        if q.status not in ("pending", "manual") or not q.levels:
+            continue  # only rubric questions (a code question left unrun has no levels)
+        allowed, rubric = _rubric_columns(tuple(q.levels.items()), tuple(q.rubric))
+        score = number(q.points) if q.status == "manual" else ""
+        rows.append([result.student_id, result.name, q.question, number(q.max_points), allowed,
+                     rubric, q.answer_text, score])
+    return rows
+
+
+def manual_lines(result: StudentResult) -> str:
+    """The student's rows of manual.csv as text, for the batch to join (the same bytes)."""
+    from .gradebooks import csv_line
+
+    return "".join(csv_line(row) for row in manual_rows(result))
+
+
+def manual_csv(results: list[StudentResult], lines: dict[str, str] | None = None) -> bytes:
+    """``lines``: student id → :func:`manual_lines`, rendered by the grading processes."""
+    ordered = sorted(results, key=lambda r: r.student_id)
+    if lines is not None and all(r.student_id in lines for r in ordered):
+        from .gradebooks import csv_line
+
+        return (csv_line(COLUMNS) + "".join(lines[r.student_id] for r in ordered)).encode("utf-8")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for r in sorted(results, key=lambda r: r.student_id):
-        for q in r.questions:
-            if q.status not in ("pending", "manual") or not q.levels:
-                continue  # only rubric questions (a code question left unrun has no levels)
-            allowed, rubric = _rubric_columns(tuple(q.levels.items()), tuple(q.rubric))
-            score = number(q.points) if q.status == "manual" else ""
-            writer.writerow([r.student_id, r.name, q.question, number(q.max_points), allowed,
-                             rubric, q.answer_text, score])
+    for r in ordered:
+        writer.writerows(manual_rows(r))
     return buf.getvalue().encode("utf-8")
 
 

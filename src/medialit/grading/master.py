@@ -115,8 +115,9 @@ class Master:
     notebook: Any  # NotebookData: the notebook's JSON, with attribute access as nbformat's
     questions: tuple[Question, ...]
 
-    @property
+    @cached_property
     def total_points(self) -> float:
+        """The set's points (read for every student: worked out once)."""
         return sum(q.points for q in self.questions)
 
     def slots(self) -> list[AnswerSlot]:
@@ -134,6 +135,13 @@ class Master:
         """Question id → the quiz engine's model of each declarative question, built once per
         batch instead of once per answer."""
         return {q.id: question_model(q.spec) for q in self.questions if q.type != "code"}
+
+    @cached_property
+    def memo(self) -> dict:
+        """What the grader worked out from this master and an answer alone (a score, a
+        question's rubric lines), kept for the next student who wrote the same: each grading
+        process fills its own (:mod:`medialit.grading.pipeline`)."""
+        return {}
 
     def question(self, qid: str) -> Question:
         for q in self.questions:

@@ -81,9 +81,10 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
     # plain strings, not Path objects: this runs for every student, four files each
     base, sid = os.fspath(out), result.student_id
     feedback = os.path.join(base, "feedback", sid)
-    write_atomic(feedback + ".md", feedback_markdown(result, master).encode("utf-8"),
+    header = _header(result, master)  # the same rows head both feedback files
+    write_atomic(feedback + ".md", feedback_markdown(result, master, header).encode("utf-8"),
                  durable=durable)
-    write_atomic(feedback + ".html", feedback_html(result, master).encode("utf-8"),
+    write_atomic(feedback + ".html", feedback_html(result, master, header).encode("utf-8"),
                  durable=durable)
     write_atomic(os.path.join(base, "results", sid + ".json"),
                  compact_json_bytes(gradescope_results(result)), durable=durable)
@@ -92,9 +93,20 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
                  compact_json_bytes(result.to_dict()), durable=durable)
 
 
+def batch_lines(result: StudentResult, master: Master) -> dict[str, str]:
+    """The student's lines of every batch-wide CSV (gradebooks, manual.csv): rendered by the
+    process that graded the student, so that the batch only joins them."""
+    from .gradebooks import student_lines
+    from .manual import manual_lines
+
+    return {**student_lines(result, master), "manual.csv": manual_lines(result)}
+
+
 def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
                         ignored: list, superseded: list | None = None,
-                        code_sandbox: str = "") -> dict:
+                        code_sandbox: str = "",
+                        lines: dict[str, dict[str, str]] | None = None) -> dict:
+    """``lines``: student id → :func:`batch_lines` (else rendered here; the same bytes)."""
     from .manual import manual_csv
     from .summary_figure import summary_png
 
@@ -102,9 +114,10 @@ def write_batch_outputs(out: Path, results: list[StudentResult], master: Master,
     summary = batch_summary(results, master, ignored, superseded)
     # how the code exercises were isolated ("" when no code ran): the instructor's record
     summary["code_sandbox"] = code_sandbox
-    for name, data in gradebook_files(results, master).items():
+    for name, data in gradebook_files(results, master, lines).items():
         write_atomic(out / name, data)
-    write_atomic(out / "manual.csv", manual_csv(results))
+    manual = None if lines is None else {sid: ls["manual.csv"] for sid, ls in lines.items()}
+    write_atomic(out / "manual.csv", manual_csv(results, manual))
     write_atomic(out / "summary.json", json_bytes(summary))
     write_atomic(out / "summary.png", summary_png(summary))
     return summary
@@ -155,9 +168,10 @@ _RESUBMIT = ("Nothing else was affected. Fix the file and submit it again, or as
              "instructor.")
 
 
-def feedback_markdown(result: StudentResult, master: Master) -> str:
+def feedback_markdown(result: StudentResult, master: Master,
+                      header: list[tuple[str, str]] | None = None) -> str:
     lines = [f"# Feedback — {master.title}", ""]
-    lines += [f"- **{k}:** {v}" for k, v in _header(result, master)]
+    lines += [f"- **{k}:** {v}" for k, v in header or _header(result, master)]
     lines.append("")
     if result.status == "error":
         lines += ["## Your file could not be graded", "", result.message, "", _RESUBMIT, ""]
@@ -193,7 +207,8 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
-def feedback_html(result: StudentResult, master: Master) -> str:
+def feedback_html(result: StudentResult, master: Master,
+                  header: list[tuple[str, str]] | None = None) -> str:
     e = _escape
     parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -201,7 +216,7 @@ def feedback_html(result: StudentResult, master: Master) -> str:
              f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
              f"<h1>Feedback — {e(master.title)}</h1>", "<table>"]
     parts += [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>"
-              for k, v in _header(result, master)]
+              for k, v in header or _header(result, master)]
     parts.append("</table>")
     if result.status == "error":
         parts += ['<section class="error"><h2>Your file could not be graded</h2>',

@@ -12,7 +12,10 @@ Speed (benchmarks/grading.py): the worker processes are forked after the master 
 submissions are loaded, so they inherit both and are sent only index ranges (nothing is
 pickled but the results coming back); per-student files are flushed to disk once, by one
 :func:`medialit.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
-file.
+file. Each worker also renders its students' lines of the batch-wide CSVs, so the batch's own
+process (which runs alone at the start and the end) only joins them; answer cells that are one
+plain assignment are read without ``ast`` (:mod:`.quick_literal`); a score is remembered per
+master by the literal's ``repr``.
 """
 
 from __future__ import annotations
@@ -36,12 +39,12 @@ from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
 from .master import Master, Question, load_master, set_titles
-from .outputs import load_records, write_batch_outputs, write_student_outputs
+from .outputs import batch_lines, load_records, write_batch_outputs, write_student_outputs
 from .read_answers import Answer, NotebookAnswers, NotebookError, read_answers
 from .results import QuestionResult, QuestionStatus, StudentResult
 from .rubric import rubric_lines
 from .sandbox import run_code_tests
-from .score import grade_value
+from .score import GradedValue, grade_value
 from .submissions import Collection, Submission, collect
 
 
@@ -152,8 +155,7 @@ def step_score(work: Work) -> None:
             result.answer_text = value
             work.questions[q.id] = result
             continue
-        graded = grade_value(q.spec, answer.value, work.master.question_models.get(q.id),
-                             work.master.public_formats[q.id])
+        graded = _graded_value(work.master, q, answer.value)
         if graded.score is None:
             work.questions[q.id] = _result(q, answer, 0.0, "invalid",
                                            [f"✗ {p}" for p in graded.problems])
@@ -161,6 +163,32 @@ def step_score(work: Work) -> None:
         points = round(q.points * graded.fraction, 2)
         lines = [f"format: {p}" for p in graded.problems] + graded.score.lines
         work.questions[q.id] = _result(q, answer, points, _status(graded.fraction), lines)
+
+
+_MEMO_CAP = 50_000  # entries per master and process; a full memo starts again
+
+
+def _graded_value(master: Master, q: Question, value: object) -> GradedValue:
+    """``grade_value`` of an answer, remembered by the literal's ``repr``: a class's answers
+    repeat (``q2 = 'B'``), and scoring and explaining one costs more than the rest of reading
+    it. Two literals with one ``repr`` are the same value — same types, same items in the same
+    order (a literal holds only strings, bytes, numbers, booleans, None, ``...`` and lists,
+    tuples, sets and dicts of them) — so they get the same result; a ``GradedValue`` is never
+    changed after it is made (step_score copies its lines)."""
+    try:
+        key = ("graded", q.id, repr(value))
+    except (RecursionError, MemoryError):  # pragma: no cover — literal_eval would have failed
+        key = None
+    memo = master.memo
+    graded = memo.get(key) if key is not None else None
+    if graded is None:
+        graded = grade_value(q.spec, value, master.question_models.get(q.id),
+                             master.public_formats[q.id])
+        if key is not None:
+            if len(memo) >= _MEMO_CAP:
+                memo.clear()
+            memo[key] = graded
+    return graded
 
 
 STEPS: tuple[Callable[[Work], None], ...] = (step_read, step_parse, step_run_code,
@@ -177,8 +205,24 @@ def _result(q: Question, answer: Answer, points: float | None, status: QuestionS
     return QuestionResult(
         question=q.id, type=q.type, max_points=q.points, points=points, status=status,
         lines=lines, notes=list(answer.notes), explanation=spec["explanation"],
-        rubric=rubric_lines(spec) if spec.get("criteria") else list(spec.get("rubric", [])),
-        levels=dict(spec.get("levels", {})))
+        rubric=list(_rubric(q)), levels=dict(spec.get("levels", {})))
+
+
+_RUBRICS: dict[int, tuple[dict, tuple[str, ...]]] = {}
+
+
+def _rubric(q: Question) -> tuple[str, ...]:
+    """The question's rubric lines, worked out once per spec (the same for every student);
+    the spec is kept beside them, so an id is never mistaken for a later object's."""
+    spec = q.spec
+    found = _RUBRICS.get(id(spec))
+    if found is not None and found[0] is spec:
+        return found[1]
+    lines = tuple(rubric_lines(spec) if spec.get("criteria") else spec.get("rubric", []))
+    if len(_RUBRICS) > 256:
+        _RUBRICS.clear()
+    _RUBRICS[id(spec)] = (spec, lines)
+    return lines
 
 
 def grade_submission(submission: Submission, master: Master, limits: Limits = DEFAULT_LIMITS,
@@ -217,16 +261,21 @@ def grade_submission(submission: Submission, master: Master, limits: Limits = DE
 _BATCH: dict = {}
 
 
-def _grade_and_write(index: int) -> StudentResult:
+Graded = tuple[StudentResult, dict[str, str]]  # a result and its lines of the batch's CSVs
+
+
+def _grade_and_write(index: int) -> Graded:
+    """Grade one submission, write its files, and render its lines of the batch-wide CSVs
+    here (in the worker, in parallel) rather than in the batch's process at the end."""
     batch = _BATCH
-    result = grade_submission(batch["subs"][index], batch["master"], batch["limits"],
-                              batch["run_code"])
+    master = batch["master"]
+    result = grade_submission(batch["subs"][index], master, batch["limits"], batch["run_code"])
     apply_manual_scores(result, batch["manual"])
-    write_student_outputs(batch["out"], result, batch["master"], durable=False)
-    return result
+    write_student_outputs(batch["out"], result, master, durable=False)
+    return result, batch_lines(result, master)
 
 
-def _grade_range(start: int, stop: int) -> list[StudentResult]:
+def _grade_range(start: int, stop: int) -> list[Graded]:
     """A range of submissions, in a worker. Grading makes no reference cycles worth a
     collection: the cycle collector waits until the range is done."""
     gc.disable()
@@ -247,7 +296,7 @@ def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
     return [(i, min(n, i + size)) for i in range(0, n, size)]
 
 
-def _graded(jobs: int) -> Iterator[list[StudentResult]]:
+def _graded(jobs: int) -> Iterator[list[Graded]]:
     subs = _BATCH["subs"]
     if jobs <= 1 or len(subs) <= 1:
         for i in range(len(subs)):
@@ -307,18 +356,22 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
     _BATCH.update(subs=collection.submissions, master=master, limits=limits, run_code=run_code,
                   manual=read_manual_scores(out), out=out)
     results: list[StudentResult] = []
+    lines: dict[str, dict[str, str]] = {}
     bar = _ProgressBar(total=len(collection.submissions), unit="notebook", file=sys.stderr,
                        disable=not progress, desc=f"grading {master.set_id}")
     try:
         with bar:
             for finished in _graded(jobs):
-                results.extend(finished)
+                for result, its_lines in finished:
+                    results.append(result)
+                    lines[result.student_id] = its_lines
                 bar.update(len(finished))
     finally:
         _BATCH.clear()
         flush_to_disk(out)  # the students' files, written without one fsync each
     results.sort(key=lambda r: r.student_id)  # ids are unique: a stable order for every run
-    write_batch_outputs(out, results, master, collection.ignored, collection.superseded, sandbox)
+    write_batch_outputs(out, results, master, collection.ignored, collection.superseded, sandbox,
+                        lines)
     return BatchReport(results, collection, out, sandbox)
 
 

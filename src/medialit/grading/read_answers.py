@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from ..errors import MedialitError
 from .limits import DEFAULT_LIMITS, Limits
+from .quick_literal import quick_assignment
 
 try:  # the grade extra installs it; without it, json reads every notebook
     import orjson
@@ -42,6 +43,10 @@ except ImportError:  # pragma: no cover — a kit installed without the grade ex
     orjson = None  # type: ignore[assignment]
 
 AnswerKind = Literal["literal", "function"]
+
+# Cells that are one plain assignment are read without ``ast`` (:mod:`.quick_literal`); the
+# tests switch it off to compare the two readings.
+QUICK = True
 
 
 class NotebookError(MedialitError, ValueError):
@@ -247,7 +252,17 @@ class _Trees:
         # the generated set-up cell names every question ("q1": {...}) but answers none
         self.searched = [i for i, c in code_cells if _role(c) not in _GENERATED_ROLES]
         self._trees: dict[int, ast.Module | None] = {}
+        self._quick: dict[int, tuple[str, Any] | None] = {}
         self._cap = limits.max_answer_chars
+
+    def quick(self, number: int) -> tuple[str, Any] | None:
+        """(name, value) of a cell that is one plain assignment, read without ``ast``
+        (:mod:`.quick_literal`); None: the syntax tree decides."""
+        if number not in self._quick:
+            source = self.sources[number]
+            self._quick[number] = (quick_assignment(source) if QUICK and
+                                   len(source) <= self._cap else None)
+        return self._quick[number]
 
     def get(self, number: int) -> ast.Module | None:
         if number not in self._trees:
@@ -303,6 +318,15 @@ def _uses(slot: AnswerSlot, number: int, tree: ast.Module, source: str,
         elif _changes(node, slot.name):
             last = _Use(number, tagged, "code", _segment(source, node))
     return last
+
+
+def _quick_use(slot: AnswerSlot, number: int, quick: tuple[str, Any],
+               tagged: bool) -> _Use | None:
+    """What :func:`_uses` gives for a cell that is one plain assignment ``name = value``."""
+    name, value = quick
+    if name != slot.name:
+        return None
+    return _Use(number, tagged, "stub" if value is Ellipsis else "value")
 
 
 def _assignment_of(node: ast.stmt, name: str) -> ast.expr | None:
@@ -362,8 +386,12 @@ def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
         source = trees.sources[number]
         if not is_tagged and (slot.name not in source or not maybe.search(source)):
             continue  # cheap text tests first
-        tree = trees.get(number)
-        use = _uses(slot, number, tree, source, is_tagged) if tree is not None else None
+        quick = trees.quick(number) if slot.kind == "literal" else None
+        if quick is not None:
+            use = _quick_use(slot, number, quick, is_tagged)
+        else:
+            tree = trees.get(number)
+            use = _uses(slot, number, tree, source, is_tagged) if tree is not None else None
         if use is not None:
             uses.append(use)
         elif is_tagged:
@@ -389,7 +417,11 @@ def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
                         f"(cell {number}) was graded, as running the notebook from top to "
                         "bottom would use it"))
     notes += more
-    answer = _parse(slot, trees.sources[number], limits, trees.get(number))
+    quick = trees.quick(number) if slot.kind == "literal" else None
+    if quick is not None:
+        answer = _parse_quick(slot, trees.sources[number], quick)
+    else:
+        answer = _parse(slot, trees.sources[number], limits, trees.get(number))
     answer.cell = number
     answer.notes = notes + answer.notes
     return answer
@@ -482,6 +514,20 @@ def _parse(slot: AnswerSlot, source: str, limits: Limits,
                               "number, list, set or dict, as the cell's comment shows — but it "
                               f"is code ({snippet!r}). The grader reads answers; it does not "
                               "run them")
+    return Answer(q, "answered", value=value, source=source)
+
+
+def _parse_quick(slot: AnswerSlot, source: str, quick: tuple[str, Any]) -> Answer:
+    """What :func:`_parse` gives for a literal slot's cell that is one plain assignment."""
+    name, value = quick
+    q = slot.question
+    if name != slot.name:
+        return Answer(q, "invalid", source=source,
+                      problem=f"the answer cell does not assign {slot.name} = …; write the "
+                              f"answer as {slot.name} = <value>")
+    if value is Ellipsis:
+        return Answer(q, "unanswered", source=source,
+                      problem=f"not answered ({slot.name} is still ...)")
     return Answer(q, "answered", value=value, source=source)
 
 

@@ -22,10 +22,12 @@ without erasing them (:func:`medialit.grading.layouts.safe_id`).
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from .layouts import (
@@ -198,6 +200,23 @@ def _zip_entries(archive: zipfile.ZipFile, label: str, limits: Limits,
     return entries
 
 
+def _read_file(path: str, cap: int) -> bytes:
+    """At most ``cap`` bytes of a file, without a buffered file object (thousands of
+    notebooks are read one after another)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        while cap > 0:
+            chunk = os.read(fd, min(cap, 1 << 24))
+            if not chunk:
+                break
+            parts.append(chunk)
+            cap -= len(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def _folder_entries(root: Path) -> list[_Entry]:
     """Every file under ``root``, in a stable order."""
     real_root = root.resolve()
@@ -214,12 +233,8 @@ def _folder_entries(root: Path) -> list[_Entry]:
         except OSError:
             continue
 
-        def read(cap, path=path):
-            with open(path, "rb") as fh:
-                return fh.read(cap)
-
         entries.append(_Entry(rel, str(path), _iso(datetime.fromtimestamp(stat.st_mtime)),
-                              stat.st_size, read, path))
+                              stat.st_size, partial(_read_file, str(path)), path))
     return entries
 
 
