@@ -198,8 +198,11 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
     lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json")
     check_preload(lock)
     modules = [*bytecode.KERNEL_IMPORTS, *bytecode.notebook_imports(list(notebooks.values()))]
-    archive = bytecode.build_bytecode(runtime, list(PRELOAD), modules, cache, log=log)
+    archive, stdlib = bytecode.build_bytecode(
+        runtime, list(PRELOAD), modules, cache,
+        notebooks=bytecode.notebook_code(list(notebooks.values())), log=log)
     shutil.copy2(archive, runtime / archive.name)
+    shutil.copy2(stdlib, runtime / bytecode.STDLIB_NAME)  # Pyodide's, with the .pyc added
     lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json",
                       extra=[bytecode.lock_entry(runtime / archive.name)])
     files = lite_src / "files"
