@@ -25,8 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import MedialitError
 from . import LITE_DIR, WHEEL_DIR, bytecode
@@ -39,8 +40,9 @@ from .notebooks import (
     write_notebook,
 )
 from .pins import PINS_DIR, REQUIREMENTS, read_wheel_pins
-from .pyodide_lock import write_lock
+from .pyodide_lock import lock_entry, write_lock
 from .remote import check_no_remote_urls
+from .slim import slim_jedi
 from .trim import DISABLED_PLUGINS, trim_app
 
 # The interpreter's files from the npm package; the rest (console pages, type definitions,
@@ -168,6 +170,15 @@ def kernel_wheels(extension: Path) -> list[Path]:
     return found
 
 
+def importable(wheels: list[Path], pyodide: Path) -> set[str]:
+    """Top-level modules the browser's Python can import: the wheels' and the standard
+    library's (the names in Pyodide's ``python_stdlib.zip``)."""
+    names = {name for wheel in wheels for name in lock_entry(wheel)["imports"]}
+    with zipfile.ZipFile(pyodide / "python_stdlib.zip") as stdlib:
+        names |= {PurePosixPath(n).parts[0].removesuffix(".py") for n in stdlib.namelist()}
+    return names
+
+
 def check_preload(lock: dict, preload=PRELOAD) -> None:
     """Every package the kernel is told to load at start must be in the site's lock (Pyodide
     stops with "No known package" otherwise, and the kernel never starts)."""
@@ -280,6 +291,10 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
     pyodide = fetch_pyodide(root / PINS_DIR, cache, expected=_pyodide_version(), log=log)
     kit_wheel = build_kit_wheel(root, cache, log=log)
     kernel = kernel_wheels(_kernel_extension())
+    if "jedi" in wheels:  # the kernel's completions; without the stubs no browser can use
+        wheels["jedi"] = slim_jedi(wheels["jedi"], importable([*wheels.values(), *kernel,
+                                                               kit_wheel], pyodide),
+                                   cache / "slim")
 
     sources = {str(p.relative_to(root)): read_notebook(p) for p in book_notebooks(root)}
     if not sources:
