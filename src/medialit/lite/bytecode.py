@@ -92,9 +92,11 @@ with zipfile.ZipFile("/out/bytecode.zip", "w", zipfile.ZIP_DEFLATED) as archive:
             invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
         name = pathlib.Path(pyc).relative_to(packages).as_posix()
         archive.writestr(stamp(name), pathlib.Path(pyc).read_bytes(), zipfile.ZIP_DEFLATED)
-inside = sorted(f[len(stdlib) + 1:] for f in files if f.startswith(stdlib + "/") and f.endswith(".py"))
-with zipfile.ZipFile(stdlib) as original, \
-        zipfile.ZipFile("/out/${STDLIB_NAME}", "w", zipfile.ZIP_DEFLATED) as archive:
+with (zipfile.ZipFile(stdlib) as original,
+      zipfile.ZipFile("/out/${STDLIB_NAME}", "w", zipfile.ZIP_DEFLATED) as archive):
+    present = set(original.namelist())  # a zip that has bytecode already keeps its own
+    inside = sorted(f[len(stdlib) + 1:] for f in files if f.startswith(stdlib + "/")
+                    and f.endswith(".py") and f[len(stdlib) + 1:] + "c" not in present)
     for info in original.infolist():
         archive.writestr(info, original.read(info), compress_type=info.compress_type)
     for name in inside:

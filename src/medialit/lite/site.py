@@ -114,7 +114,7 @@ def book_pack_files(root: Path) -> tuple[str, Path, list[Path]]:
 def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
     """``medialit-<version>-py3-none-any.whl`` built from a copy of ``src/`` with the book's
     content pack in ``medialit/bundled_packs/<name>/`` (cached by content)."""
-    from ..pack import BUNDLED
+    from ..pack import BUNDLED, write_snapshot
 
     pack_name, pack_root, pack_files = book_pack_files(root)
     sources = [root / "pyproject.toml", root / "README.md",
@@ -138,6 +138,7 @@ def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
             target = bundled / path.relative_to(pack_root)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+        write_snapshot(bundled)  # the first cell then needs no YAML library (medialit.pack)
         proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                                "--no-build-isolation", "--wheel-dir", str(out), str(copy)],
                               capture_output=True, text=True, check=False)
