@@ -402,3 +402,90 @@ def test_make_instructor_builds_the_live_notebooks_and_checks_them_for_keys():
                  if c.endswith(f"leak-check {html}/lite {html}/wheel"))
     book = next(i for i, c in enumerate(commands) if "jupyter-book build" in c)
     assert book < build < check
+
+
+# -- the site's jedi, without the stubs no browser can use ----------------------------------------
+
+JEDI_FILES = {
+    "jedi/__init__.py": "__version__ = '0.19.2'\n",
+    "jedi/third_party/typeshed/stdlib/3/os/__init__.pyi": "def getcwd() -> str: ...\n",
+    "jedi/third_party/typeshed/stdlib/2and3/json.pyi": "def loads(s): ...\n",
+    "jedi/third_party/typeshed/stdlib/2/os/__init__.pyi": "def getcwdu() -> unicode: ...\n",
+    "jedi/third_party/typeshed/third_party/2and3/click/core.pyi": "class Context: ...\n",
+    "jedi/third_party/typeshed/third_party/2and3/requests/api.pyi": "def get(url): ...\n",
+    "jedi/third_party/typeshed/third_party/3/dataclasses.pyi": "def field(): ...\n",
+    "jedi/third_party/typeshed/third_party/2/six/__init__.pyi": "PY2: bool\n",
+    "jedi/third_party/django-stubs/django-stubs/__init__.pyi": "VERSION: tuple\n",
+}
+
+
+def make_jedi(folder: Path) -> Path:
+    path = folder / "jedi-0.19.2-py2.py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in JEDI_FILES.items():
+            archive.writestr(name, text)
+        archive.writestr("jedi-0.19.2.dist-info/METADATA",
+                         "Metadata-Version: 2.1\nName: jedi\nVersion: 0.19.2\n")
+        archive.writestr("jedi-0.19.2.dist-info/RECORD",
+                         "".join(f"{n},sha256=x,1\n" for n in JEDI_FILES))
+    return path
+
+
+def test_the_sites_jedi_keeps_the_stubs_of_what_the_browser_can_import(tmp_path):
+    import base64
+
+    from medialit.lite.pyodide_lock import lock_entry
+    from medialit.lite.slim import slim_jedi
+
+    slim = slim_jedi(make_jedi(tmp_path), {"os", "json", "click", "dataclasses"}, tmp_path / "out")
+    assert slim.name == "jedi-0.19.2-0medialit-py2.py3-none-any.whl"
+    with zipfile.ZipFile(slim) as archive:
+        names = set(archive.namelist())
+        record = archive.read("jedi-0.19.2.dist-info/RECORD").decode().splitlines()
+        contents = {n: archive.read(n) for n in names}
+    assert names == {"jedi/__init__.py", "jedi-0.19.2.dist-info/METADATA",
+                     "jedi-0.19.2.dist-info/RECORD",
+                     "jedi/third_party/typeshed/stdlib/3/os/__init__.pyi",
+                     "jedi/third_party/typeshed/stdlib/2and3/json.pyi",
+                     "jedi/third_party/typeshed/third_party/2and3/click/core.pyi",
+                     "jedi/third_party/typeshed/third_party/3/dataclasses.pyi"}
+    for name in names - {"jedi-0.19.2.dist-info/RECORD"}:  # byte for byte, and in RECORD
+        assert contents[name] == (JEDI_FILES.get(name, "").encode() or contents[name])
+        digest = base64.urlsafe_b64encode(hashlib.sha256(contents[name]).digest()).rstrip(b"=")
+        assert f"{name},sha256={digest.decode()},{len(contents[name])}" in record
+    assert record[-1] == "jedi-0.19.2.dist-info/RECORD,,"
+    assert lock_entry(slim)["version"] == "0.19.2"  # the lock and the kernel see the same jedi
+    # the same input gives the same bytes (the site's key and its lock's sha256 stay put)
+    again = slim_jedi(make_jedi(tmp_path), {"os", "json", "click", "dataclasses"}, tmp_path / "b")
+    assert again.read_bytes() == slim.read_bytes()
+    # Django's stubs stay where Django can be imported
+    with_django = slim_jedi(make_jedi(tmp_path), {"django"}, tmp_path / "django")
+    assert "jedi/third_party/django-stubs/django-stubs/__init__.pyi" in \
+        zipfile.ZipFile(with_django).namelist()
+
+
+def test_only_the_registrys_jedi_is_slimmed(tmp_path):
+    from medialit.lite.slim import SlimError, slim_jedi
+
+    other = make_wheel(tmp_path, "parso", "0.8.7")
+    with pytest.raises(SlimError, match="parso-0.8.7-py3-none-any.whl: expected the registry's "
+                                        "jedi wheel"):
+        slim_jedi(other, set(), tmp_path / "out")
+    bare = tmp_path / "bare" / "jedi-0.20.0-py3-none-any.whl"
+    bare.parent.mkdir()
+    with zipfile.ZipFile(bare, "w") as archive:
+        archive.writestr("jedi/__init__.py", "")
+    with pytest.raises(SlimError, match="no jedi/third_party/typeshed folder"):
+        slim_jedi(bare, set(), tmp_path / "out")
+
+
+def test_importable_names_come_from_the_wheels_and_the_standard_library(tmp_path):
+    from medialit.lite.site import importable
+
+    runtime = tmp_path / "pyodide"
+    runtime.mkdir()
+    with zipfile.ZipFile(runtime / "python_stdlib.zip", "w") as stdlib:
+        stdlib.writestr("json/__init__.py", "")
+        stdlib.writestr("dataclasses.py", "")
+    names = importable([make_wheel(tmp_path, "click", "8.5.1")], runtime)
+    assert {"click", "json", "dataclasses"} <= names and "requests" not in names

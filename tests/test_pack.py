@@ -102,3 +102,35 @@ def test_load_oped_is_an_alias_of_the_current_packs_text():
 
     with using_pack(TINY):
         assert load_oped() is load_text() and load_oped().noun == "report"
+
+
+def test_a_snapshot_spares_the_yaml_only_while_it_matches_its_pack_yml(tmp_path, monkeypatch):
+    """A bundled pack's pack.snapshot.json is the validated manifest; an edited pack.yml is
+    read (and checked) from its YAML again, and a pack.yml JSON cannot carry gets none."""
+    copy = tmp_path / "snap"
+    shutil.copytree(TINY, copy)
+    assert packs.write_snapshot(copy) == copy / packs.SNAPSHOT_FILE
+    expected = packs.read_manifest(copy / "pack.yml")
+
+    def no_yaml(path):
+        raise AssertionError(f"read {path} as YAML")
+
+    monkeypatch.setattr(packs, "read_manifest", no_yaml)
+    monkeypatch.setattr(packs, "_LOADED", {})
+    loaded = load_pack(copy)
+    assert (loaded.manifest, loaded._lines) == expected
+    assert loaded.document.all_paragraphs[-1].label == "byline"
+    monkeypatch.undo()
+    manifest = copy / "pack.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("name: tiny", "name: Tiny"),
+                        encoding="utf-8")
+    monkeypatch.setattr(packs, "_LOADED", {})
+    with pytest.raises(PackError, match="must be a slug"):  # the stale snapshot is not used
+        load_pack(copy)
+    dated = tmp_path / "dated"
+    shutil.copytree(TINY, dated)
+    text = (dated / "pack.yml").read_text(encoding="utf-8")
+    (dated / "pack.yml").write_text(text.replace("metadata:\n", "metadata:\n  written: 2024-05-01\n"),
+                                    encoding="utf-8")
+    assert load_pack(dated).metadata["written"].year == 2024
+    assert packs.write_snapshot(dated) is None and not (dated / packs.SNAPSHOT_FILE).exists()

@@ -40,6 +40,12 @@ Where the pack comes from (:func:`current_pack`), first match wins:
 4. the nearest ``pack.yml`` upwards;
 5. the one pack bundled into the installed package (``medialit/bundled_packs/<name>/``): the
    wheel of the live notebooks and the Gradescope autograder carry their book's pack there.
+
+A bundled pack may carry ``pack.snapshot.json`` beside its ``pack.yml``: the manifest as the
+build read and validated it, with the sha256 of the ``pack.yml`` it came from. It spares the
+live notebooks' first cell the YAML library (its import and a round-trip parse cost about half
+a second in the browser's Python); it is used only while that sha256 is the ``pack.yml``'s own,
+so an edited manifest is read from its YAML again and the two can never disagree.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ if TYPE_CHECKING:  # the loaders import pydantic; the text model must stay light
     from .timeline import Timeline
 
 PACK_FILE = "pack.yml"
+SNAPSHOT_FILE = "pack.snapshot.json"  # the validated manifest, beside a bundled pack.yml
 CONFIG_FILE = "_config.yml"
 CONFIG_VALUE = "medialit_pack"  # the Sphinx config value that names a book's pack
 ENV_VAR = "MEDIALIT_PACK"
@@ -270,6 +277,41 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return plain(data), lines
 
 
+def write_snapshot(folder: Path) -> Path | None:
+    """Write ``pack.snapshot.json`` for the pack in ``folder`` (read and validated as
+    :func:`read_manifest` does); ``None`` when the manifest holds a value JSON cannot carry
+    unchanged (a YAML date), in which case the pack is read from its YAML as before."""
+    import json
+
+    manifest = folder / PACK_FILE
+    data, lines = read_manifest(manifest)
+    try:
+        text = json.dumps({"pack_yml_sha256": hashlib.sha256(manifest.read_bytes()).hexdigest(),
+                           "manifest": data, "lines": lines}, ensure_ascii=False, sort_keys=True)
+    except TypeError:
+        return None
+    if json.loads(text)["manifest"] != data:
+        return None
+    target = folder / SNAPSHOT_FILE
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def _snapshot(manifest: Path) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The manifest from its snapshot, when there is one made from exactly this ``pack.yml``."""
+    import json
+
+    path = manifest.with_name(SNAPSHOT_FILE)
+    try:
+        snapshot = json.loads(path.read_text(encoding="utf-8"))
+        current = hashlib.sha256(manifest.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(snapshot, dict) or snapshot.get("pack_yml_sha256") != current:
+        return None
+    return snapshot["manifest"], snapshot["lines"]
+
+
 _LOADED: dict[tuple[str, str | None], ContentPack] = {}
 
 
@@ -283,7 +325,7 @@ def load_pack(path: Path | str, *, book: Path | str | None = None) -> ContentPac
                         f"{PACK_FILE} manifest)", file=str(manifest))
     key = (str(manifest.resolve()), str(Path(book).resolve()) if book else None)
     if key not in _LOADED:
-        data, lines = read_manifest(manifest)
+        data, lines = _snapshot(manifest) or read_manifest(manifest)
         _LOADED[key] = ContentPack(folder.resolve(), data,
                                    book=Path(book).resolve() if book else None, lines=lines)
     return _LOADED[key]

@@ -41,6 +41,19 @@ for name in {PYC_MODULES!r}:
           pyc[8:16] == importlib.util.source_hash(source))
 """
 
+# the standard library's start-up modules come from the .pyc the site added to its zip
+STDLIB_MODULES = ("encodings.aliases", "asyncio.base_events", "unittest.mock", "dataclasses")
+STDLIB_PROBE = f"""
+import importlib, importlib.util, sys, zipfile
+stdlib = next(p for p in sys.path if p.endswith(".zip"))
+with zipfile.ZipFile(stdlib) as archive:
+    for name in {STDLIB_MODULES!r}:
+        inner = importlib.import_module(name).__file__[len(stdlib) + 1:]
+        pyc, source = archive.read(inner), archive.read(inner[:-1])
+        print(inner.endswith(".pyc"), int.from_bytes(pyc[4:8], "little"),
+              pyc[8:16] == importlib.util.source_hash(source))
+"""
+
 
 @pytest.fixture(scope="session")
 def lite_book(book_html):
@@ -135,6 +148,8 @@ def test_set_a_runs_live_and_check_reports(lite_book, live, output_dir):
     # from exactly the wheel's source (so Python uses it instead of compiling)
     probe = notebook.evaluate(EXECUTE_JS, PYC_PROBE)
     assert probe.split() == ["True", "3", "True"] * len(PYC_MODULES), probe
+    probe = notebook.evaluate(EXECUTE_JS, STDLIB_PROBE)
+    assert probe.split() == ["True", "3", "True"] * len(STDLIB_MODULES), probe
     assert_clean(seen)
     notebook.close()
     page.close()
@@ -233,3 +248,21 @@ def test_the_kernel_starts_from_the_sites_lock_with_its_bytecode(lite_book):
         assert f"{folder}/__pycache__/{stem}.cpython-314.pyc" in names, module
     assert len({h[:4] for h in headers}) == 1  # one magic number: one interpreter wrote them
     assert {int.from_bytes(h[4:8], "little") for h in headers} == {0b11}  # checked-hash
+    # the site's standard library is Pyodide's, every entry unchanged, with .pyc added
+    npm = ROOT / ".cache" / "lite" / "npm" / "node_modules" / "pyodide" / "python_stdlib.zip"
+    with zipfile.ZipFile(npm) as stock, \
+            zipfile.ZipFile(site.site / "static" / "pyodide" / "python_stdlib.zip") as ours:
+        added = set(ours.namelist()) - set(stock.namelist())
+        assert all(ours.read(n) == stock.read(n) for n in stock.namelist())
+        stdlib_headers = {ours.read(n)[:8] for n in added}
+    assert added and all(n.endswith(".pyc") and n[:-1] in stock.namelist() for n in added)
+    assert {"encodings/aliases.pyc", "asyncio/base_events.pyc", "unittest/mock.pyc"} <= added
+    assert {h[:4] for h in stdlib_headers} == {h[:4] for h in headers}
+    assert {int.from_bytes(h[4:8], "little") for h in stdlib_headers} == {0b11}
+    # the site's jedi: the pinned one without the stubs no browser can use
+    jedi = site.lock["packages"]["jedi"]["file_name"]
+    assert jedi.startswith("jedi-0.19.2-0medialit-")
+    with zipfile.ZipFile(site.site / "static" / "pyodide" / jedi) as archive:
+        stubs = archive.namelist()
+    assert "jedi/third_party/typeshed/stdlib/3/os/__init__.pyi" in stubs
+    assert not any("django-stubs" in n or "/third_party/2and3/requests/" in n for n in stubs)

@@ -25,8 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import MedialitError
 from . import LITE_DIR, WHEEL_DIR, bytecode
@@ -39,8 +40,9 @@ from .notebooks import (
     write_notebook,
 )
 from .pins import PINS_DIR, REQUIREMENTS, read_wheel_pins
-from .pyodide_lock import write_lock
+from .pyodide_lock import lock_entry, write_lock
 from .remote import check_no_remote_urls
+from .slim import slim_jedi
 from .trim import DISABLED_PLUGINS, trim_app
 
 # The interpreter's files from the npm package; the rest (console pages, type definitions,
@@ -112,7 +114,7 @@ def book_pack_files(root: Path) -> tuple[str, Path, list[Path]]:
 def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
     """``medialit-<version>-py3-none-any.whl`` built from a copy of ``src/`` with the book's
     content pack in ``medialit/bundled_packs/<name>/`` (cached by content)."""
-    from ..pack import BUNDLED
+    from ..pack import BUNDLED, write_snapshot
 
     pack_name, pack_root, pack_files = book_pack_files(root)
     sources = [root / "pyproject.toml", root / "README.md",
@@ -136,6 +138,7 @@ def build_kit_wheel(root: Path, cache: Path, *, log=print) -> Path:
             target = bundled / path.relative_to(pack_root)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+        write_snapshot(bundled)  # the first cell then needs no YAML library (medialit.pack)
         proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                                "--no-build-isolation", "--wheel-dir", str(out), str(copy)],
                               capture_output=True, text=True, check=False)
@@ -168,6 +171,15 @@ def kernel_wheels(extension: Path) -> list[Path]:
     return found
 
 
+def importable(wheels: list[Path], pyodide: Path) -> set[str]:
+    """Top-level modules the browser's Python can import: the wheels' and the standard
+    library's (the names in Pyodide's ``python_stdlib.zip``)."""
+    names = {name for wheel in wheels for name in lock_entry(wheel)["imports"]}
+    with zipfile.ZipFile(pyodide / "python_stdlib.zip") as stdlib:
+        names |= {PurePosixPath(n).parts[0].removesuffix(".py") for n in stdlib.namelist()}
+    return names
+
+
 def check_preload(lock: dict, preload=PRELOAD) -> None:
     """Every package the kernel is told to load at start must be in the site's lock (Pyodide
     stops with "No known package" otherwise, and the kernel never starts)."""
@@ -198,8 +210,11 @@ def stage(lite_src: Path, *, pyodide: Path, wheels: list[Path], notebooks: dict[
     lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json")
     check_preload(lock)
     modules = [*bytecode.KERNEL_IMPORTS, *bytecode.notebook_imports(list(notebooks.values()))]
-    archive = bytecode.build_bytecode(runtime, list(PRELOAD), modules, cache, log=log)
+    archive, stdlib = bytecode.build_bytecode(
+        runtime, list(PRELOAD), modules, cache,
+        notebooks=bytecode.notebook_code(list(notebooks.values())), log=log)
     shutil.copy2(archive, runtime / archive.name)
+    shutil.copy2(stdlib, runtime / bytecode.STDLIB_NAME)  # Pyodide's, with the .pyc added
     lock = write_lock(runtime / "pyodide-lock.json", in_lock, pyodide / "pyodide-lock.json",
                       extra=[bytecode.lock_entry(runtime / archive.name)])
     files = lite_src / "files"
@@ -277,6 +292,10 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
     pyodide = fetch_pyodide(root / PINS_DIR, cache, expected=_pyodide_version(), log=log)
     kit_wheel = build_kit_wheel(root, cache, log=log)
     kernel = kernel_wheels(_kernel_extension())
+    if "jedi" in wheels:  # the kernel's completions; without the stubs no browser can use
+        wheels["jedi"] = slim_jedi(wheels["jedi"], importable([*wheels.values(), *kernel,
+                                                               kit_wheel], pyodide),
+                                   cache / "slim")
 
     sources = {str(p.relative_to(root)): read_notebook(p) for p in book_notebooks(root)}
     if not sources:
