@@ -7,8 +7,9 @@ scored on. Each criterion has a weight (``points``), the levels 0–3 of
 and an anchor answer for *every* level; the criterion marked ``replaces: code`` carries the
 points of the code questions of the sets replaced. A criterion scores ``points × level / top``;
 the assignment's score is the sum. The rubric is public (self-study learners score themselves
-with it), so the anchors are written on the kit's own op-ed, as the chapters read it: never on
-the practice case, the unseen text of the pre-check, the post-check and the graded sets.
+with it), so the anchors are written on the book's own case text, as the chapters read it:
+never on an unseen text (a practice pack's), which the pre-check, the post-check and the graded
+sets use.
 
 :func:`load_alternative` raises :class:`AlternativeError` naming the file, the line and the
 problem; the ``{alternative-assignment}`` directive renders the file on the exercise-sets page.
@@ -84,7 +85,9 @@ class Alternative:
 
 
 def default_path(root: Path | None = None) -> Path:
-    base = root if root is not None else Path(__file__).resolve().parents[2]
+    """``chapters/alternative-assignment.yml`` of the book at ``root`` (default: the current
+    folder, where a book's commands run; the Sphinx directive passes the book's source folder)."""
+    base = root if root is not None else Path.cwd()
     return base / "chapters" / "alternative-assignment.yml"
 
 

@@ -70,5 +70,5 @@ class AlternativeAssignmentDirective(SphinxDirective):
             ([_criterion_cell(c, False), *(nodes.paragraph("", c.anchors.get(n, "—"))
                                            for n in levels)] for c in alt.criteria),
             classes=["alternative-anchors"],
-            title="Anchor answers, written on the kit's own op-ed")
+            title="Anchor answers, written on the case this book studies")
         return [options, rubric, anchors]
