@@ -299,7 +299,8 @@ class RubricRow:
 def rubric_rows(items: list[Item]) -> list[RubricRow]:
     rows = []
     for item in items:
-        if not item.graded or item.type != "free_text":
+        model = _model(item)
+        if not item.graded or model is None or not model.scored_by_person:
             continue
         criteria = item.data.get("criteria") or []
         if criteria:
