@@ -155,3 +155,41 @@ def test_bad_header(tmp_path):
     assert error.field == "after_text_from" and error.line == 2
     error = bad(tmp_path, GOOD, HEADER.replace("[2020, 2026]", "[1990, 2026]"))
     assert "non-overlapping" in str(error)
+
+
+UNCHECKED = """not_yet_checked:
+  - id: gap-a
+    date: "1991-05"
+    title: Gap on one side
+    losses: Armenian
+    missing: a report of the time.
+  - id: gap-b
+    date: "1992-04"
+    title: Gap on the other side
+    losses: Azerbaijani
+    missing: a monitor's account.
+"""
+
+
+def test_packaged_timeline_names_known_gaps_of_both_peoples():
+    """The page never claims a complete record: the known, not yet checked losses are listed
+    for both peoples, and none of them is also drawn as an event."""
+    timeline = load_timeline()
+    assert {u.losses for u in timeline.unchecked} == {"Armenian", "Azerbaijani"}
+    ids = {e.id for e in timeline.events}
+    assert not ids & {u.id for u in timeline.unchecked}
+    assert "agdaban-1992" in ids  # sourced this round, so no longer a gap
+
+
+def test_unchecked_list_is_validated(tmp_path):
+    timeline = load_timeline(write(tmp_path, GOOD, UNCHECKED + HEADER), bib=False)
+    assert [u.id for u in timeline.unchecked] == ["gap-a", "gap-b"]
+    one_sided = UNCHECKED.replace("losses: Azerbaijani", "losses: Armenian")
+    with pytest.raises(TimelineError, match="both sides"):
+        load_timeline(write(tmp_path, GOOD, one_sided + HEADER), bib=False)
+    clash = UNCHECKED.replace("id: gap-a", "id: t-event")
+    with pytest.raises(TimelineError, match="also a listed event"):
+        load_timeline(write(tmp_path, GOOD, clash + HEADER), bib=False)
+    with pytest.raises(TimelineError, match="losses"):
+        load_timeline(write(tmp_path, GOOD, UNCHECKED.replace("Armenian", "both") + HEADER),
+                      bib=False)

@@ -191,6 +191,40 @@ class _Event(BaseModel):
         return self
 
 
+class _Unchecked(BaseModel):
+    """A loss the kit knows of but has not yet sourced under the timeline's rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    date: str
+    title: str = Field(min_length=1)
+    losses: Literal["Armenian", "Azerbaijani"]
+    missing: str = Field(min_length=1)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value):
+        PartialDate.parse(str(value))
+        return str(value)
+
+    @field_validator("title", "missing")
+    @classmethod
+    def _wording(cls, value):
+        return kit_wording(value)
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A known event not yet checked: listed on the page, never drawn as an event."""
+
+    id: str
+    start: PartialDate
+    title: str
+    losses: str
+    missing: str
+
+
 @dataclass(frozen=True)
 class Event:
     """A validated timeline event."""
@@ -229,6 +263,7 @@ class Timeline:
     panels: tuple[tuple[int, int], ...]
     after_text_from: PartialDate
     path: str
+    unchecked: tuple[Unchecked, ...] = ()
 
     @property
     def after_oped_from(self) -> PartialDate:  # deprecated alias of after_text_from
@@ -299,8 +334,31 @@ def load_timeline(path: Path | str | None = None, *,
                 entry.title, entry.short or entry.title[:24], entry.text, entry.quotes,
                 entry.cite, entry.text_refs, entry.status == "verified", entry.status_note,
                 entry.after_text, entry.display, line))
+        unchecked = _unchecked(data, path, {e.id for e in events})
     except DataError as exc:
         raise TimelineError.from_error(exc) from None
     # in time order; an event known only to the year sits in the middle of that year
     events.sort(key=lambda e: (e.start.fraction, e.id))
-    return Timeline(tuple(events), panels, cutoff, str(path))
+    return Timeline(tuple(events), panels, cutoff, str(path), unchecked)
+
+
+def _unchecked(data, path, event_ids: set[str]) -> tuple[Unchecked, ...]:
+    """``not_yet_checked``: known losses not yet sourced, of both peoples (the page never
+    claims the record is complete). Optional; when present it names both peoples' losses."""
+    if "not_yet_checked" not in data:
+        return ()
+    seq = entries(data, "not_yet_checked", path)
+    items: list[Unchecked] = []
+    for entry, node, line in validated_entries(_Unchecked, seq, path):
+        if entry.id in event_ids:
+            raise DataError(path, line, "is also a listed event: an event is either sourced or "
+                            "not yet checked", entry_id=entry.id, field="id")
+        items.append(Unchecked(entry.id, PartialDate.parse(entry.date), entry.title,
+                               entry.losses, entry.missing))
+    sides = {u.losses for u in items}
+    if items and sides != {"Armenian", "Azerbaijani"}:
+        raise DataError(path, line_of(data, "not_yet_checked"), "the list names only "
+                        f"{sorted(sides)} losses: it must name the known gaps on both sides",
+                        field="not_yet_checked")
+    items.sort(key=lambda u: (u.start.fraction, u.id))
+    return tuple(items)

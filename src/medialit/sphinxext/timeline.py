@@ -2,7 +2,9 @@
 
 Options: ``:part: before`` (events up to the text), ``after`` (what happened after it) or
 ``all`` (default); ``:chart:`` adds the SVG chart (HTML builds only), whose long description
-is the numbered list that follows it. List numbers match the chart's marks.
+is the numbered list that follows it. List numbers match the chart's marks. ``:part: unchecked``
+lists instead the known losses of both peoples that the kit has not yet sourced
+(``not_yet_checked`` in the file): what is missing for each, never drawn as an event.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from .references import _xref, label_for
 
 class TimelineDirective(SphinxDirective):
     has_content = False
-    option_spec: ClassVar[dict] = {"part": lambda v: directives.choice(v, ("before", "after", "all")),
+    option_spec: ClassVar[dict] = {"part": lambda v: directives.choice(
+        v, ("before", "after", "all", "unchecked")),
                                    "chart": directives.flag}
 
     def run(self) -> list[nodes.Node]:
@@ -35,6 +38,8 @@ class TimelineDirective(SphinxDirective):
             raise self.error(f"timeline: {exc}") from None
         self.env.note_dependency(timeline.path)
         part = self.options.get("part", "all")
+        if part == "unchecked":
+            return [self._unchecked(timeline)]
         events = {"before": timeline.before, "after": timeline.after}.get(
             part, lambda: list(timeline.events))()
         list_id = f"timeline-events-{part}"
@@ -54,6 +59,20 @@ class TimelineDirective(SphinxDirective):
             items += self._item(event)
         result.append(items)
         return result
+
+    def _unchecked(self, timeline) -> nodes.Node:
+        if not timeline.unchecked:
+            return nodes.paragraph(text="The file lists no known gaps.")
+        items = nodes.bullet_list(classes=["timeline-unchecked"])
+        for gap in timeline.unchecked:
+            entry = nodes.list_item(ids=[f"unchecked-{gap.id}"])
+            para = nodes.paragraph()
+            para += nodes.strong("", gap.start.label())
+            para += nodes.Text(f" — {gap.title} ({gap.losses} losses). Not yet checked: "
+                               f"{gap.missing}")
+            entry += para
+            items += entry
+        return items
 
     def _cites(self, keys) -> list[nodes.Node]:
         cite_nodes, messages = self.state.inline_text("{cite:p}`" + ",".join(keys) + "`",
