@@ -157,7 +157,8 @@ def test_bad_header(tmp_path):
     assert "non-overlapping" in str(error)
 
 
-UNCHECKED = """not_yet_checked:
+UNCHECKED = """sides: [Armenian, Azerbaijani]
+not_yet_checked:
   - id: gap-a
     date: "1991-05"
     title: Gap on one side
@@ -191,5 +192,12 @@ def test_unchecked_list_is_validated(tmp_path):
     with pytest.raises(TimelineError, match="also a listed event"):
         load_timeline(write(tmp_path, GOOD, clash + HEADER), bib=False)
     with pytest.raises(TimelineError, match="losses"):
-        load_timeline(write(tmp_path, GOOD, UNCHECKED.replace("Armenian", "both") + HEADER),
-                      bib=False)
+        load_timeline(write(tmp_path, GOOD, UNCHECKED.replace("losses: Armenian", "losses: both")
+                            + HEADER), bib=False)
+    # the parties are the pack's data, not the engine's: a list without them is refused
+    no_sides = UNCHECKED.replace("sides: [Armenian, Azerbaijani]\n", "")
+    with pytest.raises(TimelineError, match="needs `sides`"):
+        load_timeline(write(tmp_path, GOOD, no_sides + HEADER), bib=False)
+    other = UNCHECKED.replace("Armenian", "Merovan").replace("Azerbaijani", "Osterlund")
+    assert {u.losses for u in load_timeline(write(tmp_path, GOOD, other + HEADER),
+                                            bib=False).unchecked} == {"Merovan", "Osterlund"}

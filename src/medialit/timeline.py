@@ -199,7 +199,7 @@ class _Unchecked(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     date: str
     title: str = Field(min_length=1)
-    losses: Literal["Armenian", "Azerbaijani"]
+    losses: str = Field(min_length=1)  # one of the timeline's `sides`
     missing: str = Field(min_length=1)
 
     @field_validator("date", mode="before")
@@ -343,10 +343,18 @@ def load_timeline(path: Path | str | None = None, *,
 
 
 def _unchecked(data, path, event_ids: set[str]) -> tuple[Unchecked, ...]:
-    """``not_yet_checked``: known losses not yet sourced, of both peoples (the page never
-    claims the record is complete). Optional; when present it names both peoples' losses."""
+    """``not_yet_checked``: known losses not yet sourced, of every side (the page never claims
+    the record is complete). Optional; when present, the file's ``sides`` (the parties whose
+    losses the timeline records, given by the pack) must be declared, each entry's ``losses``
+    is one of them, and the list names every side's known gaps, not one side's only."""
     if "not_yet_checked" not in data:
         return ()
+    declared = data.get("sides")
+    if (not isinstance(declared, list) or len(declared) < 2
+            or not all(isinstance(x, str) and x for x in declared)):
+        raise DataError(path, line_of(data, "not_yet_checked"), "a not_yet_checked list needs "
+                        "`sides`: the list of at least two parties whose losses are recorded",
+                        field="sides")
     seq = entries(data, "not_yet_checked", path)
     items: list[Unchecked] = []
     for entry, node, line in validated_entries(_Unchecked, seq, path):
@@ -355,8 +363,12 @@ def _unchecked(data, path, event_ids: set[str]) -> tuple[Unchecked, ...]:
                             "not yet checked", entry_id=entry.id, field="id")
         items.append(Unchecked(entry.id, PartialDate.parse(entry.date), entry.title,
                                entry.losses, entry.missing))
+    for u in items:
+        if u.losses not in declared:
+            raise DataError(path, line_of(data, "not_yet_checked"), f"losses {u.losses!r} is not "
+                            f"one of the sides {declared}", entry_id=u.id, field="losses")
     sides = {u.losses for u in items}
-    if items and sides != {"Armenian", "Azerbaijani"}:
+    if items and sides != set(declared):
         raise DataError(path, line_of(data, "not_yet_checked"), "the list names only "
                         f"{sorted(sides)} losses: it must name the known gaps on both sides",
                         field="not_yet_checked")
