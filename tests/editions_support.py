@@ -55,6 +55,11 @@ def plant_canaries(solutions: Path) -> list[str]:
                     elif isinstance(spec.get(field), dict):
                         for key in spec[field]:
                             spec[field][key] += " " + tag(path.stem, index, field, key)
+                # analytic rubrics: each criterion's level descriptions and anchor answers
+                for n, criterion in enumerate(spec.get("criteria") or []):
+                    for field in ("levels", "anchors"):
+                        for key in criterion.get(field) or {}:
+                            criterion[field][key] += " " + tag(path.stem, index, field, n, key)
             elif role in ("hidden-tests", "instructor", "solution"):
                 cell.source = cell.source.rstrip("\n") + f"\n# {tag(path.stem, index, role)}\n"
         nbformat.write(nb, path)

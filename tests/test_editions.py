@@ -22,7 +22,7 @@ def test_both_editions_build_without_warnings(editions):
 
 
 def test_canaries_were_planted_in_every_kind_of_secret(editions):
-    for kind in ("-worked", "-explanation", "-option-", "-feedback-", "-levels-",
+    for kind in ("-worked", "-explanation", "-option-", "-feedback-", "-levels-", "-anchors-",
                  "-hidden-tests", "-instructor"):
         assert any(kind in canary for canary in editions.canaries), kind
     assert len(editions.canaries) > 100
