@@ -19,6 +19,8 @@ import pytest
 from medialit.sphinxext.weight import (
     icon_codepoints,
     purge_css,
+    purge_custom_properties,
+    referenced_properties,
     selector_used,
     split_selectors,
 )
@@ -107,6 +109,34 @@ def test_purge_css_keeps_used_rules_inside_media_and_drops_the_rest():
     assert ".used{margin:0}" in out and "gone" not in out
     assert "@media (min-width:10px){.used{padding:0}}" in out
     assert "unused" not in out and "@media print" not in out
+
+
+def test_purge_custom_properties_keeps_what_is_read_and_follows_chains():
+    css = (":root{--a:1px;--b:var(--c);--c:red;--d:blue;--e:green;--f:var(--d)}"
+           ".x{margin:var(--a);color:var(--b)!important}"
+           "@media (prefers-color-scheme:dark){:root{--d:black;--g:0}.y{color:var( --e )}}"
+           ".only-custom{--h:1}")
+    out = purge_custom_properties(css, {"--g"})
+    for kept in ("--a:1px", "--b:var(--c)", "--c:red", "--e:green", "--g:0",
+                 "color:var(--b)!important", "margin:var(--a)"):
+        assert kept in out
+    # --d is only read by --f, which nothing reads; --h by nothing
+    assert "--d" not in out and "--f" not in out and "--h" not in out
+    assert ".only-custom" not in out
+    assert "@media (prefers-color-scheme:dark){:root{--g:0}.y{color:var( --e )}}" in out
+
+
+def test_referenced_properties_reads_other_stylesheets_pages_and_scripts(tmp_path):
+    theme = tmp_path / "_static" / "theme.css"
+    theme.parent.mkdir()
+    theme.write_text(".t{color:var(--theme-only)}")
+    (tmp_path / "_static" / "kit.css").write_text(".k{color:var(--from-css)} .z{--not-read:1}")
+    (tmp_path / "_static" / "app.js").write_text("el.style.setProperty('--from-js', 1)")
+    (tmp_path / "page.html").write_text('<p style="--from-html:2">')
+    (tmp_path / "lite").mkdir()
+    (tmp_path / "lite" / "app.css").write_text(".l{color:var(--from-lite)}")
+    assert referenced_properties(tmp_path, theme) == {"--from-css", "--from-js",
+                                                      "--from-html"}
 
 
 def test_icon_codepoints_reads_escapes_and_literal_private_use_characters():

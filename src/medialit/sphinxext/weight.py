@@ -15,7 +15,9 @@ Three steps, all inside the build (``benchmarks/pages.py`` prints what they save
   occur in some built page or script (the rest are Font Awesome's ~2,000 unused icon rules
   and unused Bootstrap components), and its icon font is
   cut to the glyphs the remaining rules can show (fontTools, WOFF). The 1.49 MB script and the
-  full fonts are removed from the output.
+  full fonts are removed from the output. Then the theme's stylesheet drops the custom
+  properties nothing reads (:func:`purge_custom_properties`: Bootstrap's ``--bs-pink`` and
+  kin, about 15 KB of the 109 KB that every page must load before it can paint).
 
 Conservative by construction: a rule stays when each of its class names appears anywhere, as
 a word, in any page or script of the output (so a class a script adds by name is kept), and
@@ -208,6 +210,97 @@ def purge_css(css: str, words: set[str]) -> str:
     return "".join(rules(sheet)) + "\n"
 
 
+CUSTOM_REF = re.compile(r"var\(\s*(--[A-Za-z_][\w-]*)")
+CUSTOM_NAME = re.compile(r"--[A-Za-z_][\w-]*")
+
+
+def referenced_properties(outdir: Path, skip: Path) -> set[str]:
+    """Custom properties something outside ``skip`` can read: a ``var()`` in another built
+    stylesheet, or the name written in a page or script (an inline style, a script that sets
+    or reads it)."""
+    names: set[str] = set()
+    for path in outdir.rglob("*"):
+        if path.suffix not in (".html", ".js", ".css") or not path.is_file() or path == skip:
+            continue
+        rel = path.relative_to(outdir).parts
+        if rel[0] in ("lite", "_sources") or path.name.startswith("fontawesome"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        names.update(CUSTOM_REF.findall(text) if path.suffix == ".css"
+                     else CUSTOM_NAME.findall(text))
+    return names
+
+
+def purge_custom_properties(css: str, referenced: set[str]) -> str:
+    """The stylesheet without the custom properties (``--bs-pink: ...``) nothing reads.
+
+    A property is read when ``referenced`` names it (see :func:`referenced_properties`) or a
+    declaration this stylesheet keeps uses it in a ``var()``; the values of kept custom
+    properties count too, so the set grows until it stops changing. Only ``--`` declarations
+    are ever dropped."""
+    import tinycss2
+
+    def declarations(nodes):
+        for node in nodes:
+            if node.type == "qualified-rule":
+                yield from (d for d in tinycss2.parse_declaration_list(
+                    node.content, skip_comments=True, skip_whitespace=True)
+                    if d.type == "declaration")
+            elif node.type == "at-rule" and node.content is not None and \
+                    node.lower_at_keyword in ("media", "supports", "layer", "container"):
+                yield from declarations(tinycss2.parse_rule_list(
+                    node.content, skip_comments=True, skip_whitespace=True))
+
+    sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    custom: dict[str, list[str]] = {}
+    used = set(referenced)
+    for decl in declarations(sheet):
+        value = tinycss2.serialize(decl.value)
+        if decl.name.startswith("--"):
+            custom.setdefault(decl.name, []).append(value)
+        else:
+            used.update(CUSTOM_REF.findall(value))
+    frontier = list(used)
+    while frontier:
+        name = frontier.pop()
+        for value in custom.get(name, ()):
+            for ref in CUSTOM_REF.findall(value):
+                if ref not in used:
+                    used.add(ref)
+                    frontier.append(ref)
+
+    def kept(content) -> str:
+        parts = []
+        for decl in tinycss2.parse_declaration_list(content, skip_comments=True,
+                                                    skip_whitespace=True):
+            if decl.type != "declaration":
+                parts.append(tinycss2.serialize([decl]).strip())
+            elif not decl.name.startswith("--") or decl.name in used:
+                important = "!important" if decl.important else ""
+                parts.append(f"{decl.name}:{tinycss2.serialize(decl.value).strip()}{important}")
+        return ";".join(parts)
+
+    def rules(nodes) -> list[str]:
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                body = kept(node.content)
+                if body:
+                    out.append(tinycss2.serialize(node.prelude).strip() + "{" + body + "}")
+            elif node.type == "at-rule" and node.content is not None and \
+                    node.lower_at_keyword in ("media", "supports", "layer", "container"):
+                inner = rules(tinycss2.parse_rule_list(node.content, skip_comments=True,
+                                                       skip_whitespace=True))
+                if inner:
+                    out.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}"
+                               "{" + "".join(inner) + "}")
+            else:
+                out.append(tinycss2.serialize([node]))
+        return out
+
+    return "".join(rules(sheet)) + "\n"
+
+
 def icon_codepoints(*css_texts: str) -> set[int]:
     """Private-use code points (Font Awesome's glyphs) any of these stylesheets can show."""
     points: set[int] = set()
@@ -270,6 +363,7 @@ def slim_theme(app: Sphinx, exception: Exception | None) -> None:
         logger.warning("medialit: the theme's solid icon font was not found in its stylesheet; "
                        "icons keep the full font", type="medialit", subtype="weight")
         return
+    css = purge_custom_properties(css, referenced_properties(outdir, outdir / THEME_CSS))
     (outdir / THEME_CSS).write_text(css, encoding="utf-8")
     (outdir / THEME_CSS).with_suffix(".css.map").unlink(missing_ok=True)
     for removed in REMOVED:
