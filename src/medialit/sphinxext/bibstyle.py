@@ -1,7 +1,8 @@
 """The Sources page's style: an author–year list, sorted, that says where each source was read.
 
 Registered with pybtex and sphinxcontrib-bibtex under the name ``medialit`` (``_config.yml``:
-``bibtex_default_style: medialit`` and ``bibtex_reference_style: medialit``):
+``bibtex_default_style: medialit`` and ``bibtex_reference_style: medialit``; a citation link's
+hover text uses ``medialit-tooltip``, set by ``bibtex_tooltips_style``):
 
 - labels are ``Author Year`` with ``a``, ``b`` ... for ties (:func:`medialit.bib.author_year_labels`,
   the same labels the kit shows everywhere else);
@@ -35,6 +36,8 @@ from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 from ..bib import author_year_labels, sort_key, split_mirror
 
 STYLE_NAME = "medialit"
+# the hover text of a citation link (``bibtex_tooltips_style: medialit-tooltip``)
+TOOLTIP_STYLE_NAME = "medialit-tooltip"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
@@ -130,19 +133,7 @@ class MedialitStyle(BaseStyle):
 
     def format_entry(self, label, entry, bib_data=None):
         # The label itself is the citation's own label (docutils writes it before the text).
-        pieces: list = []
-        names = _personal_names(entry)
-        if names:
-            pieces.append(f"{names}. ")
-        title = plain(_field(entry, "title"))
-        pieces.append(Text(title, ".") if _field(entry, "journal") else Tag("em", f"{title}."))
-        container = _container(entry)
-        date = _field(entry, "date")
-        shown_date = show_date(date) if date and date != _field(entry, "year") else ""
-        if container and shown_date:
-            pieces += [" ", container, f", {shown_date}."]
-        elif container or shown_date:
-            pieces += [" ", container or Text(shown_date), "."]
+        pieces = described(entry)
         url = _field(entry, "url")
         mirror_url = split_mirror(plain(_field(entry, "mirror")))[1]
         if url and url != mirror_url:
@@ -154,6 +145,36 @@ class MedialitStyle(BaseStyle):
         if note:
             pieces += [" ", note if note.endswith(".") else f"{note}."]
         return FormattedEntry(entry.key, Text(*pieces), label)
+
+
+class MedialitTooltipStyle(MedialitStyle):
+    """The hover text of a ``{cite:p}`` link: who, what, where and when, nothing more.
+
+    The link's ``title`` is the whole entry by default; on a chapter with a hundred citations
+    those notes on where each source was read were a fifth of the page's HTML, and a screen
+    reader may read a link's title aloud after its text. The Sources page, one click away,
+    keeps the full entry."""
+
+    def format_entry(self, label, entry, bib_data=None):
+        return FormattedEntry(entry.key, Text(*described(entry)), label)
+
+
+def described(entry) -> list:
+    """Personal names. *Title.* publisher or journal, date. (the start of every entry)"""
+    pieces: list = []
+    names = _personal_names(entry)
+    if names:
+        pieces.append(f"{names}. ")
+    title = plain(_field(entry, "title"))
+    pieces.append(Text(title, ".") if _field(entry, "journal") else Tag("em", f"{title}."))
+    container = _container(entry)
+    date = _field(entry, "date")
+    shown_date = show_date(date) if date and date != _field(entry, "year") else ""
+    if container and shown_date:
+        pieces += [" ", container, f", {shown_date}."]
+    elif container or shown_date:
+        pieces += [" ", container or Text(shown_date), "."]
+    return pieces
 
 
 @dataclass
@@ -168,9 +189,11 @@ class MedialitReferenceStyle(LabelReferenceStyle):
 
 def register() -> None:
     """Make the style known to pybtex and sphinxcontrib-bibtex (idempotent)."""
-    for group, klass in (("pybtex.style.formatting", MedialitStyle),
-                         ("pybtex.style.labels", MedialitLabelStyle),
-                         ("pybtex.style.sorting", MedialitSortingStyle)):
-        pybtex.plugin.register_plugin(group, STYLE_NAME, klass, force=True)
+    for group, name, klass in (
+            ("pybtex.style.formatting", STYLE_NAME, MedialitStyle),
+            ("pybtex.style.formatting", TOOLTIP_STYLE_NAME, MedialitTooltipStyle),
+            ("pybtex.style.labels", STYLE_NAME, MedialitLabelStyle),
+            ("pybtex.style.sorting", STYLE_NAME, MedialitSortingStyle)):
+        pybtex.plugin.register_plugin(group, name, klass, force=True)
     register_plugin("sphinxcontrib.bibtex.style.referencing", STYLE_NAME,
                     MedialitReferenceStyle, force=True)
