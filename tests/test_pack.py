@@ -56,6 +56,7 @@ def test_outside_any_book_the_environment_then_pack_yml_then_nothing(tmp_path, m
     ("schema_version: 1", "schema_version", "must be 1"),
     ("banks: questions", "bankz", "unknown field"),
     ("  noun: report", "text.nouns", "unknown field"),
+    ("  noun: report", "text.variable", "must be a Python name"),
 ])
 def test_a_bad_manifest_names_file_line_and_field(tmp_path, edit, field, needle):
     """A manifest error says which file, which line and which field, and what is wrong."""
@@ -63,7 +64,8 @@ def test_a_bad_manifest_names_file_line_and_field(tmp_path, edit, field, needle)
     shutil.copytree(TINY, copy)
     manifest = copy / "pack.yml"
     replacement = {"name": "name: Tiny Pack", "schema_version": "schema_version: 2",
-                   "bankz": "bankz: questions", "text.nouns": "  nouns: report"}[field]
+                   "bankz": "bankz: questions", "text.nouns": "  nouns: report",
+                   "text.variable": "  variable: class"}[field]
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.replace(edit, replacement), encoding="utf-8")
     line = next(i for i, row in enumerate(manifest.read_text().splitlines(), 1)

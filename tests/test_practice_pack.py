@@ -129,3 +129,35 @@ def test_the_practice_book_builds_with_the_same_engine(tmp_path):
     sources = (html / "sources.html").read_text(encoding="utf-8")
     assert sources.count("Invented document") == 9 and "Fiction" in sources
     assert (html / "practice.html").read_text(encoding="utf-8").count('class="mlq-question"') == 8
+
+
+def test_a_master_on_the_practice_pack_releases_with_nothing_of_the_oped(practice, tmp_path):
+    """The released set-up cell loads the pack's text under the pack's own name for it
+    (``text.variable``, default ``document``): a set on another case names nothing of the
+    first one (no ``load_oped``, no ``oped``)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from medialit.grading.master import load_master
+    from medialit.grading.release import release_bytes
+
+    bank = YAML(typ="safe").load((PRACTICE / "book" / "chapters" / "questions" / "selka.yml")
+                                 .read_text(encoding="utf-8"))
+    spec = {**next(q for q in bank["questions"] if q["type"] == "single_choice"), "points": 2}
+    answer = new_code_cell(f"q1 = {spec['answer']!r}")
+    answer.metadata["medialit"] = {"role": "answer", "question": "q1",
+                                   "spec": {**spec, "id": "q1"}}
+    setup = new_code_cell("from medialit.case import load_text\n\nTEXT = load_text()")
+    setup.metadata["medialit"] = {"role": "setup"}
+    nb = new_notebook(cells=[new_markdown_cell("# Set P: the Selka River"), setup, answer])
+    nb.metadata["medialit"] = {"set": "set-p-practice", "title": "Set P"}
+    path = tmp_path / "solutions" / "set-p-practice.ipynb"
+    path.parent.mkdir()
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    with using_pack(practice):
+        released = release_bytes(load_master(path)).decode("utf-8")
+    assert "oped" not in released.lower()
+    checker = next(c for c in nbformat.reads(released, as_version=4).cells
+                   if c.metadata.get("medialit", {}).get("role") == "checker")
+    assert "from medialit.case import load_text\n" in checker.source
+    assert "\ndocument = load_text()\n" in checker.source

@@ -12,6 +12,7 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
       byline: true                    # the last line is the byline (not a numbered paragraph)
       noun: text                     # how pages name the text ("the text")
       page: chapters/text             # the book page that shows it (docname), for links
+      variable: document              # the name released notebooks give the text (default)
     annotations: annotations.yml      # the layers (declared there) and the annotations
     timeline: timeline.yml
     contested_terms: contested_terms.yml
@@ -51,6 +52,7 @@ so an edited manifest is read from its YAML again and the two can never disagree
 from __future__ import annotations
 
 import hashlib
+import keyword
 import os
 import re
 from collections.abc import Iterator
@@ -78,7 +80,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Manifest entries that name a file or folder (``text`` has its own mapping).
 PATH_KEYS = ("annotations", "timeline", "contested_terms", "lexicons", "objectives",
              "corrections", "sources", "bibliography", "banks", "masters", "exercises")
-_TEXT_KEYS = {"file", "byline", "noun", "page", "sha256"}
+_TEXT_KEYS = {"file", "byline", "noun", "page", "sha256", "variable"}
+DEFAULT_VARIABLE = "document"
 _TOP_KEYS = {"schema_version", "name", "title", "language", "text", "metadata", *PATH_KEYS}
 
 
@@ -128,6 +131,11 @@ class ContentPack:
         """The book page (a docname such as ``chapters/document``) that shows the text."""
         page = self.manifest["text"].get("page")
         return str(page) if page else None
+
+    @property
+    def text_variable(self) -> str:
+        """The name a released notebook's set-up cell gives the text (``text.variable``)."""
+        return str(self.manifest["text"].get("variable") or DEFAULT_VARIABLE)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -269,6 +277,11 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     bad = sorted(set(map(str, text)) - _TEXT_KEYS)
     if bad:
         raise fail(f"text.{bad[0]}", f"unknown field; fields are {sorted(_TEXT_KEYS)}")
+    variable = text.get("variable")
+    if variable is not None and (not isinstance(variable, str) or not variable.isidentifier()
+                                 or keyword.iskeyword(variable)):
+        raise fail("text.variable", "must be a Python name (the released notebooks' name for "
+                   "the text, such as document)", variable)
     for key in PATH_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise fail(key, "must be a path relative to the manifest's folder", data[key])
