@@ -156,6 +156,23 @@ class ContentPack:
         path = self.path(key)
         return path if path is not None and path.exists() else None
 
+    def in_book(self, key: str, book: Path | str) -> Path | None:
+        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``:
+        at the same place relative to that book as it is relative to the pack's own book (the
+        kit's book keeps its banks in ``chapters/questions``, so a copy of that book at
+        ``book`` has them in ``book/chapters/questions``); the manifest's own path when it
+        lies outside the pack's book. ``None`` when the manifest names none."""
+        path = self.path(key)
+        if path is None:
+            return None
+        home = self.book or find_book(self.root)
+        if home is not None:
+            try:
+                return Path(book) / path.relative_to(home.resolve())
+            except ValueError:
+                pass
+        return path
+
     def require(self, key: str) -> Path:
         """:meth:`path`, or a :class:`PackError` saying the pack has no such entry or file."""
         path = self.path(key)
