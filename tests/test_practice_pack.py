@@ -161,3 +161,24 @@ def test_a_master_on_the_practice_pack_releases_with_nothing_of_the_oped(practic
                    if c.metadata.get("medialit", {}).get("role") == "checker")
     assert "from medialit.case import load_text\n" in checker.source
     assert "\ndocument = load_text()\n" in checker.source
+
+
+def test_the_directives_check_citations_against_the_packs_bibliography(practice):
+    """The practice book keeps no references.bib of its own: its pack's bibliography (beside
+    pack.yml) is the one the text, table, timeline and corrections directives read; the kit's
+    book still gets its top-level references.bib (its pack's ``bibliography``)."""
+    from types import SimpleNamespace
+
+    from medialit.sphinxext.directives import _bib_path
+
+    book = PRACTICE / "book"
+    assert not (book / "references.bib").exists()
+    with using_pack(practice):
+        assert _bib_path(SimpleNamespace(env=SimpleNamespace(srcdir=str(book)))) == \
+            PRACTICE / "references.bib"
+    from medialit.sphinxext.config import pack_bib
+
+    with using_pack(practice):
+        assert pack_bib(book) == PRACTICE / "references.bib"
+    with using_pack(ROOT / "packs" / "oped-2024"):
+        assert pack_bib(ROOT) == ROOT / "references.bib"
