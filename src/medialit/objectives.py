@@ -29,13 +29,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ruamel.yaml import YAML
 
+from .myst import directive_lines
 from .quiz.errors import BankError
 from .quiz.loader import load_bank
 from .wording import kit_wording
 from .yamldata import DataError, entries, line_of, read_yaml, require_version, validated_entries
 
 SCHEMA_VERSION = 1
-_QUIZ = re.compile(r"^[`:]{3,}\s*\{quiz\}\s+(\S+\.ya?ml)\s*$", re.MULTILINE)
 
 
 class ObjectivesError(DataError):
@@ -140,8 +140,10 @@ def bank_pages(root: Path, docs: list[str]) -> dict[str, str]:
         page = root / f"{doc}.md"
         if not page.is_file():
             continue
-        for match in _QUIZ.finditer(page.read_text(encoding="utf-8")):
-            pages.setdefault(Path(match.group(1)).stem, doc)
+        for _, match in directive_lines(page.read_text(encoding="utf-8"), "quiz"):
+            bank = Path(match["rest"].strip())
+            if bank.suffix in (".yml", ".yaml"):
+                pages.setdefault(bank.stem, doc)
     return pages
 
 
