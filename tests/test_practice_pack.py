@@ -182,3 +182,14 @@ def test_the_directives_check_citations_against_the_packs_bibliography(practice)
         assert pack_bib(book) == PRACTICE / "references.bib"
     with using_pack(ROOT / "packs" / "oped-2024"):
         assert pack_bib(ROOT) == ROOT / "references.bib"
+
+
+def test_medialit_check_counts_the_packs_bibliography():
+    """``medialit check`` on the practice book reads the pack's references.bib (beside
+    pack.yml), the one its directives read, not a references.bib the book does not have."""
+    proc = subprocess.run([sys.executable, "-m", "medialit.cli", "check", "--no-figures"],
+                          cwd=PRACTICE / "book", capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    entries = len(read_bib(PRACTICE / "references.bib"))
+    assert entries > 0 and f"sources: {entries} entries in references.bib" in proc.stdout
