@@ -157,21 +157,37 @@ class ContentPack:
         return path if path is not None and path.exists() else None
 
     def in_book(self, key: str, book: Path | str) -> Path | None:
-        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``:
-        at the same place relative to that book as it is relative to the pack's own book (the
-        kit's book keeps its banks in ``chapters/questions``, so a copy of that book at
-        ``book`` has them in ``book/chapters/questions``); the manifest's own path when it
-        lies outside the pack's book. ``None`` when the manifest names none."""
+        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``.
+
+        The manifest's own path when it lies in that book (or in no book that names this
+        pack). When it lies in the book that names this pack (its home: the kit's book keeps
+        its banks in ``chapters/questions``) and ``book`` is another book (a copy, a fixture),
+        the same place relative to ``book``. ``None`` when the manifest names none."""
         path = self.path(key)
         if path is None:
             return None
-        home = self.book or find_book(self.root)
-        if home is not None:
-            try:
-                return Path(book) / path.relative_to(home.resolve())
-            except ValueError:
-                pass
+        book = Path(book).resolve()
+        if path.is_relative_to(book):
+            return path
+        home = self.home_book()
+        if home is not None and path.is_relative_to(home):
+            return book / path.relative_to(home)
         return path
+
+    def home_book(self) -> Path | None:
+        """The book whose ``_config.yml`` names this pack: the book it was found from when that
+        one names it, else the nearest such book above the pack's folder."""
+        candidates = [self.book] if self.book is not None else []
+        candidates += [folder for folder in (self.root, *self.root.parents)
+                       if (folder / CONFIG_FILE).is_file()]
+        for folder in candidates:
+            try:
+                setting = book_pack_setting(folder)
+            except PackError:
+                continue
+            if setting and (folder / setting).resolve() == self.root.resolve():
+                return folder.resolve()
+        return None
 
     def require(self, key: str) -> Path:
         """:meth:`path`, or a :class:`PackError` saying the pack has no such entry or file."""

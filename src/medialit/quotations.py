@@ -390,8 +390,9 @@ def bank_paths(root: Path) -> list[Path]:
 
     folder = current_pack().in_book("banks", root)
     found = set(folder.glob("*.yml")) if folder is not None and folder.is_dir() else set()
-    found |= set(root.rglob("questions/*.yml"))
-    return sorted(p for p in found if not SKIP_DIRS.intersection(p.relative_to(root).parts))
+    found |= {p for p in root.rglob("questions/*.yml")
+              if not SKIP_DIRS.intersection(p.relative_to(root).parts)}
+    return sorted(found)
 
 
 def master_paths(root: Path) -> list[Path]:
