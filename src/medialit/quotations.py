@@ -388,10 +388,12 @@ def bank_paths(root: Path) -> list[Path]:
     in the book under ``root``) and in any other ``questions/`` folder of the book."""
     from .pack import current_pack
 
+    found = [p for p in root.rglob("questions/*.yml")
+             if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
+    seen = {p.resolve() for p in found}
     folder = current_pack().in_book("banks", root)
-    found = set(folder.glob("*.yml")) if folder is not None and folder.is_dir() else set()
-    found |= {p for p in root.rglob("questions/*.yml")
-              if not SKIP_DIRS.intersection(p.relative_to(root).parts)}
+    if folder is not None and folder.is_dir():
+        found += [p for p in folder.glob("*.yml") if p.resolve() not in seen]
     return sorted(found)
 
 
