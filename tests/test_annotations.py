@@ -61,7 +61,7 @@ def test_notes_follow_the_wording_rule_and_cite_real_keys():
 
 
 def test_numbers_in_notes_come_with_a_source():
-    """EDITORIAL §2: a note that gives a figure cites where it comes from."""
+    """A note that gives a figure cites where it comes from (facts carry sources)."""
     import re
 
     for a in load_annotations():

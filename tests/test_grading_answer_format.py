@@ -18,7 +18,7 @@ LABEL_FMT = {"type": "label_sentences", "labels": ["problem", "cause", "judgment
     ("0.1", None),
 ])
 def test_sentence_id_normaliser(raw, expected):
-    """CURRICULUM §3.0: "¶8 s4", "8.4" and "p8s4" are the same sentence."""
+    """docs/grading.md, "Reading answers": "¶8 s4", "8.4" and "p8s4" are the same sentence."""
     assert normalise_sentence_id(raw) == expected
 
 

@@ -36,14 +36,14 @@ def any_master(request):
 
 
 def test_every_set_has_a_master():
-    """The five sets of CURRICULUM §3: framing, sourcing, terminology, rhetoric and
+    """The five sets: framing, sourcing, terminology, rhetoric and
     verification, synthesis."""
     assert [p.stem for p in MASTERS] == ["set-a-framing", "set-b-sourcing", "set-c-terminology",
                                          "set-d-rhetoric-verification", "set-e-synthesis"]
 
 
 def test_set_a_has_the_curriculum_shape(master):
-    """CURRICULUM §3 Set A: 8 questions, 20 points, these types and points."""
+    """Set A: 8 questions, 20 points, these types and points."""
     assert master.set_id == "set-a-framing"
     assert [(q.id, q.type, q.points) for q in master.questions] == [
         ("q1", "label_sentences", 4), ("q2", "single_choice", 1), ("q3", "multiple_choice", 2),
@@ -76,7 +76,7 @@ def test_every_quote_in_the_master_is_verbatim(master):
 
 def test_hidden_tests_pass_on_the_masters_solution(any_master):
     code = [q for q in any_master.questions if q.type == "code"]
-    assert code, "every set has a code exercise (CURRICULUM §3)"
+    assert code, "every set has a code exercise"
     for q in code:
         result = run_code_tests(cell_source(any_master.notebook.cells[q.cell]), q.hidden_tests,
                                 q.spec["function"])

@@ -29,7 +29,7 @@ from medialit.grading.sandbox import run_code_tests
 
 LIMITS = Limits(code_wall_seconds=10, code_test_seconds=1.0)
 
-# CURRICULUM §3: type and points of each question (changes to the draft are in the masters'
+# The type and points of each question (changes to the first draft are in the masters'
 # instructor notes and the report: Set C's code exercise is one function, its heuristic check a
 # by-hand question of its own).
 SHAPES = {
@@ -123,7 +123,7 @@ NOT_FROM_THE_OP_ED = {
     },
 }
 
-# Typical wrong answers, each with the confusion CURRICULUM §3 names for it.
+# Typical wrong answers, each with the confusion it stands for.
 WRONG = {
     "set-b-sourcing": {
         "q1": 'q1 = {"B", "E"}',  # the sentences with numbers, not those with sources
@@ -344,7 +344,7 @@ def test_released_set_up_runs_and_checks_formats(master, capsys):
 
 
 def test_set_c_supplied_heuristic_gives_the_curriculum_labels():
-    """CURRICULUM §3 C7: article ×5, UN ×2, unattributed ×2 on the nine spans' sentences."""
+    """Set C q7: article ×5, UN ×2, unattributed ×2 on the nine spans' sentences."""
     master = load_master(ROOT / "solutions" / "set-c-terminology.ipynb")
     namespace: dict = {}
     setup = next(c for c in released(master).cells

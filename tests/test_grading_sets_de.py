@@ -26,7 +26,7 @@ SETS = {
     "d": ROOT / "solutions" / "set-d-rhetoric-verification.ipynb",
     "e": ROOT / "solutions" / "set-e-synthesis.ipynb",
 }
-# CURRICULUM §3 Set D and Set E, adapted (see the instructor cells): one code question per set;
+# Set D and Set E as first drafted, adapted (see the instructor cells): one code question per set;
 # matching instead of sets of accepted answers. Set D has a second open question (q10, the
 # lateral-reading search log, issue 14 §2), paid for by half a point each from q2 and q7 and one
 # point from q9.

@@ -218,3 +218,62 @@ def test_a_student_copy_without_solutions_still_loads(tmp_path):
     assert len(load_objectives(root=root)) >= 11
     with pytest.raises(ObjectivesError, match="unknown graded set"):  # with solutions/: checked
         load_objectives(write(tmp_path, VALID.replace("set-a-framing", "set-z", 1)), root=ROOT)
+
+
+def relaid_book(tmp_path: Path):
+    """The fixture book with its banks in ``quiz/`` and its masters in ``graded/``, and a copy
+    of the kit's pack whose manifest says so (``banks: ../quiz``, ``masters: ../graded``)."""
+    import shutil
+
+    from medialit.pack import load_pack
+
+    root = tmp_path / "book"
+    shutil.copytree(FIXTURE, root)
+    (root / "quiz").mkdir()
+    shutil.copy(ROOT / "chapters" / "questions" / "framing.yml", root / "quiz")
+    shutil.copy(ROOT / "references.bib", root)
+    (root / "graded").mkdir()
+    for master in ("set-a-framing", "set-b-sourcing"):
+        shutil.copy(ROOT / "solutions" / f"{master}.ipynb", root / "graded")
+    shutil.copytree(ROOT / "packs" / "oped-2024", root / "pack")
+    manifest = root / "pack" / "pack.yml"
+    text = manifest.read_text(encoding="utf-8")
+    for old, new in (("bibliography: ../../references.bib", "bibliography: ../references.bib"),
+                     ("banks: ../../chapters/questions", "banks: ../quiz"),
+                     ("masters: ../../solutions", "masters: ../graded"),
+                     ("exercises: ../../exercises\n", "")):
+        assert old in text
+        text = text.replace(old, new)
+    manifest.write_text(text, encoding="utf-8")
+    return root, load_pack(root / "pack", book=root)
+
+
+def test_banks_and_masters_are_where_the_pack_says(tmp_path):
+    """No chapters/questions or solutions/ in the engine: the objectives find the banks and
+    masters in the folders the pack's manifest names, and say those folders in errors."""
+    from medialit.pack import using_pack
+
+    root, pack = relaid_book(tmp_path)
+    with using_pack(pack):
+        objectives = load_objectives(root / "objectives.yml", root=root)
+        assert objectives.set_titles["set-a-framing"]  # the master in graded/ was read
+        bad = write(tmp_path, (root / "objectives.yml").read_text(encoding="utf-8")
+                    .replace("framing: [", "framings: [", 1))
+        with pytest.raises(ObjectivesError, match=r"unknown question bank 'framings': no "
+                                                  r"quiz/framings\.yml"):
+            load_objectives(bad, root=root)
+        bad.write_text((root / "objectives.yml").read_text(encoding="utf-8")
+                       .replace("set-a-framing:", "set-z:", 1), encoding="utf-8")
+        with pytest.raises(ObjectivesError, match=r"unknown graded set 'set-z': not in graded/"):
+            load_objectives(bad, root=root)
+
+
+def test_quotations_read_the_masters_where_the_pack_keeps_them(tmp_path):
+    from medialit.pack import using_pack
+    from medialit.quotations import find_quotations
+
+    root, pack = relaid_book(tmp_path)
+    with using_pack(pack):
+        places = {Path(q.where.split(" ")[0]).relative_to(root).as_posix()
+                  for q in find_quotations(root, with_data=False)}
+    assert {"graded/set-b-sourcing.ipynb", "quiz/framing.yml"} <= places

@@ -56,6 +56,7 @@ def test_outside_any_book_the_environment_then_pack_yml_then_nothing(tmp_path, m
     ("schema_version: 1", "schema_version", "must be 1"),
     ("banks: questions", "bankz", "unknown field"),
     ("  noun: report", "text.nouns", "unknown field"),
+    ("  noun: report", "text.variable", "must be a Python name"),
 ])
 def test_a_bad_manifest_names_file_line_and_field(tmp_path, edit, field, needle):
     """A manifest error says which file, which line and which field, and what is wrong."""
@@ -63,7 +64,8 @@ def test_a_bad_manifest_names_file_line_and_field(tmp_path, edit, field, needle)
     shutil.copytree(TINY, copy)
     manifest = copy / "pack.yml"
     replacement = {"name": "name: Tiny Pack", "schema_version": "schema_version: 2",
-                   "bankz": "bankz: questions", "text.nouns": "  nouns: report"}[field]
+                   "bankz": "bankz: questions", "text.nouns": "  nouns: report",
+                   "text.variable": "  variable: class"}[field]
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.replace(edit, replacement), encoding="utf-8")
     line = next(i for i, row in enumerate(manifest.read_text().splitlines(), 1)
@@ -134,3 +136,20 @@ def test_a_snapshot_spares_the_yaml_only_while_it_matches_its_pack_yml(tmp_path,
                                     encoding="utf-8")
     assert load_pack(dated).metadata["written"].year == 2024
     assert packs.write_snapshot(dated) is None and not (dated / packs.SNAPSHOT_FILE).exists()
+
+
+def test_a_manifest_folder_is_placed_in_the_book_being_checked(tmp_path):
+    """``in_book``: a folder in the pack's home book (the book naming it) is looked for at the
+    same place in another book (a copy, a fixture); one inside the book checked, or outside any
+    book naming the pack, is the manifest's own."""
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "_config.yml").write_text("title: a fixture\n", encoding="utf-8")
+    oped = load_pack(root / "packs" / "oped-2024", book=tmp_path)  # found from a fixture book
+    assert oped.home_book() == root
+    assert oped.in_book("banks", tmp_path) == tmp_path / "chapters" / "questions"
+    assert oped.in_book("banks", root) == root / "chapters" / "questions"
+    practice = load_pack(root / "packs" / "practice", book=root / "packs" / "practice" / "book")
+    book = root / "packs" / "practice" / "book"
+    assert practice.in_book("banks", book) == book / "chapters" / "questions"
+    assert practice.in_book("bibliography", book) == root / "packs" / "practice" / "references.bib"
+    assert practice.in_book("masters", book) is None

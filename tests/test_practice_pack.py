@@ -129,3 +129,67 @@ def test_the_practice_book_builds_with_the_same_engine(tmp_path):
     sources = (html / "sources.html").read_text(encoding="utf-8")
     assert sources.count("Invented document") == 9 and "Fiction" in sources
     assert (html / "practice.html").read_text(encoding="utf-8").count('class="mlq-question"') == 8
+
+
+def test_a_master_on_the_practice_pack_releases_with_nothing_of_the_oped(practice, tmp_path):
+    """The released set-up cell loads the pack's text under the pack's own name for it
+    (``text.variable``, default ``document``): a set on another case names nothing of the
+    first one (no ``load_oped``, no ``oped``)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from medialit.grading.master import load_master
+    from medialit.grading.release import release_bytes
+
+    bank = YAML(typ="safe").load((PRACTICE / "book" / "chapters" / "questions" / "selka.yml")
+                                 .read_text(encoding="utf-8"))
+    spec = {**next(q for q in bank["questions"] if q["type"] == "single_choice"), "points": 2}
+    answer = new_code_cell(f"q1 = {spec['answer']!r}")
+    answer.metadata["medialit"] = {"role": "answer", "question": "q1",
+                                   "spec": {**spec, "id": "q1"}}
+    setup = new_code_cell("from medialit.case import load_text\n\nTEXT = load_text()")
+    setup.metadata["medialit"] = {"role": "setup"}
+    nb = new_notebook(cells=[new_markdown_cell("# Set P: the Selka River"), setup, answer])
+    nb.metadata["medialit"] = {"set": "set-p-practice", "title": "Set P"}
+    path = tmp_path / "solutions" / "set-p-practice.ipynb"
+    path.parent.mkdir()
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    with using_pack(practice):
+        released = release_bytes(load_master(path)).decode("utf-8")
+    assert "oped" not in released.lower()
+    checker = next(c for c in nbformat.reads(released, as_version=4).cells
+                   if c.metadata.get("medialit", {}).get("role") == "checker")
+    assert "from medialit.case import load_text\n" in checker.source
+    assert "\ndocument = load_text()\n" in checker.source
+
+
+def test_the_directives_check_citations_against_the_packs_bibliography(practice):
+    """The practice book keeps no references.bib of its own: its pack's bibliography (beside
+    pack.yml) is the one the text, table, timeline and corrections directives read; the kit's
+    book still gets its top-level references.bib (its pack's ``bibliography``)."""
+    from types import SimpleNamespace
+
+    from medialit.sphinxext.directives import _bib_path
+
+    book = PRACTICE / "book"
+    assert not (book / "references.bib").exists()
+    with using_pack(practice):
+        assert _bib_path(SimpleNamespace(env=SimpleNamespace(srcdir=str(book)))) == \
+            PRACTICE / "references.bib"
+    from medialit.sphinxext.config import pack_bib
+
+    with using_pack(practice):
+        assert pack_bib(book) == PRACTICE / "references.bib"
+    with using_pack(ROOT / "packs" / "oped-2024"):
+        assert pack_bib(ROOT) == ROOT / "references.bib"
+
+
+def test_medialit_check_counts_the_packs_bibliography():
+    """``medialit check`` on the practice book reads the pack's references.bib (beside
+    pack.yml), the one its directives read, not a references.bib the book does not have."""
+    proc = subprocess.run([sys.executable, "-m", "medialit.cli", "check", "--no-figures"],
+                          cwd=PRACTICE / "book", capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    entries = len(read_bib(PRACTICE / "references.bib"))
+    assert entries > 0 and f"sources: {entries} entries in references.bib" in proc.stdout

@@ -1,4 +1,4 @@
-"""Content rules for the practice-question banks (chapters/questions/*.yml, QUIZ-SCHEMA v1).
+"""Content rules for the practice-question banks (chapters/questions/*.yml, docs/quiz-schema.md).
 
 These checks need no quiz engine: they document what a content author must get right. The
 engine validates the schema itself when it renders a bank.

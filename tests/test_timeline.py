@@ -36,14 +36,14 @@ def write(tmp_path: Path, events: str, header: str = HEADER) -> Path:
 def test_packaged_timeline_runs_from_1988_to_the_latest_checked_event():
     timeline = load_timeline()
     assert timeline.events[0].start.year == 1988
-    # The Baku verdicts of 5 February 2026, checked by the kit (EDITORIAL §2), are the latest event.
+    # The Baku verdicts of 5 February 2026, checked by the kit, are the latest event.
     assert timeline.events[-1].start == PartialDate(2026, 2, 5)
     starts = [e.start.fraction for e in timeline.events]
     assert starts == sorted(starts)
 
 
 def test_both_peoples_losses_are_named():
-    """EDITORIAL §4: Sumgait, Baku, Black January, Khojaly, the Azerbaijani displacement,
+    """Each side's losses are named: Sumgait, Baku, Black January, Khojaly, the Azerbaijani displacement,
     refugees in Armenia, the 2023 exodus — all present."""
     ids = {e.id for e in load_timeline().events}
     assert {"sumgait-1988", "baku-pogrom-1990", "black-january-1990", "khojaly-1992",

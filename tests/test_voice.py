@@ -1,4 +1,5 @@
-"""Contested terms appear in the kit's own voice only as terms under study (EDITORIAL §4)."""
+"""Contested terms appear in the kit's own voice only as terms under study
+(docs/design-notes.md, "Content: one standard for opposite pulls")."""
 
 from __future__ import annotations
 

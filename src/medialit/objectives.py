@@ -6,14 +6,16 @@ A pack's ``objectives.yml`` lists one entry per objective::
       objective: Label sentences with Entman's four framing functions ...
       level: Understand/Apply                 # Bloom level
       chapters: [chapters/framing]            # doc paths from _toc.yml
-      practice:                               # bank (chapters/questions/<bank>.yml) -> ids
+      practice:                               # bank (<banks>/<bank>.yml) -> ids
         framing: [framing-q01, framing-q02]
-      sets:                                   # graded set id (solutions/<set>.ipynb) -> ids
+      sets:                                   # graded set id (<masters>/<set>.ipynb) -> ids
         set-a-framing: [q1, q7]
 
 :func:`load_objectives` validates every entry (pydantic) and checks each reference against the
 book under ``root``: every chapter is in ``_toc.yml``, every bank and practice question exists,
-every set and set question exists in ``solutions/``. A problem raises :class:`ObjectivesError`
+every set and set question exists among the masters. The banks and masters are the folders
+the pack's manifest names (``banks``, ``masters``), at the same place in the book under ``root``
+(:meth:`medialit.pack.ContentPack.in_book`). A problem raises :class:`ObjectivesError`
 naming the file, the line of the bad reference, the objective, the field and the bad id.
 """
 
@@ -27,13 +29,13 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ruamel.yaml import YAML
 
+from .myst import directive_lines
 from .quiz.errors import BankError
 from .quiz.loader import load_bank
 from .wording import kit_wording
 from .yamldata import DataError, entries, line_of, read_yaml, require_version, validated_entries
 
 SCHEMA_VERSION = 1
-_QUIZ = re.compile(r"^[`:]{3,}\s*\{quiz\}\s+(\S+\.ya?ml)\s*$", re.MULTILINE)
 
 
 class ObjectivesError(DataError):
@@ -138,8 +140,10 @@ def bank_pages(root: Path, docs: list[str]) -> dict[str, str]:
         page = root / f"{doc}.md"
         if not page.is_file():
             continue
-        for match in _QUIZ.finditer(page.read_text(encoding="utf-8")):
-            pages.setdefault(Path(match.group(1)).stem, doc)
+        for _, match in directive_lines(page.read_text(encoding="utf-8"), "quiz"):
+            bank = Path(match["rest"].strip())
+            if bank.suffix in (".yml", ".yaml"):
+                pages.setdefault(bank.stem, doc)
     return pages
 
 
@@ -152,7 +156,12 @@ class _Checker:
     """Cross-checks one file's references against the book, raising with the exact line."""
 
     def __init__(self, path: Path, root: Path):
+        from .pack import current_pack
+
         self.path, self.root = path, root
+        pack = current_pack()  # where the book keeps its banks and masters: the pack says
+        self.bank_dir = pack.in_book("banks", root)
+        self.master_dir = pack.in_book("masters", root)
         self.docs = set(toc_docs(root))
         self.banks: dict[str, set[str] | None] = {}
         self.masters: dict[str, tuple[str, set[str]]] | None = None
@@ -163,8 +172,8 @@ class _Checker:
 
     def bank(self, name: str) -> set[str] | None:
         if name not in self.banks:
-            file = self.root / "chapters" / "questions" / f"{name}.yml"
-            if not file.is_file():
+            file = self.bank_dir / f"{name}.yml" if self.bank_dir else None
+            if file is None or not file.is_file():
                 self.banks[name] = None
             else:
                 try:
@@ -180,7 +189,8 @@ class _Checker:
             from .grading.master import MasterError, load_master
 
             self.masters = {}
-            for file in sorted((self.root / "solutions").glob("set-*.ipynb")):
+            files = sorted(self.master_dir.glob("set-*.ipynb")) if self.master_dir else []
+            for file in files:
                 try:
                     master = load_master(file)
                 except MasterError as exc:
@@ -198,22 +208,31 @@ class _Checker:
         for bank, ids in entry.practice.items():
             known = self.bank(bank)
             if known is None:
-                banks = sorted(p.stem for p in (self.root / "chapters" / "questions").glob("*.yml"))
+                banks = sorted(p.stem for p in self.bank_dir.glob("*.yml")) if self.bank_dir else []
+                where = (f"no {self._shown(self.bank_dir)}/{bank}.yml" if self.bank_dir
+                         else "the pack declares no banks")
                 self.fail(line_of(node["practice"], bank), entry.id, f"practice.{bank}",
-                          f"unknown question bank {bank!r}: no chapters/questions/{bank}.yml"
-                          f"{_suggest(bank, banks)}")
+                          f"unknown question bank {bank!r}: {where}{_suggest(bank, banks)}")
             self._ids(node["practice"][bank], entry.id, f"practice.{bank}", ids, known,
                       f"bank {bank!r}")
-        if not (self.root / "solutions").is_dir():
+        if self.master_dir is None or not self.master_dir.is_dir():
             return  # a student copy of the kit has no masters: the set ids cannot be checked
         for set_id, ids in entry.sets.items():
             masters = self.sets()
             if set_id not in masters:
                 self.fail(line_of(node["sets"], set_id), entry.id, f"sets.{set_id}",
-                          f"unknown graded set {set_id!r}: not in solutions/ (sets: "
+                          f"unknown graded set {set_id!r}: not in "
+                          f"{self._shown(self.master_dir)}/ (sets: "
                           f"{', '.join(sorted(masters)) or 'none'})")
             self._ids(node["sets"][set_id], entry.id, f"sets.{set_id}", ids,
                       masters[set_id][1], f"set {set_id!r}")
+
+    def _shown(self, folder: Path) -> str:
+        """A folder as the book's own path when it is in the book."""
+        try:
+            return folder.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(folder)
 
     def _ids(self, seq, entry_id, where, ids, known, owner) -> None:
         seen: set[str] = set()

@@ -12,6 +12,7 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
       byline: true                    # the last line is the byline (not a numbered paragraph)
       noun: text                     # how pages name the text ("the text")
       page: chapters/text             # the book page that shows it (docname), for links
+      variable: document              # the name released notebooks give the text (default)
     annotations: annotations.yml      # the layers (declared there) and the annotations
     timeline: timeline.yml
     contested_terms: contested_terms.yml
@@ -51,6 +52,7 @@ so an edited manifest is read from its YAML again and the two can never disagree
 from __future__ import annotations
 
 import hashlib
+import keyword
 import os
 import re
 from collections.abc import Iterator
@@ -78,7 +80,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Manifest entries that name a file or folder (``text`` has its own mapping).
 PATH_KEYS = ("annotations", "timeline", "contested_terms", "lexicons", "objectives",
              "corrections", "sources", "bibliography", "banks", "masters", "exercises")
-_TEXT_KEYS = {"file", "byline", "noun", "page", "sha256"}
+_TEXT_KEYS = {"file", "byline", "noun", "page", "sha256", "variable"}
+DEFAULT_VARIABLE = "document"
 _TOP_KEYS = {"schema_version", "name", "title", "language", "text", "metadata", *PATH_KEYS}
 
 
@@ -130,6 +133,11 @@ class ContentPack:
         return str(page) if page else None
 
     @property
+    def text_variable(self) -> str:
+        """The name a released notebook's set-up cell gives the text (``text.variable``)."""
+        return str(self.manifest["text"].get("variable") or DEFAULT_VARIABLE)
+
+    @property
     def metadata(self) -> dict[str, Any]:
         return dict(self.manifest.get("metadata") or {})
 
@@ -147,6 +155,39 @@ class ContentPack:
         inside its own folder)."""
         path = self.path(key)
         return path if path is not None and path.exists() else None
+
+    def in_book(self, key: str, book: Path | str) -> Path | None:
+        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``.
+
+        The manifest's own path when it lies in that book (or in no book that names this
+        pack). When it lies in the book that names this pack (its home: the kit's book keeps
+        its banks in ``chapters/questions``) and ``book`` is another book (a copy, a fixture),
+        the same place relative to ``book``. ``None`` when the manifest names none."""
+        path = self.path(key)
+        if path is None:
+            return None
+        book = Path(book).resolve()
+        if path.is_relative_to(book):
+            return path
+        home = self.home_book()
+        if home is not None and path.is_relative_to(home):
+            return book / path.relative_to(home)
+        return path
+
+    def home_book(self) -> Path | None:
+        """The book whose ``_config.yml`` names this pack: the book it was found from when that
+        one names it, else the nearest such book above the pack's folder."""
+        candidates = [self.book] if self.book is not None else []
+        candidates += [folder for folder in (self.root, *self.root.parents)
+                       if (folder / CONFIG_FILE).is_file()]
+        for folder in candidates:
+            try:
+                setting = book_pack_setting(folder)
+            except PackError:
+                continue
+            if setting and (folder / setting).resolve() == self.root.resolve():
+                return folder.resolve()
+        return None
 
     def require(self, key: str) -> Path:
         """:meth:`path`, or a :class:`PackError` saying the pack has no such entry or file."""
@@ -269,6 +310,11 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     bad = sorted(set(map(str, text)) - _TEXT_KEYS)
     if bad:
         raise fail(f"text.{bad[0]}", f"unknown field; fields are {sorted(_TEXT_KEYS)}")
+    variable = text.get("variable")
+    if variable is not None and (not isinstance(variable, str) or not variable.isidentifier()
+                                 or keyword.iskeyword(variable)):
+        raise fail("text.variable", "must be a Python name (the released notebooks' name for "
+                   "the text, such as document)", variable)
     for key in PATH_KEYS:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise fail(key, "must be a path relative to the manifest's folder", data[key])

@@ -19,7 +19,7 @@ text that also cites an entry:
 - in a data file, the field that holds the text, cited by the entry's ``cite`` list: an
   annotation's ``note``, a timeline event's ``title`` and ``text`` (and each of its
   ``quotes``, cited by its ``source``), every text field of a question in a bank or in a
-  master notebook (``solutions/``, with the question's prompt cell), a correction's ``now``
+  master notebook (the pack's ``masters``, with the question's prompt cell), a correction's ``now``
   (its ``was`` quotes the kit's own earlier words). Data files cannot use the
   ``{quote}`` role, so a passage found verbatim in the text counts as the text's words there.
 
@@ -384,8 +384,25 @@ def master_quotations(path: Path) -> list[Quotation]:
 # -- the book ---------------------------------------------------------------------------------------
 
 def bank_paths(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("questions/*.yml")
-                  if not SKIP_DIRS.intersection(p.relative_to(root).parts))
+    """The book's question banks: every ``*.yml`` in the pack's ``banks`` folder (at its place
+    in the book under ``root``) and in any other ``questions/`` folder of the book."""
+    from .pack import current_pack
+
+    found = [p for p in root.rglob("questions/*.yml")
+             if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
+    seen = {p.resolve() for p in found}
+    folder = current_pack().in_book("banks", root)
+    if folder is not None and folder.is_dir():
+        found += [p for p in folder.glob("*.yml") if p.resolve() not in seen]
+    return sorted(found)
+
+
+def master_paths(root: Path) -> list[Path]:
+    """The book's master notebooks: the pack's ``masters`` folder, at its place in the book."""
+    from .pack import current_pack
+
+    folder = current_pack().in_book("masters", root)
+    return sorted(folder.glob("*.ipynb")) if folder is not None and folder.is_dir() else []
 
 
 def data_paths() -> dict[str, Path | None]:
@@ -408,9 +425,7 @@ def find_quotations(root: Path, with_data: bool | None = None,
     all_pages = dict.fromkeys([*page_files(root), *pages])
     found = [q for page in all_pages for q in page_quotations(page)]
     found += [q for bank in bank_paths(root) for q in bank_quotations(bank)]
-    if (root / "solutions").is_dir():
-        found += [q for master in sorted((root / "solutions").glob("*.ipynb"))
-                  for q in master_quotations(master)]
+    found += [q for master in master_paths(root) for q in master_quotations(master)]
     if with_data:
         paths = data_paths()
         readers = {"annotations": annotation_quotations, "timeline": timeline_quotations,
@@ -462,7 +477,11 @@ def check_quotations(root: Path, bib_path: Path | None = None, with_data: bool |
     """Find the book's quotations and sort out those whose cited entries record no check
     (``unchecked``: the build fails on them) and those read only on a copy (``mirror_only``)."""
     root = Path(root)
-    bib_path = Path(bib_path) if bib_path else root / "references.bib"
+    if bib_path is None:  # the pack's bibliography, at its place in this book
+        from .pack import current_pack
+
+        bib_path = current_pack().in_book("bibliography", root) or root / "references.bib"
+    bib_path = Path(bib_path)
     books = {}
 
     def bib_of(quotation: Quotation) -> tuple[dict, Path]:

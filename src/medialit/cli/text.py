@@ -46,15 +46,15 @@ def check(root: Path, figures: bool) -> None:
     rubrics).
     """
     from ..bib import read_bib, status_counts
+    from ..pack import current_pack
     from ..quiz.errors import BankError
     from ..quiz.loader import load_banks
-    from ..quotations import check_quotations
-    from ..refcheck import SKIP_DIRS, page_files, scan_tree
+    from ..quotations import bank_paths, check_quotations
+    from ..refcheck import page_files, scan_tree
 
     bad = [str(problem) for problem in scan_tree(root)]
-    banks = [p for p in sorted(root.rglob("questions/*.yml"))
-             if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
-    bib_path = root / "references.bib"
+    banks = bank_paths(root)  # the pack's banks folder in this book, and any questions/ folder
+    bib_path = current_pack().in_book("bibliography", root) or root / "references.bib"
     try:
         load_banks(banks)
     except BankError as exc:

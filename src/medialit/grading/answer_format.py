@@ -5,7 +5,7 @@ grader (to normalise an answer and explain a wrong type or an unknown label befo
 A *format* is the public part of a question's spec: its type, allowed labels, option ids,
 sentence ids, matching items, the function name — never the key.
 
-Normalisation (CURRICULUM §3.0) only respells what the student wrote, never drops or adds a
+Normalisation (docs/grading.md, "Reading answers") only respells what the student wrote, never drops or adds a
 part: whitespace stripped; option letters and labels compared without case; sentence ids
 accepted as "8.4", "¶8 s4", "¶8.4", "p8s4", "P8 S4" (all become "8.4"); one option letter
 written alone or in a one-element set where the other form is asked for; ``"True"`` and

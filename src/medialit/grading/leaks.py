@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..myst import ROLE
 from .master import Master, load_master
 from .read_answers import cell_source
 
@@ -101,13 +102,12 @@ def master_secrets(master: Master) -> Iterator[tuple[str, str]]:
                 yield f"{master.set_id} cell {index + 1} ({role})", line
 
 
-_ROLE = re.compile(r"\{([a-z-]+)\}`([^`]*)`")
 _ROLE_SHOWN = {"quote": '"{}"', "sentence": "¶{}", "para": "¶{}"}
 
 
 def _as_rendered(source: str) -> str:
     """Kit roles as the reader sees them: {quote}`x` -> "x", {sentence}`5.2` -> ¶5.2."""
-    return _ROLE.sub(lambda m: _ROLE_SHOWN.get(m[1], "{}").format(m[2]), source)
+    return ROLE.sub(lambda m: _ROLE_SHOWN.get(m["name"], "{}").format(m["text"]), source)
 
 
 def public_text(root: Path) -> str:

@@ -4,7 +4,7 @@ A master (``solutions/<set>.ipynb``) is an ordinary notebook whose cells carry m
 ``medialit: {role: ..., question: ...}``:
 
 * ``role: answer`` — the answer cell of ``question``; its source is the worked solution, and its
-  ``medialit.spec`` holds the question in the shape of the practice banks (QUIZ-SCHEMA.md v1:
+  ``medialit.spec`` holds the question in the shape of the practice banks (docs/quiz-schema.md:
   ``id``, ``type``, ``prompt``, ``explanation``, options/labels/pairs…, ``answer``) plus
   ``points`` and these grading fields: ``accept`` (label_sentences: extra accepted labels per
   sentence), ``feedback`` (per option / sentence / left item), ``levels`` (free_text: points →

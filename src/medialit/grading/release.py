@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
+from ..pack import ContentPack, current_pack
 from .answer_format import answer_hint, public_format
 from .master import STRIPPED_ROLES, Master, Question, load_master
 from .read_answers import cell_source
@@ -34,7 +35,10 @@ def answer_stub(question: Question) -> str:
     return f"{question.id} = ...  # your answer: {hint}"
 
 
-def checker_cell_source(master: Master) -> str:
+def checker_cell_source(master: Master, pack: ContentPack | None = None) -> str:
+    """The generated set-up cell: the pack's text under the name the pack gives it
+    (``text.variable`` in its manifest) and ``check`` with each answer's public format."""
+    pack = pack or current_pack()
     formats = {q.id: public_format(q.spec) for q in master.questions}
     body = ",\n".join(f"    {json.dumps(qid)}: {json.dumps(fmt, ensure_ascii=False, sort_keys=True)}"
                       for qid, fmt in formats.items())
@@ -43,16 +47,14 @@ def checker_cell_source(master: Master) -> str:
         "# The formats below describe the SHAPE of each answer (type, allowed labels, option\n"
         "# letters, sentence ids). They hold no answers. check(\"q1\") tests your answer's format;\n"
         "# check() tests them all. Checking a format says nothing about whether it is right.\n"
-        # The released notebooks of the first pack name the text `document`: kept, as a deprecated
-        # alias, so that regenerating them changes nothing a student already has.
-        "from medialit.case import load_oped\n"  # deprecated alias
+        "from medialit.case import load_text\n"
         "from medialit.student import answer_checker\n\n"
-        "oped = load_oped()\n"  # deprecated alias
+        f"{pack.text_variable} = load_text()\n"
         f"check = answer_checker({json.dumps(master.set_id)}, {{\n{body},\n}})"
     )
 
 
-def release_notebook(master: Master) -> nbformat.NotebookNode:
+def release_notebook(master: Master, pack: ContentPack | None = None) -> nbformat.NotebookNode:
     questions = {q.cell: q for q in master.questions}
     cells = []
     for index, cell in enumerate(master.notebook.cells):
@@ -76,11 +78,11 @@ def release_notebook(master: Master) -> nbformat.NotebookNode:
             new = new_raw_cell(cell_source(cell))
         cells.append((role, ours.get("question"), new))
         if role == "setup":
-            checker = new_code_cell(checker_cell_source(master))
+            checker = new_code_cell(checker_cell_source(master, pack))
             checker.metadata = {"deletable": False, "medialit": {"role": "checker"}}
             cells.append(("checker", None, checker))
     if not any(role == "checker" for role, _, _ in cells):
-        checker = new_code_cell(checker_cell_source(master))
+        checker = new_code_cell(checker_cell_source(master, pack))
         checker.metadata = {"deletable": False, "medialit": {"role": "checker"}}
         cells.insert(1 if cells else 0, ("checker", None, checker))
     nb = new_notebook()
@@ -100,8 +102,8 @@ def release_notebook(master: Master) -> nbformat.NotebookNode:
     return nb
 
 
-def release_bytes(master: Master) -> bytes:
-    nb = release_notebook(master)
+def release_bytes(master: Master, pack: ContentPack | None = None) -> bytes:
+    nb = release_notebook(master, pack)
     return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

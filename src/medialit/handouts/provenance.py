@@ -17,12 +17,11 @@ from pathlib import Path
 from ..bib import BibEntry
 from ..case import QuoteNotFound, UnknownSentence
 from ..errors import MedialitError
-from ..myst import ROLE
+from ..myst import OPTION, ROLE, directive_lines
 from ..refs import ROLES, resolve
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"
-_FENCE = re.compile(r"^(?P<fence>:{3,})\{admonition\}\s*(?P<title>.*?)\s*$")
 _ROLE = ROLE  # the one MyST scanner's role pattern (groups name, text)
 
 
@@ -42,16 +41,15 @@ def admonition_markdown(page: Path, title: str = BOX_TITLE) -> str:
         lines = page.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ProvenanceError(f"cannot read the text page {page}: {exc.strerror}") from None
-    for start, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if match and match.group("title") == title:
-            fence = match.group("fence")
+    for number, match in directive_lines("\n".join(lines), "admonition"):
+        if match["rest"].strip() == title:
+            fence = match["fence"]
             body: list[str] = []
-            for inner in lines[start + 1:]:
+            for inner in lines[number:]:
                 if inner.strip() == fence:
-                    return "\n".join(line for line in body if not re.match(r"^:\w+:", line))
+                    return "\n".join(line for line in body if not OPTION.match(line))
                 body.append(inner)
-            raise ProvenanceError(f"{page}:{start + 1}: the box “{title}” is not closed")
+            raise ProvenanceError(f"{page}:{number}: the box “{title}” is not closed")
     raise ProvenanceError(f"{page} has no box “{title}” (a {{admonition}} with that title)")
 
 

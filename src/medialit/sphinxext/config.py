@@ -52,6 +52,19 @@ def _validate_messages(app: Sphinx, value: Any) -> None:
                           "folder of the book's <language>.yml catalogues, relative to the book)")
 
 
+def pack_bib(srcdir: str | Path) -> Path | None:
+    """The bibliography the directives check and label citations with: the current pack's
+    (``bibliography`` in its manifest; a pack may keep it outside the book), else the book's
+    own ``references.bib``; ``None`` when there is neither."""
+    from ..pack import current_pack
+
+    declared = current_pack().existing("bibliography")
+    if declared is not None:
+        return declared
+    own = Path(srcdir) / "references.bib"
+    return own if own.is_file() else None
+
+
 def quiz_language(config: Config, srcdir: str | Path) -> tuple[str, tuple[str, ...]]:
     """The quizzes' language (Sphinx's ``language``) and the book's catalogue folders (its
     ``medialit_messages``), as :func:`medialit.quiz.i18n.use_language` takes them."""

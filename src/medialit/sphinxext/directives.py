@@ -25,6 +25,7 @@ from ..bib import read_bib
 from ..case import load_text, paragraph_anchor, sentence_anchor
 from ..text_html import render_text_html
 from ..typography import in_double_quotes
+from .config import pack_bib
 from .references import _xref, label_for
 from .tables import table_node
 
@@ -32,12 +33,12 @@ BIBLIOGRAPHY_DOC = "chapters/bibliography"
 
 
 def _bib_path(directive: SphinxDirective) -> Path | None:
-    path = Path(directive.env.srcdir) / "references.bib"
-    return path if path.exists() else None
+    """The pack's bibliography (:func:`medialit.sphinxext.config.pack_bib`)."""
+    return pack_bib(directive.env.srcdir)
 
 
 def _load(directive: SphinxDirective) -> AnnotationSet:
-    """The annotations, checked against the book's references.bib; a rebuild follows edits."""
+    """The annotations, checked against the pack's bibliography; a rebuild follows edits."""
     annotations = load_annotations(bib=_bib_path(directive) or False)
     directive.env.note_dependency(annotations.path)
     return annotations

@@ -95,9 +95,12 @@ class ObjectivesMapDirective(SphinxDirective):
         study is marked with its material (``q2 (practice case)``, ``q4 (excerpt)``)."""
         if not objective.sets:
             return [nodes.paragraph("", "not graded")]
+        from ..pack import current_pack
+
+        masters = current_pack().in_book("masters", Path(self.env.srcdir))
         out = []
         for set_id, ids in objective.sets.items():
-            materials = set_materials(Path(self.env.srcdir) / "solutions" / f"{set_id}.ipynb")
+            materials = set_materials(masters / f"{set_id}.ipynb") if masters else {}
             shown = [qid + (f" ({UNSEEN_LABELS[materials[qid]]})"
                             if materials.get(qid) in UNSEEN_LABELS else "") for qid in ids]
             out.append(nodes.paragraph("", "", nodes.strong("", set_label(set_id).replace(" ", NBSP)),

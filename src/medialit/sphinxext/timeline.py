@@ -9,7 +9,6 @@ lists instead the known losses of both peoples that the kit has not yet sourced
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -21,6 +20,7 @@ from ..case import load_text, sentence_anchor
 from ..timeline import TimelineError, load_timeline
 from ..timeline_svg import timeline_svg
 from ..typography import in_double_quotes
+from .config import pack_bib
 from .references import _xref, label_for
 
 
@@ -31,9 +31,9 @@ class TimelineDirective(SphinxDirective):
                                    "chart": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        bib = Path(self.env.srcdir) / "references.bib"
+        bib = pack_bib(self.env.srcdir)
         try:
-            timeline = load_timeline(bib=bib if bib.exists() else False)
+            timeline = load_timeline(bib=bib or False)
         except TimelineError as exc:
             raise self.error(f"timeline: {exc}") from None
         self.env.note_dependency(timeline.path)
