@@ -82,12 +82,15 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
     base, sid = os.fspath(out), result.student_id
     feedback = os.path.join(base, "feedback", sid)
     header = _header(result, master)  # the same rows head both feedback files
-    write_atomic(feedback + ".md", feedback_markdown(result, master, header).encode("utf-8"),
+    titles = [_question_title(q) for q in result.questions]  # and the same titles all three
+    write_atomic(feedback + ".md",
+                 feedback_markdown(result, master, header, titles).encode("utf-8"),
                  durable=durable)
-    write_atomic(feedback + ".html", feedback_html(result, master, header).encode("utf-8"),
+    write_atomic(feedback + ".html",
+                 feedback_html(result, master, header, titles).encode("utf-8"),
                  durable=durable)
     write_atomic(os.path.join(base, "results", sid + ".json"),
-                 compact_json_bytes(gradescope_results(result)), durable=durable)
+                 compact_json_bytes(gradescope_results(result, titles)), durable=durable)
     # the record last: its presence means the student's outputs are complete
     write_atomic(os.path.join(base, "records", sid + ".json"),
                  compact_json_bytes(result.to_dict()), durable=durable)
@@ -169,7 +172,10 @@ _RESUBMIT = ("Nothing else was affected. Fix the file and submit it again, or as
 
 
 def feedback_markdown(result: StudentResult, master: Master,
-                      header: list[tuple[str, str]] | None = None) -> str:
+                      header: list[tuple[str, str]] | None = None,
+                      titles: list[str] | None = None) -> str:
+    """``header``, ``titles``: :func:`_header` and each question's :func:`_question_title`,
+    when the caller has them already."""
     lines = [f"# Feedback — {master.title}", ""]
     lines += [f"- **{k}:** {v}" for k, v in header or _header(result, master)]
     lines.append("")
@@ -180,8 +186,8 @@ def feedback_markdown(result: StudentResult, master: Master,
         lines.append(f"> Note: {note}")
     if result.notes:
         lines.append("")
-    for q in result.questions:
-        lines += [f"## {_question_title(q)}", ""]
+    for i, q in enumerate(result.questions):
+        lines += [f"## {titles[i] if titles else _question_title(q)}", ""]
         lines += [f"> Note: {n}" for n in q.notes]
         lines += [f"- {line}" for line in q.lines]
         lines += ["", f"**Why:** {q.explanation}", ""]
@@ -208,7 +214,8 @@ def _escape(text: str) -> str:
 
 
 def feedback_html(result: StudentResult, master: Master,
-                  header: list[tuple[str, str]] | None = None) -> str:
+                  header: list[tuple[str, str]] | None = None,
+                  titles: list[str] | None = None) -> str:
     e = _escape
     parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -224,8 +231,8 @@ def feedback_html(result: StudentResult, master: Master,
                   "</main>", "</body>", "</html>", ""]
         return "\n".join(parts)
     parts += [f'<p class="note">Note: {e(n)}</p>' for n in result.notes]
-    for q in result.questions:
-        parts.append(f"<section><h2>{e(_question_title(q))}</h2>")
+    for i, q in enumerate(result.questions):
+        parts.append(f"<section><h2>{e(titles[i] if titles else _question_title(q))}</h2>")
         parts += [f'<p class="note">Note: {e(n)}</p>' for n in q.notes]
         parts.append("<ul>")
         for line in q.lines:
@@ -239,15 +246,16 @@ def feedback_html(result: StudentResult, master: Master,
 
 # -- Gradescope ----------------------------------------------------------------------------------
 
-def gradescope_results(result: StudentResult) -> dict:
+def gradescope_results(result: StudentResult, titles: list[str] | None = None) -> dict:
     """The Gradescope autograder results format (score, tests, output)."""
     if result.status == "error":
         return {"score": 0.0, "output": f"Your file could not be graded: {result.message}",
                 "tests": []}
     tests = []
-    for q in result.questions:
+    for i, q in enumerate(result.questions):
         output = "\n".join(q.notes + q.lines + [f"Why: {q.explanation}"])
-        test = {"name": _question_title(q).split(":")[0], "score": q.points or 0.0,
+        title = titles[i] if titles else _question_title(q)
+        test = {"name": title.split(":")[0], "score": q.points or 0.0,
                 "max_score": q.max_points, "output": output,
                 "status": "passed" if q.status in ("correct", "manual") and
                 q.points == q.max_points else "failed"}

@@ -47,6 +47,9 @@ AnswerKind = Literal["literal", "function"]
 # Cells that are one plain assignment are read without ``ast`` (:mod:`.quick_literal`); the
 # tests switch it off to compare the two readings.
 QUICK = True
+# An answer cell that alone names its answer is read without the general search's bookkeeping
+# (_read_slot); the tests switch it off to compare the two readings.
+SHORTCUT = True
 
 
 class NotebookError(MedialitError, ValueError):
@@ -392,7 +395,7 @@ def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
             if not maybe.search(source):
                 continue
         candidates.append(number)
-    if len(tagged) == 1 and candidates == tagged:
+    if SHORTCUT and len(tagged) == 1 and candidates == tagged:
         # the usual notebook: the answer cell alone names the answer, and whatever it holds
         # is read from it with no note (what the general path below gives in this case)
         return _parse_cell(slot, trees, tagged[0], [], limits)
