@@ -19,6 +19,7 @@ import random
 import pytest
 
 from grading_support import ROOT
+from medialit.grading import outputs
 from medialit.grading import read_answers as reader
 from medialit.grading.answer_format import _SENTENCE_ID, normalise_sentence_id
 from medialit.grading.master import load_master, set_titles
@@ -172,3 +173,89 @@ def test_remembered_sentence_ids_are_the_worked_out_ones():
     for text in texts + [None, 8.4, 84, ["8.4"], {"8.4"}]:
         assert normalise_sentence_id(text) == worked_out(text), text
         assert normalise_sentence_id(text) == worked_out(text), text  # remembered, again
+
+
+# -- the feedback files, built from encoded pieces ---------------------------------------------
+
+def _markdown_as_text(result, master) -> str:
+    """feedback_markdown as it was written before it was built from encoded pieces."""
+    from medialit.grading.outputs import _header, _question_title
+
+    lines = [f"# Feedback — {master.title}", ""]
+    lines += [f"- **{k}:** {v}" for k, v in _header(result, master)]
+    lines.append("")
+    if result.status == "error":
+        lines += ["## Your file could not be graded", "", result.message, "", outputs._RESUBMIT,
+                  ""]
+        return "\n".join(lines)
+    lines += [f"> Note: {note}" for note in result.notes]
+    if result.notes:
+        lines.append("")
+    for q in result.questions:
+        lines += [f"## {_question_title(q)}", ""]
+        lines += [f"> Note: {n}" for n in q.notes]
+        lines += [f"- {line}" for line in q.lines]
+        lines += ["", f"**Why:** {q.explanation}", ""]
+    return "\n".join(lines)
+
+
+def _html_as_text(result, master) -> str:
+    """feedback_html as it was written before it was built from encoded pieces."""
+    from html import escape as e
+
+    from medialit.grading.outputs import _CSS, _RESUBMIT, _header, _question_title
+
+    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>Feedback — {e(master.title)} — {e(result.student_id)}</title>",
+             f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
+             f"<h1>Feedback — {e(master.title)}</h1>", "<table>"]
+    parts += [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>"
+              for k, v in _header(result, master)]
+    parts.append("</table>")
+    if result.status == "error":
+        parts += ['<section class="error"><h2>Your file could not be graded</h2>',
+                  f"<p>{e(result.message)}</p><p>{e(_RESUBMIT)}</p></section>",
+                  "</main>", "</body>", "</html>", ""]
+        return "\n".join(parts)
+    parts += [f'<p class="note">Note: {e(n)}</p>' for n in result.notes]
+    for q in result.questions:
+        parts.append(f"<section><h2>{e(_question_title(q))}</h2>")
+        parts += [f'<p class="note">Note: {e(n)}</p>' for n in q.notes]
+        parts.append("<ul>")
+        for line in q.lines:
+            css = "ok" if line.startswith("✓") else "no" if line.startswith("✗") else ""
+            parts.append(f'<li class="{css}">{e(line)}</li>' if css else f"<li>{e(line)}</li>")
+        parts.append("</ul>")
+        parts.append(f'<p class="why"><strong>Why:</strong> {e(q.explanation)}</p></section>')
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def test_feedback_built_from_encoded_pieces_is_the_text_encoded(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    _bench_module().make_submissions(subs, 80, seed=13)  # right, wrong, partial, broken
+    (subs / "zoe_3_4_set-a-framing.ipynb").write_bytes(b"")  # an error row
+    report = grade_batch(MASTERS[0], [subs], tmp_path / "out", jobs=1, progress=False,
+                         run_code=False)
+    master = load_master(MASTERS[0])
+    results = list(report.results)
+    odd = copy.deepcopy(results[0])  # notes, a line of neither kind, markup to escape
+    odd.notes = ["a <b>note</b> & “quotes”"]
+    odd.questions[0].notes = ["read from cell 12 <untagged>"]
+    odd.questions[0].lines = ["plain line", "◐ half", "✓ <ok>", "✗ ¶5.4 — “no”"]
+    odd.questions[1].question, odd.questions[1].explanation = "q<&>", "why <this> & “that”"
+    results.append(odd)
+    statuses = {r.status for r in results}
+    assert {"error", "graded", "graded-with-notes"} <= statuses
+    for result in results:
+        for _ in range(2):  # the second time from the remembered pieces
+            md = outputs.feedback_markdown_bytes(result, master)
+            html = outputs.feedback_html_bytes(result, master)
+            assert md == _markdown_as_text(result, master).encode("utf-8")
+            assert html == _html_as_text(result, master).encode("utf-8")
+        folder = tmp_path / "out" / "feedback"
+        if result is not odd:  # and the files the batch wrote are those bytes
+            assert (folder / f"{result.student_id}.md").read_bytes() == md
+            assert (folder / f"{result.student_id}.html").read_bytes() == html
