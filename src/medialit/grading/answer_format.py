@@ -47,6 +47,11 @@ def normalise_sentence_id(text: object) -> str | None:
     """"¶8 s4", "8.4", "p8s4", "¶8.4" → "8.4"; anything else → None."""
     if not isinstance(text, str):
         return None
+    return _sentence_id(text)
+
+
+@lru_cache(maxsize=4096)  # a class writes the same few ids thousands of times
+def _sentence_id(text: str) -> str | None:
     m = _SENTENCE_ID.match(text)
     if not m:
         return None

@@ -23,6 +23,7 @@ def mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
+@lru_cache(maxsize=16384)  # one object per line: later steps remember by it (outputs.py)
 def with_feedback(line: str, feedback: str) -> str:
     """A report line with the author's feedback for that part after it."""
     return f"{line} {feedback}".rstrip() if feedback else line

@@ -95,9 +95,10 @@ class Question:
     def points(self) -> float:
         return float(self.spec["points"])
 
-    @property
+    @cached_property
     def manual(self) -> bool:
-        """Open answers are scored by a person with the rubric (manual.csv)."""
+        """Open answers are scored by a person with the rubric (manual.csv); asked for every
+        student, worked out once (a master's specs never change once loaded)."""
         return _scored_by_person(self.type)
 
     @property
@@ -121,7 +122,11 @@ class Master:
         return sum(q.points for q in self.questions)
 
     def slots(self) -> list[AnswerSlot]:
-        return [q.slot for q in self.questions]
+        return list(self._slots)
+
+    @cached_property
+    def _slots(self) -> tuple[AnswerSlot, ...]:  # read for every student: made once
+        return tuple(q.slot for q in self.questions)
 
     @cached_property
     def public_formats(self) -> dict:

@@ -82,12 +82,13 @@ def write_student_outputs(out: Path, result: StudentResult, master: Master,
     base, sid = os.fspath(out), result.student_id
     feedback = os.path.join(base, "feedback", sid)
     header = _header(result, master)  # the same rows head both feedback files
-    write_atomic(feedback + ".md", feedback_markdown(result, master, header).encode("utf-8"),
+    titles = [_question_title(q) for q in result.questions]  # and the same titles all three
+    write_atomic(feedback + ".md", feedback_markdown_bytes(result, master, header, titles),
                  durable=durable)
-    write_atomic(feedback + ".html", feedback_html(result, master, header).encode("utf-8"),
+    write_atomic(feedback + ".html", feedback_html_bytes(result, master, header, titles),
                  durable=durable)
     write_atomic(os.path.join(base, "results", sid + ".json"),
-                 compact_json_bytes(gradescope_results(result)), durable=durable)
+                 compact_json_bytes(gradescope_results(result, titles)), durable=durable)
     # the record last: its presence means the student's outputs are complete
     write_atomic(os.path.join(base, "records", sid + ".json"),
                  compact_json_bytes(result.to_dict()), durable=durable)
@@ -169,23 +170,49 @@ _RESUBMIT = ("Nothing else was affected. Fix the file and submit it again, or as
 
 
 def feedback_markdown(result: StudentResult, master: Master,
-                      header: list[tuple[str, str]] | None = None) -> str:
-    lines = [f"# Feedback — {master.title}", ""]
-    lines += [f"- **{k}:** {v}" for k, v in header or _header(result, master)]
-    lines.append("")
+                      header: list[tuple[str, str]] | None = None,
+                      titles: list[str] | None = None) -> str:
+    """``header``, ``titles``: :func:`_header` and each question's :func:`_question_title`,
+    when the caller has them already."""
+    return feedback_markdown_bytes(result, master, header, titles).decode("utf-8")
+
+
+# The feedback files are built as UTF-8 from pieces, and the pieces that repeat from student to
+# student (a line of a question's report, its explanation) are encoded once: encoding text
+# with typographic quotes and dashes was a twentieth of the grader's work. The same bytes as
+# encoding the whole text (UTF-8 of a concatenation is the concatenation of the UTF-8).
+
+@lru_cache(maxsize=16384)
+def _md_item(line: str) -> bytes:
+    return f"- {line}".encode()
+
+
+@lru_cache(maxsize=1024)
+def _md_why(explanation: str) -> bytes:
+    return f"\n**Why:** {explanation}\n".encode()
+
+
+def feedback_markdown_bytes(result: StudentResult, master: Master,
+                            header: list[tuple[str, str]] | None = None,
+                            titles: list[str] | None = None) -> bytes:
+    """:func:`feedback_markdown`, encoded as the file holds it."""
+    lines = [f"# Feedback — {master.title}\n".encode()]
+    lines += [f"- **{k}:** {v}".encode() for k, v in header or _header(result, master)]
+    lines.append(b"")
     if result.status == "error":
-        lines += ["## Your file could not be graded", "", result.message, "", _RESUBMIT, ""]
-        return "\n".join(lines)
+        lines += [b"## Your file could not be graded", b"", result.message.encode("utf-8"), b"",
+                  _RESUBMIT.encode("utf-8"), b""]
+        return b"\n".join(lines)
     for note in result.notes:
-        lines.append(f"> Note: {note}")
+        lines.append(f"> Note: {note}".encode())
     if result.notes:
-        lines.append("")
-    for q in result.questions:
-        lines += [f"## {_question_title(q)}", ""]
-        lines += [f"> Note: {n}" for n in q.notes]
-        lines += [f"- {line}" for line in q.lines]
-        lines += ["", f"**Why:** {q.explanation}", ""]
-    return "\n".join(lines)
+        lines.append(b"")
+    for i, q in enumerate(result.questions):
+        lines.append(f"## {titles[i] if titles else _question_title(q)}\n".encode())
+        lines += [f"> Note: {n}".encode() for n in q.notes]
+        lines += [_md_item(line) for line in q.lines]
+        lines.append(_md_why(q.explanation))
+    return b"\n".join(lines)
 
 
 _CSS = """
@@ -208,46 +235,80 @@ def _escape(text: str) -> str:
 
 
 def feedback_html(result: StudentResult, master: Master,
-                  header: list[tuple[str, str]] | None = None) -> str:
+                  header: list[tuple[str, str]] | None = None,
+                  titles: list[str] | None = None) -> str:
+    return feedback_html_bytes(result, master, header, titles).decode("utf-8")
+
+
+_HTML_HEAD = (b'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+              b'<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+_HTML_END = b"</main>\n</body>\n</html>\n"
+
+
+@lru_cache(maxsize=64)
+def _html_top(title: str) -> bytes:
+    """What follows the page's <title>, up to the header table: the same for a whole set."""
+    return "\n".join(["", f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
+                      f"<h1>Feedback — {_escape(title)}</h1>", "<table>"]).encode("utf-8")
+
+
+@lru_cache(maxsize=16384)
+def _html_item(line: str) -> bytes:
+    css = "ok" if line.startswith("✓") else "no" if line.startswith("✗") else ""
+    e = _escape(line)
+    return (f'<li class="{css}">{e}</li>' if css else f"<li>{e}</li>").encode("utf-8")
+
+
+@lru_cache(maxsize=4096)
+def _html_title(title: str) -> bytes:
+    return f"<section><h2>{_escape(title)}</h2>".encode()
+
+
+@lru_cache(maxsize=1024)
+def _html_why(explanation: str) -> bytes:
+    return (f'</ul>\n<p class="why"><strong>Why:</strong> {_escape(explanation)}</p>'
+            "</section>").encode()
+
+
+def feedback_html_bytes(result: StudentResult, master: Master,
+                        header: list[tuple[str, str]] | None = None,
+                        titles: list[str] | None = None) -> bytes:
+    """:func:`feedback_html`, encoded as the file holds it."""
     e = _escape
-    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Feedback — {e(master.title)} — {e(result.student_id)}</title>",
-             f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
-             f"<h1>Feedback — {e(master.title)}</h1>", "<table>"]
-    parts += [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>"
+    title = master.title
+    parts = [_HTML_HEAD + f"<title>Feedback — {e(title)} — {e(result.student_id)}</title>"
+             .encode() + _html_top(title)]
+    parts += [f"<tr><th scope=\"row\">{e(k)}</th><td>{e(v)}</td></tr>".encode()
               for k, v in header or _header(result, master)]
-    parts.append("</table>")
+    parts.append(b"</table>")
     if result.status == "error":
-        parts += ['<section class="error"><h2>Your file could not be graded</h2>',
-                  f"<p>{e(result.message)}</p><p>{e(_RESUBMIT)}</p></section>",
-                  "</main>", "</body>", "</html>", ""]
-        return "\n".join(parts)
-    parts += [f'<p class="note">Note: {e(n)}</p>' for n in result.notes]
-    for q in result.questions:
-        parts.append(f"<section><h2>{e(_question_title(q))}</h2>")
-        parts += [f'<p class="note">Note: {e(n)}</p>' for n in q.notes]
-        parts.append("<ul>")
-        for line in q.lines:
-            css = "ok" if line.startswith("✓") else "no" if line.startswith("✗") else ""
-            parts.append(f'<li class="{css}">{e(line)}</li>' if css else f"<li>{e(line)}</li>")
-        parts.append("</ul>")
-        parts.append(f'<p class="why"><strong>Why:</strong> {e(q.explanation)}</p></section>')
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+        parts += [b'<section class="error"><h2>Your file could not be graded</h2>',
+                  f"<p>{e(result.message)}</p><p>{e(_RESUBMIT)}</p></section>".encode(),
+                  _HTML_END]
+        return b"\n".join(parts)
+    parts += [f'<p class="note">Note: {e(n)}</p>'.encode() for n in result.notes]
+    for i, q in enumerate(result.questions):
+        parts.append(_html_title(titles[i] if titles else _question_title(q)))
+        parts += [f'<p class="note">Note: {e(n)}</p>'.encode() for n in q.notes]
+        parts.append(b"<ul>")
+        parts += [_html_item(line) for line in q.lines]
+        parts.append(_html_why(q.explanation))
+    parts.append(_HTML_END)
+    return b"\n".join(parts)
 
 
 # -- Gradescope ----------------------------------------------------------------------------------
 
-def gradescope_results(result: StudentResult) -> dict:
+def gradescope_results(result: StudentResult, titles: list[str] | None = None) -> dict:
     """The Gradescope autograder results format (score, tests, output)."""
     if result.status == "error":
         return {"score": 0.0, "output": f"Your file could not be graded: {result.message}",
                 "tests": []}
     tests = []
-    for q in result.questions:
+    for i, q in enumerate(result.questions):
         output = "\n".join(q.notes + q.lines + [f"Why: {q.explanation}"])
-        test = {"name": _question_title(q).split(":")[0], "score": q.points or 0.0,
+        title = titles[i] if titles else _question_title(q)
+        test = {"name": title.split(":")[0], "score": q.points or 0.0,
                 "max_score": q.max_points, "output": output,
                 "status": "passed" if q.status in ("correct", "manual") and
                 q.points == q.max_points else "failed"}

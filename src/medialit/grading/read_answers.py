@@ -47,6 +47,9 @@ AnswerKind = Literal["literal", "function"]
 # Cells that are one plain assignment are read without ``ast`` (:mod:`.quick_literal`); the
 # tests switch it off to compare the two readings.
 QUICK = True
+# An answer cell that alone names its answer is read without the general search's bookkeeping
+# (_read_slot); the tests switch it off to compare the two readings.
+SHORTCUT = True
 
 
 class NotebookError(MedialitError, ValueError):
@@ -234,7 +237,7 @@ def read_answers(data: bytes, slots: list[AnswerSlot], set_id: str,
                          "from its answer cells")
     context, names = notebook_context(code_cells, answers, slots, limits)
     for slot in slots:
-        if slot.kind == "function" and names:
+        if slot.kind == "function":
             answers[slot.question] = _with_context(answers[slot.question], slot, trees, names)
     return NotebookAnswers(found_set, answers, notes, context)
 
@@ -378,14 +381,28 @@ def _top_level_use(slot: AnswerSlot) -> re.Pattern:
 
 
 def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
-    tagged = [i for i in trees.searched if trees.tags[i] == slot.question]
-    uses: list[_Use] = []
-    maybe = _top_level_use(slot)
+    question, name, sources, tags = slot.question, slot.name, trees.sources, trees.tags
+    tagged = [i for i in trees.searched if tags[i] == question]
+    maybe: re.Pattern | None = None
+    candidates = []  # the cells that may bind the name: tagged, or by cheap text tests
     for number in trees.searched:
-        is_tagged = trees.tags[number] == slot.question
-        source = trees.sources[number]
-        if not is_tagged and (slot.name not in source or not maybe.search(source)):
-            continue  # cheap text tests first
+        if tags[number] != question:
+            source = sources[number]
+            if name not in source:
+                continue
+            if maybe is None:
+                maybe = _top_level_use(slot)
+            if not maybe.search(source):
+                continue
+        candidates.append(number)
+    if SHORTCUT and len(tagged) == 1 and candidates == tagged:
+        # the usual notebook: the answer cell alone names the answer, and whatever it holds
+        # is read from it with no note (what the general path below gives in this case)
+        return _parse_cell(slot, trees, tagged[0], [], limits)
+    uses: list[_Use] = []
+    for number in candidates:
+        is_tagged = tags[number] == question
+        source = sources[number]
         quick = trees.quick(number) if slot.kind == "literal" else None
         if quick is not None:
             use = _quick_use(slot, number, quick, is_tagged)
@@ -417,6 +434,12 @@ def _read_slot(slot: AnswerSlot, trees: _Trees, limits: Limits) -> Answer:
                         f"(cell {number}) was graded, as running the notebook from top to "
                         "bottom would use it"))
     notes += more
+    return _parse_cell(slot, trees, number, notes, limits)
+
+
+def _parse_cell(slot: AnswerSlot, trees: _Trees, number: int, notes: list[str],
+                limits: Limits) -> Answer:
+    """The answer read from cell ``number``, with ``notes`` on how that cell was chosen."""
     quick = trees.quick(number) if slot.kind == "literal" else None
     if quick is not None:
         answer = _parse_quick(slot, trees.sources[number], quick)
@@ -495,7 +518,7 @@ def _parse(slot: AnswerSlot, source: str, limits: Limits,
         return Answer(q, "invalid", source=source,
                       problem=f"the answer cell could not be read ({type(exc).__name__})")
     if slot.kind == "function":
-        return _parse_function(slot, tree, source)
+        return _parse_function(slot, tree, source, finish=False)
     node = _assigned_value(tree, slot.name)
     if node is None:
         return Answer(q, "invalid", source=source,
@@ -532,7 +555,9 @@ def _parse_quick(slot: AnswerSlot, source: str, quick: tuple[str, Any]) -> Answe
 
 
 def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str,
-                    defined: frozenset[str] = frozenset()) -> Answer:
+                    defined: frozenset[str] = frozenset(), finish: bool = True) -> Answer:
+    """``finish=False``: status only, the whole cell as ``source``; :func:`_with_context`
+    keeps what runs once the names of the notebook's other cells are known."""
     q = slot.question
     defs = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == slot.name]
     if not defs:
@@ -541,6 +566,8 @@ def _parse_function(slot: AnswerSlot, tree: ast.Module, source: str,
     if is_stub(defs[-1]):
         return Answer(q, "unanswered", source=source,
                       problem=f"not answered ({slot.name} still has only the starter body)")
+    if not finish:
+        return Answer(q, "answered", source=source)
     kept, dropped = definitions_only(tree, source, defined)
     notes = []
     if dropped:
@@ -704,15 +731,17 @@ def _context_of(cells: tuple[tuple[int, str], ...], reserved: frozenset[str]
 
 def _with_context(answer: Answer, slot: AnswerSlot, trees: _Trees,
                   names: frozenset[str]) -> Answer:
-    """Read a function answer again, counting the context's names as defined (an assignment
-    such as ``PATTERN = re.compile(...)`` may use ``import re`` from another cell)."""
+    """Finish a function answer (read with ``finish=False``): keep what runs, counting the
+    context's names as defined (an assignment such as ``PATTERN = re.compile(...)`` may use
+    ``import re`` from another cell). Done once, after the context is known."""
     if answer.status != "answered" or answer.cell is None:
         return answer
     source = trees.sources.get(answer.cell)
     tree = trees.get(answer.cell) if source is not None else None
-    if source is None or tree is None:
-        return answer
+    if source is None:  # pragma: no cover — the answer was read from this cell
+        raise RuntimeError(f"{slot.question}: cell {answer.cell} was read but is not there")
+    if tree is None:  # pragma: no cover — parsed by _parse, not kept (a RecursionError)
+        tree, names = ast.parse(source), frozenset()  # as it was read the first time
     reread = _parse_function(slot, tree, source, names)  # the tree read the first time
-    kept = [n for n in answer.notes if "were not run by the grader" not in n]
-    reread.cell, reread.notes = answer.cell, kept + reread.notes
+    reread.cell, reread.notes = answer.cell, answer.notes + reread.notes
     return reread

@@ -147,8 +147,21 @@ def _read(path: Path, english: dict[str, str] | None) -> dict[str, str]:
 
 def message(key: str, language: str | None = None, **values) -> str:
     """The interface string ``key`` in ``language`` (default: the current language), with its
-    ``{name}`` placeholders filled from ``values``."""
-    text = catalogue(language)[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
+    ``{name}`` placeholders filled from ``values``.
+
+    Remembered by what decides it — the current language and folders, ``language``, ``key``
+    and each value's text (``str``, so ``1`` and ``True`` never share a line): a grader
+    writes the same few lines for thousands of students, and the catalogues never change
+    once read (:func:`catalogue`)."""
+    filled = tuple((name, str(value)) for name, value in values.items())
+    return _message(_CURRENT.get(), language, key, filled)
+
+
+@lru_cache(maxsize=8192)
+def _message(current: tuple[str, tuple[str, ...]], language: str | None, key: str,
+             filled: tuple[tuple[str, str], ...]) -> str:
+    lang = normal(language) if language else current[0]
+    text = _merged(lang, current[1])[key]
+    for name, value in filled:
+        text = text.replace("{" + name + "}", value)
     return text
