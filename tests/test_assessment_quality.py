@@ -36,6 +36,14 @@ def test_a_key_strictly_longest_is_counted_and_a_tie_is_not():
         "B": 1}
 
 
+def test_a_key_strictly_shortest_is_counted_and_a_tie_is_not():
+    assert Q.item_figures(choice("b", {"a": "a long option", "b": "short"})).shortest_key == 1
+    assert Q.item_figures(choice("a", {"a": "a long option", "b": "short"})).shortest_key == 0
+    assert Q.item_figures(choice("a", {"a": "same", "b": "same", "c": "longer"})).shortest_key == 0
+    middle = Q.item_figures(choice("b", {"a": "x", "b": "medium", "c": "the longest one"}))
+    assert (middle.shortest_key, middle.longest_key) == (0, 0)
+
+
 def test_short_feedback_and_feedback_without_a_paragraph_reference_are_listed():
     short = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}, feedback="Correct.",
                                   prompt="Which word is a booster?"))
@@ -145,6 +153,15 @@ def test_the_key_is_rarely_the_longest_option_in_any_bank_or_set(kit):
     assert total.longest_key <= Q.GOALS["longest_key"] * total.single_choice
     over = [f"{r.name}: {r.longest_key} of {r.single_choice}" for r in rows
             if r.longest_key > int(Q.GOALS["longest_key"] * r.single_choice)]
+    assert over == []
+
+
+def test_the_key_is_rarely_the_shortest_option_in_any_bank_or_set(kit):
+    """The cue the other way round: keys lengthened away from 'longest' must not become shortest."""
+    _, rows, total = kit
+    assert total.shortest_key <= Q.GOALS["shortest_key"] * total.single_choice
+    over = [f"{r.name}: {r.shortest_key} of {r.single_choice}" for r in rows
+            if r.shortest_key > int(Q.GOALS["shortest_key"] * r.single_choice)]
     assert over == []
 
 

@@ -5,6 +5,9 @@ enforces :data:`GOALS` on the kit's own banks and masters. The figures, per bank
 
 * **longest key** — single-choice items whose key is the *strictly* longest option (a
   test-wise student picks the longest option; goal: at most 35% of the kit's items).
+* **shortest key** — single-choice items whose key is the *strictly* shortest option (the same
+  cue the other way round: a test-wise student who has learnt that keys are not the longest
+  picks the shortest; goal: at most 35% of the kit's items, like the longest).
 * **key positions** — where the key stands among the options as shown (A, B, C, …; options are
   shown in file order). Goal: no position holds more than 40% of the kit's keys.
 * **true/false keyed true** — goal 40–60% of the kit's true/false items.
@@ -70,7 +73,7 @@ def _text_nouns() -> frozenset[str]:
     except Exception:  # no pack: only the generic stop words  # noqa: BLE001
         return frozenset()
     return frozenset({noun, noun.replace("-", "")})
-GOALS: dict[str, Any] = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
+GOALS: dict[str, Any] = {"longest_key": 0.35, "shortest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
          "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
          "unseen_per_objective": 1, "rubric_levels": 4}
 # Distractors the review named as implausible (nobody picks them, so they only cue the key).
@@ -113,6 +116,7 @@ class Figures:
     items: int = 0
     single_choice: int = 0
     longest_key: int = 0
+    shortest_key: int = 0
     key_positions: Counter = field(default_factory=Counter)
     true_false: int = 0
     tf_true: int = 0
@@ -126,6 +130,7 @@ class Figures:
         self.items += other.items
         self.single_choice += other.single_choice
         self.longest_key += other.longest_key
+        self.shortest_key += other.shortest_key
         self.key_positions.update(other.key_positions)
         self.true_false += other.true_false
         self.tf_true += other.tf_true
@@ -346,13 +351,15 @@ def report(root: Path) -> list[str]:
     the objectives' coverage and the rubrics."""
     items = book_items(root)
     rows, total = figures(items)
-    head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'key positions':<16} "
+    head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'shortest key':>12} "
+            f"{'key positions':<16} "
             f"{'T/F true':>10} {'short fb':>8} {'fb no ¶':>7} {'unseen':>6} {'close var.':>10}")
     lines = ["assessment figures (medialit.quiz.quality):", head]
 
     def row(f: Figures, graded: int | None = None) -> str:
         variants = _share(len(f.close_variants), graded) if graded else "—"
         return (f"{f.name:<30} {f.items:>5} {_share(f.longest_key, f.single_choice):>12} "
+                f"{_share(f.shortest_key, f.single_choice):>12} "
                 f"{_positions(f.key_positions):<16} {_share(f.tf_true, f.true_false):>10} "
                 f"{len(f.short_feedback):>8} {len(f.feedback_without_para):>7} {f.unseen:>6} "
                 f"{variants:>10}")
@@ -363,7 +370,8 @@ def report(root: Path) -> list[str]:
     lines.append(row(total, n_graded))
     top = max(total.key_positions.values(), default=0)
     lines.append(
-        f"goals: longest key ≤ {GOALS['longest_key']:.0%}; no key position over "
+        f"goals: longest key ≤ {GOALS['longest_key']:.0%}; shortest key ≤ "
+        f"{GOALS['shortest_key']:.0%}; no key position over "
         f"{GOALS['key_position']:.0%} (now {_share(top, total.single_choice)}); true/false keyed "
         f"true {GOALS['tf_true'][0]:.0%}–{GOALS['tf_true'][1]:.0%}; short feedback 0 (of "
         f"{total.feedback}); feedback without ¶ 0; close variants ≤ {GOALS['close_variants']:.0%}"
