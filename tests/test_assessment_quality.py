@@ -84,13 +84,51 @@ def test_true_false_balance_counts_items_keyed_true():
     assert (f.true_false, f.tf_true) == (1, 1)
 
 
-def test_close_variants_need_the_same_type_and_material_and_half_the_words():
+def test_close_variants_by_words_need_the_same_material_and_half_the_words():
     practice = choice("a", {"a": "sharpening of the mission statement", "b": "scope change"},
                       id="p")
     graded = Q.Item("set-x", True, "q1", dict(practice.data))
     other_material = Q.Item("set-x", True, "q2", {**practice.data, "material": "practice"})
     found = Q.close_variants([practice, graded, other_material])
-    assert found == [("set-x q1", "demo p", 1.0)]
+    assert [(v.graded, v.practice, v.score) for v in found] == [("set-x q1", "demo p", 1.0)]
+    other_type = Q.Item("set-x", True, "q3", {**practice.data, "type": "multiple_choice"})
+    assert [v.graded for v in Q.close_variants([practice, other_type])] == ["set-x q3"]
+
+
+def test_a_graded_item_that_reuses_a_sentence_of_a_post_check_item_is_a_close_variant():
+    """Eight words in a row, whatever the type, the material or the rest of the face."""
+    post = Q.Item("postcheck", False, "postcheck-q01", {
+        "type": "true_false", "prompt": "True or false: the figure is given without saying whose "
+        "count it is, so it cannot be checked."})
+    graded = Q.Item("set-x", True, "q1", {
+        "type": "single_choice", "material": "practice", "prompt": "Which is right about ¶3.1?",
+        "options": [{"id": "A", "text": "the figure is given without saying whose count it is"},
+                    {"id": "B", "text": "it quotes a named source"}]})
+    (found,) = Q.close_variants([post, graded])
+    assert (found.graded, found.practice) == ("set-x q1", "postcheck postcheck-q01")
+    assert found.score < Q.CLOSE_VARIANT
+    assert found.shared in "the figure is given without saying whose count it is"
+    seven = Q.Item("set-x", True, "q2", {**graded.data, "options": [
+        {"id": "A", "text": "given without saying whose count it is"}]})  # seven words
+    assert Q.close_variants([post, seven]) == []
+
+
+def test_quoting_the_studied_text_or_a_stock_preamble_is_not_reuse():
+    from medialit.case import load_oped
+
+    sentence = load_oped().sentence("1.2").text  # both items quote the op-ed's ¶1.2
+    practice = item("single_choice", id="p", prompt=f"¶1.2 says: “{sentence}” Which move is it?",
+                    options=[{"id": "a", "text": "a thesis"}], answer="a")
+    graded = Q.Item("set-x", True, "q1", {"type": "free_text", "prompt":
+                                          f"Explain what ¶1.2 does: “{sentence}”"})
+    assert Q.shared_runs(practice, graded) == set()  # the quotation makes no shared sentence
+    stock = "This question is about a case that none of the chapters of the kit study at all."
+    tails = ["Is the dam lawful?", "Who counted refugees?", "Does rainfall matter?",
+             "Which verb distances?", "Explain hedging, boosting, attributing, conceding, framing."]
+    many = [item("true_false", id=f"p{n}", prompt=f"{stock} {t}") for n, t in enumerate(tails[:4])]
+    graded = Q.Item("set-x", True, "q2", {"type": "free_text", "prompt": f"{stock} {tails[4]}"})
+    assert Q.close_variants([*many, graded]) == []  # in five items: a stock phrase
+    assert len(Q.close_variants([*many[:3], graded])) == 1  # in four: still reuse
 
 
 def test_a_holistic_rubric_and_an_anchored_analytic_one():
