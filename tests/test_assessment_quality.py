@@ -235,7 +235,7 @@ def test_every_objective_is_graded_twice_once_on_unseen_material(kit):
 def test_pre_and_post_check_are_on_unseen_material(kit):
     items, _, _ = kit
     checks = [i for i in items if i.source in Q.CHECK_BANKS]
-    assert len(checks) == 20 and all(i.unseen for i in checks)
+    assert len(checks) == 24 and all(i.unseen for i in checks)
 
 
 # -- analytic rubrics ----------------------------------------------------------------------------
@@ -279,3 +279,17 @@ def test_a_master_with_an_analytic_rubric_gets_its_levels_and_the_key_shows_the_
     assert q7.spec["criteria"] and "3.5" in q7.spec["levels"]  # derived: 6 × 7 / 12
     key = set_key_markdown(master)
     assert key.count("*Anchor:*") == sum(len(c["anchors"]) for c in q7.spec["criteria"])
+
+
+def test_every_objective_has_a_post_check_item_on_unseen_material_and_its_pre_check_parallel(kit):
+    from medialit.objectives import load_objectives, objectives_path
+
+    items, _, _ = kit
+    by_label = {i.label: i for i in items}
+    missing = []
+    for objective in load_objectives(objectives_path(), root=ROOT):
+        for bank in ("postcheck", "precheck"):
+            ids = objective.practice.get(bank, ())
+            if not any(by_label[f"{bank} {q}"].unseen for q in ids):
+                missing.append(f"{objective.id}: no {bank} item on unseen material")
+    assert missing == []
