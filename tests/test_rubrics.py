@@ -308,3 +308,19 @@ def test_seminar_and_how_to_use_give_the_same_reading_list():
     for ours, theirs in zip(seminar_parts, how_parts):
         # how-to-use is the page itself: "this page" stands for it there
         assert set(_docs(ours)) - {"how-to-use"} == set(_docs(theirs)) - {"how-to-use"}
+
+
+def test_the_parts_of_lo1_and_lo8_the_audit_found_ungraded_are_graded():
+    """The byline as disclosure and the op-ed's structure (LO1), checking an institution (LO8)."""
+    master = load_master(ROOT / "solutions" / "set-d-rhetoric-verification.ipynb")
+    mapped = {o.id: set(o.sets.get(master.set_id, [])) for o in load_objectives()}
+    q4, q10 = master.question("q4"), master.question("q10")
+    assert "q4" in mapped["LO1"] and "q10" in mapped["LO8"]
+    rights = {p["left"]: p["right"] for p in q4.spec["pairs"]}
+    assert "disclos" in rights["byline.1"]  # the byline, as disclosure
+    assert {"judges the article as a whole", "states the thesis as a rebuttal",
+            "answers one point of the article", "suggests a remedy"} <= set(rights.values())
+    prompt = cell_source(master.notebook.cells[q10.cell - 1])
+    assert "ADA University" in prompt and "ADA University" in _template(prompt)
+    (criterion,) = [c for c in q10.spec["criteria"] if "institution" in c["name"]]
+    assert all("ADA University" in criterion["anchors"][k] for k in ("1", "2", "3"))
