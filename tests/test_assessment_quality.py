@@ -293,3 +293,19 @@ def test_every_objective_has_a_post_check_item_on_unseen_material_and_its_pre_ch
             if not any(by_label[f"{bank} {q}"].unseen for q in ids):
                 missing.append(f"{objective.id}: no {bank} item on unseen material")
     assert missing == []
+
+
+def test_context_q01_is_not_solved_by_the_order_of_the_paragraphs():
+    """The date order is not the paragraph order (the op-ed cites the 2015 judgment in ¶2.3,
+    before Khojaly in ¶3.1, and announces COP29 in ¶8.1 before the joint statement and the border)."""
+    from medialit.quiz.loader import load_bank
+
+    bank = load_bank(ROOT / "chapters" / "questions" / "context.yml")
+    (q,) = [q for q in bank.questions if q.id == "context-q01"]
+    paragraph = {"Khojaly": 3.1, "Chiragov": 2.3, "2020 war": 3.4, "landmine": 5.4,
+                 "compromise": 8.3, "border": 9.2, "COP29, hosted": 8.1}
+    where = {item: next(p for k, p in paragraph.items() if k in item) for item in q.items}
+    by_paragraph = sorted(q.items, key=where.get)
+    assert by_paragraph != list(q.items)
+    assert not q.score(by_paragraph).correct and q.score(list(q.items)).correct
+    assert not any("¶" in item for item in q.items)  # no item carries its paragraph
