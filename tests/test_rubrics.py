@@ -337,17 +337,17 @@ def test_each_seminar_session_fills_its_90_minutes_and_every_slot_named_elsewher
     """Rows run from 0 to 90 without gap or overlap, no activity has under four minutes, the
     prompts name existing slots and the materials span whole ones."""
     seminar = (ROOT / "instructor" / "seminar.md").read_text(encoding="utf-8")
-    sessions = re.split(r"^## Session \d", seminar, flags=re.M)[1:]
+    sessions = re.split(r"^## Session \d", seminar, flags=re.MULTILINE)[1:]
     assert len(sessions) == 2
     for n, session in enumerate(sessions, 1):
         table = session.split("### Prompts", 1)[0]
         slots = [_slot(row.split("|")[1]) for row in table.splitlines()
                  if re.match(r"\| \d+–\d+ \|", row)]
         assert slots[0][0] == 0 and slots[-1][1] == 90, (n, slots)
-        assert all(a[1] == b[0] for a, b in zip(slots, slots[1:])), (n, slots)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(slots)), (n, slots)
         assert all(end - start >= 4 for start, end in slots), (n, slots)
         prompts = session.split("### Prompts", 1)[1].split("\n## ", 1)[0]
-        named = [_slot(m) for m in re.findall(r"^(\d+–\d+), ", prompts, flags=re.M)]
+        named = [_slot(m) for m in re.findall(r"^(\d+–\d+), ", prompts, flags=re.MULTILINE)]
         assert set(named) <= set(slots), (n, named)
         materials = re.findall(rf"\| session {n}, (\d+–\d+) \|", seminar)
         starts, ends = {s for s, _ in slots}, {e for _, e in slots}
