@@ -352,3 +352,39 @@ def test_each_seminar_session_fills_its_90_minutes_and_every_slot_named_elsewher
         materials = re.findall(rf"\| session {n}, (\d+–\d+) \|", seminar)
         starts, ends = {s for s, _ in slots}, {e for _, e in slots}
         assert all(_slot(m)[0] in starts and _slot(m)[1] in ends for m in materials), (n, materials)
+
+
+# -- Set E q7: one word range, and anchors that are answers ---------------------------------------
+
+def _answer_and_note(anchor: str) -> tuple[str, str]:
+    """An anchor is a sample answer followed by a note in parentheses."""
+    answer, note = re.fullmatch(r"(.*) \(([^()]*)\)", anchor, flags=re.DOTALL).groups()
+    return answer, note
+
+
+def test_set_e_q7_states_one_word_range_and_its_length_anchors_are_answers_of_that_length():
+    master = load_master(ROOT / "solutions" / "set-e-synthesis.ipynb")
+    q7 = master.question("q7")
+    low, high = q7.spec["words"]
+    prompt = cell_source(master.notebook.cells[q7.cell - 1])
+    assert f"{low}–{high} words" in prompt and f"{low}–{high} words" in q7.spec["prompt"]
+    (length,) = [c for c in q7.spec["criteria"] if "length" in c["name"]]
+    assert f"{low}–{high} words" in length["levels"]["3"]
+    ranges = {"1": lambda n: n < 150 or n > 260, "2": lambda n: 150 <= n < low or high < n <= 260,
+              "3": lambda n: low <= n <= high}
+    for level, fits in ranges.items():
+        answer, note = _answer_and_note(length["anchors"][level])
+        n = len(answer.split())
+        assert fits(n) and note.startswith(f"{n} words"), (level, n, note)
+    # the model summary: the same count on the chapter page, in the explanation and in the anchor
+    chapter = (ROOT / "chapters" / "synthesis.md").read_text(encoding="utf-8")
+    model = re.search(r"model below does this in (\d+) words", chapter)
+    answer, _ = _answer_and_note(length["anchors"]["3"])
+    assert int(model.group(1)) == len(answer.split())
+    assert f"model summary ({model.group(1)} words)" in q7.spec["explanation"]
+    # every anchor is a sample answer with a note, not a description of one
+    for criterion in q7.spec["criteria"]:
+        for level, anchor in criterion["anchors"].items():
+            answer, _ = _answer_and_note(anchor)
+            assert not answer.startswith(("The chapter's", "A ")) or level == "0", (
+                criterion["name"], level, anchor)
