@@ -36,6 +36,14 @@ def test_a_key_strictly_longest_is_counted_and_a_tie_is_not():
         "B": 1}
 
 
+def test_a_key_strictly_shortest_is_counted_and_a_tie_is_not():
+    assert Q.item_figures(choice("b", {"a": "a long option", "b": "short"})).shortest_key == 1
+    assert Q.item_figures(choice("a", {"a": "a long option", "b": "short"})).shortest_key == 0
+    assert Q.item_figures(choice("a", {"a": "same", "b": "same", "c": "longer"})).shortest_key == 0
+    middle = Q.item_figures(choice("b", {"a": "x", "b": "medium", "c": "the longest one"}))
+    assert (middle.shortest_key, middle.longest_key) == (0, 0)
+
+
 def test_short_feedback_and_feedback_without_a_paragraph_reference_are_listed():
     short = Q.item_figures(choice("a", {"a": "“deeply” (¶1.1)", "b": "x"}, feedback="Correct.",
                                   prompt="Which word is a booster?"))
@@ -76,13 +84,51 @@ def test_true_false_balance_counts_items_keyed_true():
     assert (f.true_false, f.tf_true) == (1, 1)
 
 
-def test_close_variants_need_the_same_type_and_material_and_half_the_words():
+def test_close_variants_by_words_need_the_same_material_and_half_the_words():
     practice = choice("a", {"a": "sharpening of the mission statement", "b": "scope change"},
                       id="p")
     graded = Q.Item("set-x", True, "q1", dict(practice.data))
     other_material = Q.Item("set-x", True, "q2", {**practice.data, "material": "practice"})
     found = Q.close_variants([practice, graded, other_material])
-    assert found == [("set-x q1", "demo p", 1.0)]
+    assert [(v.graded, v.practice, v.score) for v in found] == [("set-x q1", "demo p", 1.0)]
+    other_type = Q.Item("set-x", True, "q3", {**practice.data, "type": "multiple_choice"})
+    assert [v.graded for v in Q.close_variants([practice, other_type])] == ["set-x q3"]
+
+
+def test_a_graded_item_that_reuses_a_sentence_of_a_post_check_item_is_a_close_variant():
+    """Eight words in a row, whatever the type, the material or the rest of the face."""
+    post = Q.Item("postcheck", False, "postcheck-q01", {
+        "type": "true_false", "prompt": "True or false: the figure is given without saying whose "
+        "count it is, so it cannot be checked."})
+    graded = Q.Item("set-x", True, "q1", {
+        "type": "single_choice", "material": "practice", "prompt": "Which is right about ¶3.1?",
+        "options": [{"id": "A", "text": "the figure is given without saying whose count it is"},
+                    {"id": "B", "text": "it quotes a named source"}]})
+    (found,) = Q.close_variants([post, graded])
+    assert (found.graded, found.practice) == ("set-x q1", "postcheck postcheck-q01")
+    assert found.score < Q.CLOSE_VARIANT
+    assert found.shared in "the figure is given without saying whose count it is"
+    seven = Q.Item("set-x", True, "q2", {**graded.data, "options": [
+        {"id": "A", "text": "given without saying whose count it is"}]})  # seven words
+    assert Q.close_variants([post, seven]) == []
+
+
+def test_quoting_the_studied_text_or_a_stock_preamble_is_not_reuse():
+    from medialit.case import load_oped
+
+    sentence = load_oped().sentence("1.2").text  # both items quote the op-ed's ¶1.2
+    practice = item("single_choice", id="p", prompt=f"¶1.2 says: “{sentence}” Which move is it?",
+                    options=[{"id": "a", "text": "a thesis"}], answer="a")
+    graded = Q.Item("set-x", True, "q1", {"type": "free_text", "prompt":
+                                          f"Explain what ¶1.2 does: “{sentence}”"})
+    assert Q.shared_runs(practice, graded) == set()  # the quotation makes no shared sentence
+    stock = "This question is about a case that none of the chapters of the kit study at all."
+    tails = ["Is the dam lawful?", "Who counted refugees?", "Does rainfall matter?",
+             "Which verb distances?", "Explain hedging, boosting, attributing, conceding, framing."]
+    many = [item("true_false", id=f"p{n}", prompt=f"{stock} {t}") for n, t in enumerate(tails[:4])]
+    graded = Q.Item("set-x", True, "q2", {"type": "free_text", "prompt": f"{stock} {tails[4]}"})
+    assert Q.close_variants([*many, graded]) == []  # in five items: a stock phrase
+    assert len(Q.close_variants([*many[:3], graded])) == 1  # in four: still reuse
 
 
 def test_a_holistic_rubric_and_an_anchored_analytic_one():
@@ -148,6 +194,15 @@ def test_the_key_is_rarely_the_longest_option_in_any_bank_or_set(kit):
     assert over == []
 
 
+def test_the_key_is_rarely_the_shortest_option_in_any_bank_or_set(kit):
+    """The cue the other way round: keys lengthened away from 'longest' must not become shortest."""
+    _, rows, total = kit
+    assert total.shortest_key <= Q.GOALS["shortest_key"] * total.single_choice
+    over = [f"{r.name}: {r.shortest_key} of {r.single_choice}" for r in rows
+            if r.shortest_key > int(Q.GOALS["shortest_key"] * r.single_choice)]
+    assert over == []
+
+
 def test_no_key_position_dominates_and_true_false_is_balanced(kit):
     _, _, total = kit
     assert max(total.key_positions.values()) <= Q.GOALS["key_position"] * total.single_choice
@@ -180,7 +235,7 @@ def test_every_objective_is_graded_twice_once_on_unseen_material(kit):
 def test_pre_and_post_check_are_on_unseen_material(kit):
     items, _, _ = kit
     checks = [i for i in items if i.source in Q.CHECK_BANKS]
-    assert len(checks) == 20 and all(i.unseen for i in checks)
+    assert len(checks) == 24 and all(i.unseen for i in checks)
 
 
 # -- analytic rubrics ----------------------------------------------------------------------------
@@ -224,3 +279,33 @@ def test_a_master_with_an_analytic_rubric_gets_its_levels_and_the_key_shows_the_
     assert q7.spec["criteria"] and "3.5" in q7.spec["levels"]  # derived: 6 × 7 / 12
     key = set_key_markdown(master)
     assert key.count("*Anchor:*") == sum(len(c["anchors"]) for c in q7.spec["criteria"])
+
+
+def test_every_objective_has_a_post_check_item_on_unseen_material_and_its_pre_check_parallel(kit):
+    from medialit.objectives import load_objectives, objectives_path
+
+    items, _, _ = kit
+    by_label = {i.label: i for i in items}
+    missing = []
+    for objective in load_objectives(objectives_path(), root=ROOT):
+        for bank in ("postcheck", "precheck"):
+            ids = objective.practice.get(bank, ())
+            if not any(by_label[f"{bank} {q}"].unseen for q in ids):
+                missing.append(f"{objective.id}: no {bank} item on unseen material")
+    assert missing == []
+
+
+def test_context_q01_is_not_solved_by_the_order_of_the_paragraphs():
+    """The date order is not the paragraph order (the op-ed cites the 2015 judgment in ¶2.3,
+    before Khojaly in ¶3.1, and announces COP29 in ¶8.1 before the joint statement and the border)."""
+    from medialit.quiz.loader import load_bank
+
+    bank = load_bank(ROOT / "chapters" / "questions" / "context.yml")
+    (q,) = [q for q in bank.questions if q.id == "context-q01"]
+    paragraph = {"Khojaly": 3.1, "Chiragov": 2.3, "2020 war": 3.4, "landmine": 5.4,
+                 "compromise": 8.3, "border": 9.2, "COP29, hosted": 8.1}
+    where = {item: next(p for k, p in paragraph.items() if k in item) for item in q.items}
+    by_paragraph = sorted(q.items, key=where.get)
+    assert by_paragraph != list(q.items)
+    assert not q.score(by_paragraph).correct and q.score(list(q.items)).correct
+    assert not any("¶" in item for item in q.items)  # no item carries its paragraph

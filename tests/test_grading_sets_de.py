@@ -29,11 +29,11 @@ SETS = {
 # Set D and Set E as first drafted, adapted (see the instructor cells): one code question per set;
 # matching instead of sets of accepted answers. Set D has a second open question (q10, the
 # lateral-reading search log, issue 14 §2), paid for by half a point each from q2 and q7 and one
-# point from q9.
+# point from q9. q4 is a matching question on the practice case's structure and byline (issue 14).
 OPEN = {"d": ["q9", "q10"], "e": ["q7"]}
 SHAPES = {
     "d": [("q1", "multiple_choice", 1.5), ("q2", "label_sentences", 1.5),
-          ("q3", "multiple_choice", 1.5), ("q4", "single_choice", 1), ("q5", "ordering", 1),
+          ("q3", "multiple_choice", 1.5), ("q4", "matching", 1), ("q5", "ordering", 1),
           ("q6", "single_choice", 1), ("q7", "matching", 1.5), ("q8", "code", 6),
           ("q9", "free_text", 3), ("q10", "free_text", 2)],
     "e": [("q1", "single_choice", 1), ("q2", "multiple_choice", 2), ("q3", "single_choice", 1),
@@ -46,7 +46,9 @@ LIMITS = Limits(code_wall_seconds=20, code_test_seconds=2.0)
 # hypothetical rewrites and the kit's own terms.
 NOT_QUOTATIONS = {
     "ECtHR judgment", "UN Charter text", "UN statement on the mission", "joint statement",
-    "official delimitation announcement", "Investigate the source", "Find better coverage",
+    "official delimitation announcement", "judges the article as a whole",
+    "states the thesis as a rebuttal", "answers one point of the article",
+    "discloses the writer’s position and institution", "Investigate the source", "Find better coverage",
     "Trace to the original", "could not verify", "peace is within reach", "loaded verb",
     "claims more", "unattributed", "contested term in own voice", "presupposition",
     "departure of Karabakh Armenians", "the 2023 exodus", "the 2020 war", "the op-ed states that…",

@@ -180,7 +180,8 @@ def test_the_kits_pre_and_post_check_are_parallel_forms(kit_forms):
     pre, post = kit_forms
     check_parallel(pre, post)
     assert pre.skills == post.skills
-    assert list(pre.skills) == ["framing", "sourcing", "terms", "rhetoric", "verification"]
+    assert list(pre.skills) == ["framing", "sourcing", "terms", "rhetoric", "verification",
+                                "synthesis"]
     counts = {slug: len(ids) for slug, ids in skill_items(pre).items()}
     assert counts == {slug: len(ids) for slug, ids in skill_items(post).items()}
     assert len(set(counts.values())) == 1  # each skill equally weighted
@@ -188,7 +189,7 @@ def test_the_kits_pre_and_post_check_are_parallel_forms(kit_forms):
 
 def test_the_kits_forms_are_short_auto_scored_and_fully_tagged(kit_forms):
     for form in kit_forms:
-        assert 8 <= len(form.questions) <= 10
+        assert 8 <= len(form.questions) <= 12
         assert all(q.skill in form.skills for q in form.questions)
         assert not any(q.type_name == "free_text" for q in form.questions)
         keys = [getattr(q, "answer", None) for q in form.questions

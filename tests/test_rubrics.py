@@ -308,3 +308,83 @@ def test_seminar_and_how_to_use_give_the_same_reading_list():
     for ours, theirs in zip(seminar_parts, how_parts):
         # how-to-use is the page itself: "this page" stands for it there
         assert set(_docs(ours)) - {"how-to-use"} == set(_docs(theirs)) - {"how-to-use"}
+
+
+def test_the_parts_of_lo1_and_lo8_the_audit_found_ungraded_are_graded():
+    """The byline as disclosure and the op-ed's structure (LO1), checking an institution (LO8)."""
+    master = load_master(ROOT / "solutions" / "set-d-rhetoric-verification.ipynb")
+    mapped = {o.id: set(o.sets.get(master.set_id, [])) for o in load_objectives()}
+    q4, q10 = master.question("q4"), master.question("q10")
+    assert "q4" in mapped["LO1"] and "q10" in mapped["LO8"]
+    rights = {p["left"]: p["right"] for p in q4.spec["pairs"]}
+    assert "disclos" in rights["byline.1"]  # the byline, as disclosure
+    assert {"judges the article as a whole", "states the thesis as a rebuttal",
+            "answers one point of the article", "suggests a remedy"} <= set(rights.values())
+    prompt = cell_source(master.notebook.cells[q10.cell - 1])
+    assert "ADA University" in prompt and "ADA University" in _template(prompt)
+    (criterion,) = [c for c in q10.spec["criteria"] if "institution" in c["name"]]
+    assert all("ADA University" in criterion["anchors"][k] for k in ("1", "2", "3"))
+
+
+# -- the seminar's timings ------------------------------------------------------------------------
+
+def _slot(text: str) -> tuple[int, int]:
+    start, end = re.match(r"(\d+)–(\d+)$", text.strip()).groups()
+    return int(start), int(end)
+
+
+def test_each_seminar_session_fills_its_90_minutes_and_every_slot_named_elsewhere_exists():
+    """Rows run from 0 to 90 without gap or overlap, no activity has under four minutes, the
+    prompts name existing slots and the materials span whole ones."""
+    seminar = (ROOT / "instructor" / "seminar.md").read_text(encoding="utf-8")
+    sessions = re.split(r"^## Session \d", seminar, flags=re.MULTILINE)[1:]
+    assert len(sessions) == 2
+    for n, session in enumerate(sessions, 1):
+        table = session.split("### Prompts", 1)[0]
+        slots = [_slot(row.split("|")[1]) for row in table.splitlines()
+                 if re.match(r"\| \d+–\d+ \|", row)]
+        assert slots[0][0] == 0 and slots[-1][1] == 90, (n, slots)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(slots)), (n, slots)
+        assert all(end - start >= 4 for start, end in slots), (n, slots)
+        prompts = session.split("### Prompts", 1)[1].split("\n## ", 1)[0]
+        named = [_slot(m) for m in re.findall(r"^(\d+–\d+), ", prompts, flags=re.MULTILINE)]
+        assert set(named) <= set(slots), (n, named)
+        materials = re.findall(rf"\| session {n}, (\d+–\d+) \|", seminar)
+        starts, ends = {s for s, _ in slots}, {e for _, e in slots}
+        assert all(_slot(m)[0] in starts and _slot(m)[1] in ends for m in materials), (n, materials)
+
+
+# -- Set E q7: one word range, and anchors that are answers ---------------------------------------
+
+def _answer_and_note(anchor: str) -> tuple[str, str]:
+    """An anchor is a sample answer followed by a note in parentheses."""
+    answer, note = re.fullmatch(r"(.*) \(([^()]*)\)", anchor, flags=re.DOTALL).groups()
+    return answer, note
+
+
+def test_set_e_q7_states_one_word_range_and_its_length_anchors_are_answers_of_that_length():
+    master = load_master(ROOT / "solutions" / "set-e-synthesis.ipynb")
+    q7 = master.question("q7")
+    low, high = q7.spec["words"]
+    prompt = cell_source(master.notebook.cells[q7.cell - 1])
+    assert f"{low}–{high} words" in prompt and f"{low}–{high} words" in q7.spec["prompt"]
+    (length,) = [c for c in q7.spec["criteria"] if "length" in c["name"]]
+    assert f"{low}–{high} words" in length["levels"]["3"]
+    ranges = {"1": lambda n: n < 150 or n > 260, "2": lambda n: 150 <= n < low or high < n <= 260,
+              "3": lambda n: low <= n <= high}
+    for level, fits in ranges.items():
+        answer, note = _answer_and_note(length["anchors"][level])
+        n = len(answer.split())
+        assert fits(n) and note.startswith(f"{n} words"), (level, n, note)
+    # the model summary: the same count on the chapter page, in the explanation and in the anchor
+    chapter = (ROOT / "chapters" / "synthesis.md").read_text(encoding="utf-8")
+    model = re.search(r"model below does this in (\d+) words", chapter)
+    answer, _ = _answer_and_note(length["anchors"]["3"])
+    assert int(model.group(1)) == len(answer.split())
+    assert f"model summary ({model.group(1)} words)" in q7.spec["explanation"]
+    # every anchor is a sample answer with a note, not a description of one
+    for criterion in q7.spec["criteria"]:
+        for level, anchor in criterion["anchors"].items():
+            answer, _ = _answer_and_note(anchor)
+            assert not answer.startswith(("The chapter's", "A ")) or level == "0", (
+                criterion["name"], level, anchor)

@@ -5,6 +5,9 @@ enforces :data:`GOALS` on the kit's own banks and masters. The figures, per bank
 
 * **longest key** — single-choice items whose key is the *strictly* longest option (a
   test-wise student picks the longest option; goal: at most 35% of the kit's items).
+* **shortest key** — single-choice items whose key is the *strictly* shortest option (the same
+  cue the other way round: a test-wise student who has learnt that keys are not the longest
+  picks the shortest; goal: at most 35% of the kit's items, like the longest).
 * **key positions** — where the key stands among the options as shown (A, B, C, …; options are
   shown in file order). Goal: no position holds more than 40% of the kit's keys.
 * **true/false keyed true** — goal 40–60% of the kit's true/false items.
@@ -20,12 +23,23 @@ enforces :data:`GOALS` on the kit's own banks and masters. The figures, per bank
 * **close variants** — graded items that are close variants of a practice item (below).
   Goal: at most one graded item in five.
 
-**Close variant**, measurably: a graded item and a practice item of the same question type and
-the same material whose *faces* — the words a student reads to answer: prompt, options, labels,
-sentences (as ``¶5.2``), pairs, items — share at least half of their content words (Jaccard
-similarity ≥ 0.5 over lower-case words of three or more letters, ¶ references kept as tokens,
-a short stop-word list removed). Practice items are those of the chapter banks (every bank but
-the pre-check and post-check, which are checks of their own).
+**Close variant**, measurably: a graded item is a close variant of a practice item when their
+*faces* — the words a student reads to answer: prompt, options, labels, sentences (as ``¶5.2``),
+pairs, items — either
+
+* share a sentence: a run of at least :data:`SHARED_RUN` (8) consecutive words, compared as
+  lower-case words with punctuation and quotation marks dropped (a student who has practised
+  the sentence recognises it, whatever the question type or material), or
+* share at least half of their content words (Jaccard similarity ≥ 0.5 over lower-case words of
+  three or more letters, ¶ references kept as tokens, a short stop-word list removed), for items
+  on the same material, whatever their type.
+
+Practice items are those a student meets before the graded sets: every chapter bank, the
+pre-check and the post-check. Two kinds of run are not reuse and are left out: a sentence of
+the studied texts themselves (the case and the practice text: quoting the text under study is
+the task, not a memory of a practice item), and a stock phrase, a run found in at least
+:data:`STOCK_PHRASE` (5) items of the book (a standard preamble such as "This question is about
+the practice case …", or an instruction).
 
 **Objective coverage** (:func:`objective_coverage`): per objective of ``objectives.yml``, the
 graded items mapped to it and how many of them are on unseen material. Goal: every objective at
@@ -50,6 +64,8 @@ from .material import UNSEEN
 
 SHORT_FEEDBACK = 40
 CLOSE_VARIANT = 0.5
+SHARED_RUN = 8
+STOCK_PHRASE = 5
 CHECK_BANKS = frozenset({"precheck", "postcheck"})
 _STOP = (
     "the and for that this with from which what does are was were its their they them his her "
@@ -70,7 +86,7 @@ def _text_nouns() -> frozenset[str]:
     except Exception:  # no pack: only the generic stop words  # noqa: BLE001
         return frozenset()
     return frozenset({noun, noun.replace("-", "")})
-GOALS: dict[str, Any] = {"longest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
+GOALS: dict[str, Any] = {"longest_key": 0.35, "shortest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
          "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
          "unseen_per_objective": 1, "rubric_levels": 4}
 # Distractors the review named as implausible (nobody picks them, so they only cue the key).
@@ -113,6 +129,7 @@ class Figures:
     items: int = 0
     single_choice: int = 0
     longest_key: int = 0
+    shortest_key: int = 0
     key_positions: Counter = field(default_factory=Counter)
     true_false: int = 0
     tf_true: int = 0
@@ -120,12 +137,13 @@ class Figures:
     short_feedback: list[str] = field(default_factory=list)
     feedback_without_para: list[str] = field(default_factory=list)
     unseen: int = 0
-    close_variants: list[tuple[str, str, float]] = field(default_factory=list)
+    close_variants: list[Any] = field(default_factory=list)  # CloseVariant
 
     def add(self, other: Figures) -> None:
         self.items += other.items
         self.single_choice += other.single_choice
         self.longest_key += other.longest_key
+        self.shortest_key += other.shortest_key
         self.key_positions.update(other.key_positions)
         self.true_false += other.true_false
         self.tf_true += other.tf_true
@@ -235,19 +253,123 @@ def similarity(a: Item, b: Item) -> float:
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
-def close_variants(items: list[Item], graded: list[Item] | None = None
-                   ) -> list[tuple[str, str, float]]:
-    """(graded item, the closest practice item, similarity) for each graded item (or each item
-    of ``graded``) that is a close variant of a practice item."""
-    practice = [i for i in items if not i.graded and i.source not in CHECK_BANKS]
+_RUN_WORD = re.compile(r"[a-z0-9]+(?:[’'-][a-z0-9]+)*")
+_PARA_REF = re.compile(r"¶\s?\d+(?:\.\d+)?(?:[–-]¶?\d+(?:\.\d+)?)?")
+QUOTED_RUN = 5  # a run of this many words of a studied text counts as quoting it
+
+
+def _run_words(text: str) -> list[str]:
+    """Lower-case words, ¶ references left out (they point, they are not sentences)."""
+    return _RUN_WORD.findall(_PARA_REF.sub(" ", text.lower()))
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)}
+
+
+def _runs(text: str, n: int = SHARED_RUN) -> set[tuple[str, ...]]:
+    """The runs of ``n`` words of ``text`` outside its quotations of a studied text (any
+    :data:`QUOTED_RUN` words of the case or the practice text, and the words around them up to
+    the quotation's end, are masked)."""
+    words = _run_words(text)
+    quoted = _text_runs()
+    keep = [True] * len(words)
+    for k in range(len(words) - QUOTED_RUN + 1):
+        if tuple(words[k:k + QUOTED_RUN]) in quoted:
+            keep[k:k + QUOTED_RUN] = [False] * QUOTED_RUN
+    runs: set[tuple[str, ...]] = set()
+    segment: list[str] = []
+    for word, kept in zip([*words, ""], [*keep, False]):
+        if kept:
+            segment.append(word)
+        else:
+            runs |= _ngrams(segment, n)
+            segment = []
+    return runs
+
+
+def face_parts(item: Item) -> list[str]:
+    """What a student reads to answer the item, part by part (the sentences as ¶ ids)."""
+    d = item.data
+    parts = [str(d.get("prompt", ""))]
+    parts += [o["text"] for o in d.get("options", [])]
+    parts += list(d.get("labels", [])) + [f"¶{s}" for s in d.get("sentences", [])]
+    parts += [f"{p['left']} {p['right']}" for p in d.get("pairs", [])]
+    parts += list(d.get("items", [])) + list(d.get("distractors", []))
+    return parts
+
+
+def face_runs(item: Item) -> set[tuple[str, ...]]:
+    """The runs of :data:`SHARED_RUN` words of the item's face, within one part each (a run
+    across the end of one option and the start of the next is no sentence)."""
+    return set().union(*(_runs(part) for part in face_parts(item)))
+
+
+@lru_cache(maxsize=1)
+def _text_runs() -> frozenset[tuple[str, ...]]:
+    """The :data:`QUOTED_RUN`-word runs of the studied texts (the case and the practice text)."""
+    runs: set[tuple[str, ...]] = set()
+    try:
+        from ..case import load_oped
+        from .material import load_practice
+
+        docs = [load_oped(), load_practice()]
+    except Exception:  # no pack: no studied text  # noqa: BLE001
+        return frozenset()
+    for doc in docs:
+        for sentence in doc.sentences if doc is not None else ():
+            runs |= _ngrams(_run_words(sentence.text), QUOTED_RUN)
+    return frozenset(runs)
+
+
+def common_runs(items: list[Item]) -> frozenset[tuple[str, ...]]:
+    """Stock phrases: runs found in at least :data:`STOCK_PHRASE` items (the studied texts' own
+    words never make a run, see :func:`_runs`)."""
+    counts = Counter(run for item in items for run in face_runs(item))
+    return frozenset(run for run, n in counts.items() if n >= STOCK_PHRASE)
+
+
+def shared_runs(a: Item, b: Item, common: frozenset[tuple[str, ...]] = frozenset()
+                ) -> set[tuple[str, ...]]:
+    """The runs of :data:`SHARED_RUN` words the two faces share, ``common`` ones left out."""
+    return (face_runs(a) & face_runs(b)) - common
+
+
+@dataclass(frozen=True)
+class CloseVariant:
+    graded: str
+    practice: str
+    score: float   # Jaccard similarity of the faces' content words
+    shared: str    # a shared run of words ("" when the overlap is the words, not a sentence)
+
+
+def _material(item: Item) -> str:
+    return item.data.get("material") or "case"
+
+
+def close_variants(items: list[Item], graded: list[Item] | None = None) -> list[CloseVariant]:
+    """One :class:`CloseVariant` for each graded item (or each item of ``graded``) that shares a
+    sentence with a practice, pre-check or post-check item, or half its words with one on the
+    same material (the first such item, else the most similar)."""
+    practice = [i for i in items if not i.graded]
     graded = [i for i in items if i.graded] if graded is None else graded
+    common = common_runs(items)
     out = []
     for g in graded:
-        same = [p for p in practice if p.type == g.type
-                and (p.data.get("material") or "case") == (g.data.get("material") or "case")]
-        best = max(same, key=lambda p: similarity(g, p), default=None)
-        if best is not None and (score := similarity(g, best)) >= CLOSE_VARIANT:
-            out.append((g.label, best.label, round(score, 2)))
+        found: CloseVariant | None = None
+        for p in practice:
+            runs = shared_runs(g, p, common)
+            if runs:
+                run = " ".join(min(runs))
+                found = CloseVariant(g.label, p.label, round(similarity(g, p), 2), run)
+                break
+        if found is None:
+            same = [p for p in practice if _material(p) == _material(g)]
+            best = max(same, key=lambda p: similarity(g, p), default=None)
+            if best is not None and (score := similarity(g, best)) >= CLOSE_VARIANT:
+                found = CloseVariant(g.label, best.label, round(score, 2), "")
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -256,12 +378,12 @@ def close_variants(items: list[Item], graded: list[Item] | None = None
 def figures(items: list[Item]) -> tuple[list[Figures], Figures]:
     """One :class:`Figures` per bank and per set (banks first, in order), and their total."""
     rows: dict[str, Figures] = {}
-    variants = {g: (p, s) for g, p, s in close_variants(items)}
+    variants = {v.graded: v for v in close_variants(items)}
     for item in items:
         row = rows.setdefault(item.source, Figures(item.source))
         one = item_figures(item)
         if item.label in variants:
-            one.close_variants.append((item.label, *variants[item.label]))
+            one.close_variants.append(variants[item.label])
         row.add(one)
     total = Figures("all")
     for row in rows.values():
@@ -346,13 +468,15 @@ def report(root: Path) -> list[str]:
     the objectives' coverage and the rubrics."""
     items = book_items(root)
     rows, total = figures(items)
-    head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'key positions':<16} "
+    head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'shortest key':>12} "
+            f"{'key positions':<16} "
             f"{'T/F true':>10} {'short fb':>8} {'fb no ¶':>7} {'unseen':>6} {'close var.':>10}")
     lines = ["assessment figures (medialit.quiz.quality):", head]
 
     def row(f: Figures, graded: int | None = None) -> str:
         variants = _share(len(f.close_variants), graded) if graded else "—"
         return (f"{f.name:<30} {f.items:>5} {_share(f.longest_key, f.single_choice):>12} "
+                f"{_share(f.shortest_key, f.single_choice):>12} "
                 f"{_positions(f.key_positions):<16} {_share(f.tf_true, f.true_false):>10} "
                 f"{len(f.short_feedback):>8} {len(f.feedback_without_para):>7} {f.unseen:>6} "
                 f"{variants:>10}")
@@ -363,7 +487,8 @@ def report(root: Path) -> list[str]:
     lines.append(row(total, n_graded))
     top = max(total.key_positions.values(), default=0)
     lines.append(
-        f"goals: longest key ≤ {GOALS['longest_key']:.0%}; no key position over "
+        f"goals: longest key ≤ {GOALS['longest_key']:.0%}; shortest key ≤ "
+        f"{GOALS['shortest_key']:.0%}; no key position over "
         f"{GOALS['key_position']:.0%} (now {_share(top, total.single_choice)}); true/false keyed "
         f"true {GOALS['tf_true'][0]:.0%}–{GOALS['tf_true'][1]:.0%}; short feedback 0 (of "
         f"{total.feedback}); feedback without ¶ 0; close variants ≤ {GOALS['close_variants']:.0%}"
@@ -372,8 +497,9 @@ def report(root: Path) -> list[str]:
     lines.append(f"pre-/post-check items on unseen material: "
                  f"{sum(i.unseen for i in post)} of {len(post)}; graded items on unseen material:"
                  f" {sum(i.unseen for i in items if i.graded)} of {n_graded}")
-    for graded_label, practice_label, score in total.close_variants:
-        lines.append(f"  close variant: {graded_label} ~ {practice_label} ({score:.2f})")
+    for v in total.close_variants:
+        shared = f", shares “{v.shared}”" if v.shared else ""
+        lines.append(f"  close variant: {v.graded} ~ {v.practice} ({v.score:.2f}{shared})")
     lines.append("objective coverage (graded items; unseen among them):")
     try:
         coverage = objective_coverage(root, items)

@@ -117,6 +117,8 @@ class SingleChoice(QuestionBase):
         index = [o["id"] for o in data["options"]].index(data["answer"])
         if all(lengths[index] > n for i, n in enumerate(lengths) if i != index):
             figures.longest_key = 1
+        if all(lengths[index] < n for i, n in enumerate(lengths) if i != index):
+            figures.shortest_key = 1
         figures.key_positions[chr(ord("A") + index)] += 1
 
     def moodle_element(self, el, document) -> None:
