@@ -17,7 +17,7 @@ PRE, POST = "chapters/precheck.html", "chapters/postcheck.html"
 POST_BANK = load_bank(ROOT / "chapters" / "questions" / "postcheck.yml")
 NOT_TAKEN = "not taken yet"
 SKILLS = ["Framing", "Sourcing and evidence", "Contested terms", "Rhetoric", "Verification",
-          "All skills"]
+          "Summary and reflection", "All skills"]
 
 
 def open_page(page, url):
@@ -85,7 +85,8 @@ EXPECTED = {
     "Contested terms": ["1 of 2 (1 of 2 checked)", NOT_TAKEN],
     "Rhetoric": [NOT_TAKEN, "1 of 2 (1 of 2 checked)"],
     "Verification": [NOT_TAKEN, NOT_TAKEN],
-    "All skills": ["2.5 of 10 (4 of 10 checked)", "5 of 10 (5 of 10 checked)"],
+    "Summary and reflection": [NOT_TAKEN, NOT_TAKEN],
+    "All skills": ["2.5 of 12 (4 of 12 checked)", "5 of 12 (5 of 12 checked)"],
 }
 
 
@@ -117,7 +118,7 @@ def test_pre_and_post_scores_side_by_side_reload_and_reset(book_url, page, outpu
     gains = gains_of(page)
     assert gains["Sourcing and evidence"] == "+1.5 (on 2 items)"  # both forms fully checked
     assert gains["Framing"] == "after both forms are checked (2 items)"
-    assert gains["All skills"] == "after both forms are checked (10 items)"
+    assert gains["All skills"] == "after both forms are checked (12 items)"
     page.locator("section.mlq-compare").screenshot(path=str(output_dir / "prepost-panel.png"))
 
     page.reload()
