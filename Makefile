@@ -90,8 +90,9 @@ test: $(STAMP) chromium bubblewrap node lint
 	@if [ -n "$$(find exercises -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' | head -1)" ]; then \
 	  $(BIN)/python -m pytest -p no:cacheprovider --nbval-lax exercises; \
 	else echo "exercises/: no student notebooks to test yet"; fi
-	@# Two lanes (tests/conftest.py marks the serial ones): the rest on two processes, then
-	@# the book, browser and sandbox tests in one.
+	@# Two lanes (tests/conftest.py marks the serial ones): the rest on two processes (the
+	@# book, the editions and the browser tests among them, sharing one build of each), then
+	@# the sandbox's time-limit tests in one.
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 -m "not serial" tests
 	$(BIN)/python -m pytest -p no:cacheprovider -m serial tests
 

@@ -1,7 +1,7 @@
 """Both editions of a copy of the kit with canaries planted in its masters (tests only).
 
-Used by the ``editions`` fixture (conftest.py), built once per session: the leak test and the
-instructor-edition tests read the same two builds.
+Used by the ``editions`` fixture (conftest.py), built once per test run (shared by the
+pytest-xdist workers): the leak test and the instructor-edition tests read the same two builds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from conftest import ROOT, build_book
+from conftest import BUILD_ENV, ROOT, build_book
 
 CANARY = "MEDIALITCANARY"
 IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", ".cache", "test-output", "output",
@@ -66,6 +66,14 @@ def plant_canaries(solutions: Path) -> list[str]:
     return planted
 
 
+def run(command: list[str], cwd: Path) -> None:
+    """Run ``command`` in ``cwd`` (in the environment of the run's builds); fail with its
+    output if it fails."""
+    done = subprocess.run(command, cwd=cwd, env=BUILD_ENV, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, f"{' '.join(command)}:\n{(done.stdout + done.stderr)[-3000:]}"
+
+
 @dataclass
 class Editions:
     kit: Path
@@ -75,22 +83,21 @@ class Editions:
     outputs: str
 
 
-def build_editions(kit: Path) -> Editions:
-    """Copy the kit to ``kit``, plant canaries, release, and build both editions."""
+def build_editions(kit: Path, cache: Path | None = None) -> Editions:
+    """Copy the kit to ``kit``, plant canaries, release, and build both editions. ``cache``: a
+    jupyter cache (the main book's _build/.jupyter_cache) whose notebooks need not run again."""
     shutil.copytree(ROOT, kit, ignore=IGNORE)
-    cache = ROOT / "_build" / ".jupyter_cache"  # notebooks need not run again
-    if cache.is_dir():
+    if cache is not None:
         shutil.copytree(cache, kit / "_build" / ".jupyter_cache")
     canaries = plant_canaries(kit / "solutions")
     medialit = Path(sys.executable).with_name("medialit")
-    subprocess.run([str(medialit), "release"], cwd=kit, check=True, capture_output=True)
-    student = build_book(kit)
+    run([str(medialit), "release"], kit)
+    student = build_book(kit, env=BUILD_ENV)
     assert student.returncode == 0, (student.stdout + student.stderr)[-3000:]
-    subprocess.run([sys.executable, "tools/instructor_edition.py", "_build/edition"], cwd=kit,
-                   check=True)
+    run([sys.executable, "tools/instructor_edition.py", "_build/edition"], kit)
     instructor = build_book(kit, "--toc", "_build/edition/_toc.yml",
                             "--config", "_build/edition/_config.yml",
-                            "--path-output", str(kit / "_build" / "instructor"))
+                            "--path-output", str(kit / "_build" / "instructor"), env=BUILD_ENV)
     assert instructor.returncode == 0, (instructor.stdout + instructor.stderr)[-3000:]
     return Editions(kit, canaries, [kit / "_build" / "html", kit / "exercises"],
                     kit / "_build" / "instructor" / "_build" / "html",

@@ -56,11 +56,10 @@ with zipfile.ZipFile(stdlib) as archive:
 
 
 @pytest.fixture(scope="session")
-def lite_book(book_html):
-    """The built book with its live site (``medialit lite build``), served on a free port."""
-    from medialit.lite.site import build_site
-
-    site = build_site(ROOT, book_html, log=lambda *_: None)
+def lite_book(book_html, live_site):
+    """The built book with its live site (``medialit lite build``, conftest.py's ``main_book``),
+    served by ``medialit serve``'s server on a free port."""
+    site = live_site
     server = make_server(book_html, port=0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
