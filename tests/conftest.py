@@ -303,6 +303,7 @@ def start_shared_builds(request, tmp_path_factory):
     needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
     mine = [name for name, (fixture, _make) in SHARED_BUILDS.items() if fixture in needed]
     mine = mine[int(worker[2:])::count]
+    tmp_path_factory.getbasetemp()  # made now: a thread and a test making it at once would race
 
     def run(name: str) -> None:
         make = SHARED_BUILDS[name][1]
