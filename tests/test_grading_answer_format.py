@@ -90,3 +90,18 @@ def test_public_format_never_contains_the_key():
                                                                          "feedback": "secret"}]}
     fmt = public_format(spec)
     assert fmt == {"type": "single_choice", "points": 1, "options": ["A", "B"]}
+
+
+@pytest.mark.parametrize("typed, allowed", [
+    ("discloses the writer's position", "discloses the writer’s position"),
+    ("discloses the writer’s position", "discloses the writer's position"),
+    ("the ‘so-called’ office", "the 'so-called' office"),
+    ('calls it "highly problematic"', "calls it “highly problematic”"),
+])
+def test_labels_match_with_straight_or_typographic_quotes(typed, allowed):
+    """A label typed with ' or " matches the same label written with ’ or “ ” (they look the
+    same on screen), and the answer is respelled to the allowed form."""
+    fmt = {"type": "matching", "left": ["1.1"], "right": [allowed, "states the thesis"]}
+    value, problems = normalise_answer(fmt, {"1.1": typed})
+    assert problems == []
+    assert value == {"1.1": allowed}

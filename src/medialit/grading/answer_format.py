@@ -6,7 +6,8 @@ A *format* is the public part of a question's spec: its type, allowed labels, op
 sentence ids, matching items, the function name — never the key.
 
 Normalisation (docs/grading.md, "Reading answers") only respells what the student wrote, never drops or adds a
-part: whitespace stripped; option letters and labels compared without case; sentence ids
+part: whitespace stripped; option letters and labels compared without case and with
+typographic quotes (’ ‘ “ ”) read as straight ones; sentence ids
 accepted as "8.4", "¶8 s4", "¶8.4", "p8s4", "P8 S4" (all become "8.4"); one option letter
 written alone or in a one-element set where the other form is asked for; ``"True"`` and
 ``"613"`` written as text, read as the quiz engine reads them. An unknown option, label, item
@@ -71,8 +72,13 @@ def public_format(spec: dict) -> dict:
     return fmt
 
 
+# Typographic quotes look like straight ones on screen: a label typed with either matches.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'",
+                         "\u201c": '"', "\u201d": '"'})
+
+
 def _fold(text: str) -> str:
-    return text.strip().casefold()
+    return text.strip().casefold().translate(_QUOTES)
 
 
 @lru_cache(maxsize=1024)
@@ -81,7 +87,8 @@ def _spellings(allowed: tuple[str, ...]) -> dict[str, str]:
 
 
 def match_choice(value: object, allowed: list[str]) -> str | None:
-    """The allowed spelling of ``value`` (case and spaces ignored; sentence ids normalised)."""
+    """The allowed spelling of ``value`` (case, outer spaces and curly vs straight quotes
+    ignored; sentence ids normalised)."""
     if not isinstance(value, str):
         return None
     found = _spellings(tuple(allowed)).get(_fold(value))
