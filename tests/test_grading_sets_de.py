@@ -55,6 +55,8 @@ NOT_QUOTATIONS = {
     "the op-ed gives a figure of 613 civilians (¶3)",
     "the 2023 exodus/departure of Karabakh Armenians",
     "the September 2023 offensive", "Nagorno-Karabakh", "well-known", "to the next",
+    # misquotations written on purpose: Set E q7's anchors for the low levels of exact quotation
+    "completely one-sided", "a totally one-sided view",
     # kit-written specimen sentences for the learner to judge (Set E q1, q3)
     "The op-ed ___ that Nagorno-Karabakh is internationally recognized as part of Azerbaijan (¶2)",
     "The op-ed ___ that Nagorno-Karabakh is internationally recognized as part of Azerbaijan (¶2).",
