@@ -1,19 +1,23 @@
-"""Which references.bib keys the kit cites, from its pages and its data files.
+"""Which bibliography keys a book cites, from its pages and its content pack's data files.
 
 Pages cite with ``{cite:p}`key1,key2``` (and ``{cite:t}``, ``{cite}``); data files cite in
 their ``cite`` fields (question banks, annotations, timeline). The loaders, not regexes, read
-the data files, so this sees exactly what the book renders.
+the data files, so this sees exactly what the book renders. The data files and the
+bibliography are the pack's (``annotations``, ``timeline``, ``banks`` and ``bibliography`` in
+its manifest), at their places in the book.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from .annotations import load_annotations
 from .myst import cite_keys, is_cite, roles
-from .quiz.loader import bank_files, load_banks
+from .quiz.loader import load_banks
 from .refcheck import page_files
-from .timeline import load_timeline
+
+if TYPE_CHECKING:
+    from .pack import ContentPack
 
 
 def keys_cited_in_pages(root: Path) -> set[str]:
@@ -25,21 +29,34 @@ def keys_cited_in_pages(root: Path) -> set[str]:
     return keys
 
 
-def keys_cited_in_data(root: Path) -> set[str]:
-    bib = root / "references.bib"
+def keys_cited_in_data(root: Path, pack: ContentPack | None = None) -> set[str]:
+    """The keys the pack's annotations, timeline and the book's question banks (the pack's
+    banks folder and any other ``questions/`` folder of the book) cite."""
+    from .pack import current_pack, using_pack
+    from .quotations import bank_paths
+
+    pack = pack or current_pack()
+    bib_path = pack.bibliography_in(root)
+    bib: Path | Literal[False] = bib_path if bib_path is not None else False
     keys: set[str] = set()
-    for entry in load_annotations(bib=bib).annotations:
-        keys.update(entry.cite)
-    for event in load_timeline(bib=bib).events:
-        keys.update(event.cite)
-    banks = [path for folder in root.rglob("questions") if folder.is_dir()
-             and not {".venv", "_build", "tests", "packs"} & set(folder.relative_to(root).parts)
-             for path in bank_files(folder)]
-    for bank in load_banks(banks, bib=bib):
-        for question in bank.questions:
-            keys.update(question.cite)
+    with using_pack(pack):
+        if pack.path("annotations") is not None:
+            from .annotations import load_annotations
+
+            for entry in load_annotations(pack.require("annotations"), document=pack.document,
+                                          bib=bib).annotations:
+                keys.update(entry.cite)
+        if pack.path("timeline") is not None:
+            from .timeline import load_timeline
+
+            for event in load_timeline(pack.require("timeline"), bib=bib,
+                                       document=pack.document).events:
+                keys.update(event.cite)
+        for bank in load_banks(bank_paths(root), bib=bib_path):
+            for question in bank.questions:
+                keys.update(question.cite)
     return keys
 
 
-def cited_keys(root: Path) -> set[str]:
-    return keys_cited_in_pages(root) | keys_cited_in_data(root)
+def cited_keys(root: Path, pack: ContentPack | None = None) -> set[str]:
+    return keys_cited_in_pages(root) | keys_cited_in_data(root, pack)

@@ -19,7 +19,7 @@ directive, newest first)::
 ``root``: each ``where`` names a file that exists (a page, ``chapters/claims.md``; a data file,
 ``packs/<pack>/timeline.yml`` or just ``timeline.yml``; a path may end in ``#anchor``), a
 question of a bank (``sourcing-q09``) or a question of a graded set (``Set B q6``); each ``cite``
-key is in references.bib. A problem raises :class:`CorrectionsError` naming the file, the
+key is in the pack's bibliography. A problem raises :class:`CorrectionsError` naming the file, the
 line, the entry and the field.
 """
 
@@ -30,7 +30,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -45,14 +45,18 @@ from .yamldata import (
     validated_entries,
 )
 
+if TYPE_CHECKING:
+    from .pack import ContentPack
+
 SCHEMA_VERSION = 1
 Kind = Literal["corrected", "clarified", "added", "kept"]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SET_QUESTION = re.compile(r"^Set ([A-Z]) (q\d+)$")
 BANK_QUESTION = re.compile(r"^[a-z][a-z-]*-q\d+$")
-# Where a bare data-file name (``timeline.yml``) may live, from the book's root; the pack's own
-# folder and its banks' folder are added by Book.at.
-DATA_FOLDERS = ("", "chapters", "chapters/questions")
+# Where a place is looked up: the book's root (``chapters/claims.md``, ``intro.md``); Book.at
+# adds the pack's own folder and its banks' folder, where a bare data-file name
+# (``timeline.yml``, ``framing.yml``) lives.
+DATA_FOLDERS = ("",)
 # Where the first pack's data files lived before packs (an old log names them so).
 LEGACY_DATA = "src/medialit/data/"
 
@@ -97,28 +101,40 @@ class Book:
     bank_questions: frozenset[str]
     set_questions: dict[str, frozenset[str]]  # set letter -> question ids
     folders: tuple[Path, ...] = ()  # where bare data-file names are looked up
+    banks_dir: Path | None = None  # the pack's banks and masters folders, for the messages
+    masters_dir: Path | None = None
 
     @classmethod
-    def at(cls, root: Path, pack=None) -> Book:
+    def at(cls, root: Path, pack: ContentPack | None = None) -> Book:
+        """What the book at ``root`` on ``pack`` (default: the current one) holds: the pack's
+        banks and masters at their places in that book (none when the pack declares none)."""
         from .pack import current_pack
 
         pack = pack or current_pack()
-        bank_dir = pack.existing("banks") or root / "chapters" / "questions"
-        masters = pack.existing("masters") or root / "solutions"
-        folders = tuple(dict.fromkeys([*(root / f for f in DATA_FOLDERS), pack.root, bank_dir]))
+        bank_dir, masters = pack.in_book("banks", root), pack.in_book("masters", root)
+        folders = tuple(dict.fromkeys([*(root / f for f in DATA_FOLDERS), pack.root,
+                                       *([bank_dir] if bank_dir is not None else [])]))
         banks = set()
-        for bank in sorted(bank_dir.glob("*.yml")):
+        for bank in sorted(bank_dir.glob("*.yml")) if bank_dir is not None else []:
             for question in read_yaml(bank).get("questions") or []:
                 if isinstance(question, dict) and question.get("id"):
                     banks.add(str(question["id"]))
         sets = {}
-        for master in sorted(masters.glob("set-*.ipynb")):
+        for master in sorted(masters.glob("set-*.ipynb")) if masters is not None else []:
             letter = master.stem.split("-")[1].upper()
             cells = json.loads(master.read_text(encoding="utf-8")).get("cells", [])
             sets[letter] = frozenset(
                 c.get("metadata", {}).get("medialit", {}).get("question") for c in cells
             ) - {None}
-        return cls(root, frozenset(banks), sets, folders)
+        return cls(root, frozenset(banks), sets, folders, bank_dir, masters)
+
+    def _shown(self, folder: Path | None, what: str) -> str:
+        if folder is None:
+            return f"the pack declares no {what}"
+        try:
+            return f"in {folder.resolve().relative_to(self.root.resolve()).as_posix()}/"
+        except ValueError:
+            return f"in {folder}/"
 
     def resolve(self, place: str) -> Path | None:
         """The file a place names (``chapters/claims.md#p6``), or None if none exists."""
@@ -134,14 +150,16 @@ class Book:
         if match:
             letter, question = match.groups()
             if letter not in self.set_questions:
-                return f"{place!r}: there is no graded Set {letter} in solutions/"
+                return (f"{place!r}: there is no graded Set {letter} "
+                        f"({self._shown(self.masters_dir, 'masters')})")
             if question not in self.set_questions[letter]:
                 return f"{place!r}: Set {letter} has no question {question}"
             return None
         if BANK_QUESTION.match(place):
             if place in self.bank_questions:
                 return None
-            return f"{place!r}: no question of that id in chapters/questions/"
+            return (f"{place!r}: no question of that id "
+                    f"({self._shown(self.banks_dir, 'banks')})")
         if self.resolve(place) is None:
             return (f"{place!r} names no file of the book (give a path from the book's root, "
                     f"like chapters/claims.md, a data file like timeline.yml, a bank question "
@@ -181,16 +199,20 @@ def default_root() -> Path:
 def load_corrections(path: Path | str | None = None, *, root: Path | str | None = None,
                      bib: Path | str | None = None) -> CorrectionsLog:
     """Load and validate a corrections file (default: the current pack's) against the book at
-    ``root`` (default: the pack's book) and its references.bib."""
+    ``root`` (default: the pack's book) and the pack's bibliography there (or ``bib``)."""
+    from .pack import current_pack
+
+    pack = current_pack()
     path = Path(path) if path else corrections_path()
     root = Path(root) if root else default_root()
-    bib_path = Path(bib) if bib else root / "references.bib"
+    bib_path = Path(bib) if bib else pack.bibliography_in(root)
     try:
         data = read_yaml(path)
         require_version(data, path, SCHEMA_VERSION)
         seq = entries(data, "corrections", path)
-        context = {"book": Book.at(root),
-                   "bib_keys": set(read_bib(bib_path)) if bib_path.exists() else None}
+        context = {"book": Book.at(root, pack),
+                   "bib_keys": set(read_bib(bib_path))
+                   if bib_path is not None and bib_path.exists() else None}
         found, lines = [], {}
         for entry, _node, line in validated_entries(Correction, seq, path, context=context):
             found.append(entry)

@@ -125,9 +125,9 @@ def docs_blocks() -> str:
     """The worked example and the table ``docs/exports.md`` carries, for the kit's banks."""
     from ..case import load_text
     from ..quiz.loader import load_banks
-    from .banks import DEFAULT_FOLDER
+    from .banks import default_folder
 
-    kit, document = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_text()
+    kit, document = [q for bank in load_banks(default_folder()) for q in bank.questions], load_text()
     example = first_click_phrase_example(kit, document)
     return ((example.sentence() + "\n\n" if example is not None else "")
             + examples_table_markdown(kit, document))
