@@ -64,10 +64,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import MedialitError
 
 if TYPE_CHECKING:  # the loaders import pydantic; the text model must stay light
-    from .annotations import AnnotationSet
-    from .case import Document
-    from .sources import SourceSet
-    from .timeline import Timeline
+    from .content.annotations import AnnotationSet
+    from .content.sources import SourceSet
+    from .content.timeline import Timeline
+    from .text.case import Document
 
 PACK_FILE = "pack.yml"
 SNAPSHOT_FILE = "pack.snapshot.json"  # the validated manifest, beside a bundled pack.yml
@@ -226,8 +226,8 @@ class ContentPack:
     # -- the data, loaded once ---------------------------------------------------------------
     @cached_property
     def document(self) -> Document:
-        """The text as paragraphs and sentences (:class:`medialit.case.Document`)."""
-        from .case import Document
+        """The text as paragraphs and sentences (:class:`medialit.text.case.Document`)."""
+        from .text.case import Document
 
         path = self.path("text")
         try:
@@ -246,14 +246,14 @@ class ContentPack:
 
     def annotations(self) -> AnnotationSet:
         """The annotations and layers, checked against this pack's text, terms and sources."""
-        from .annotations import load_annotations
+        from .content.annotations import load_annotations
 
         with using_pack(self):
             return load_annotations(self.require("annotations"), document=self.document,
                                     bib=self.existing("bibliography") or False)
 
     def timeline(self) -> Timeline:
-        from .timeline import load_timeline
+        from .content.timeline import load_timeline
 
         with using_pack(self):
             return load_timeline(self.require("timeline"),
@@ -262,7 +262,7 @@ class ContentPack:
 
     def sources(self) -> SourceSet:
         """The source documents a fictional case invents (its ``sources`` entry)."""
-        from .sources import load_sources
+        from .content.sources import load_sources
 
         return load_sources(self.require("sources"),
                             fiction=bool(self.metadata.get("fiction")))
@@ -296,7 +296,7 @@ class ContentPack:
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The manifest as plain data and the line of each top-level key; raises :class:`PackError`
     naming the file, the line and the field of the first problem."""
-    from .yamldata import DataError, line_of, plain, read_yaml
+    from .io.yamldata import DataError, line_of, plain, read_yaml
 
     try:
         data = read_yaml(path, mapping=None)  # the kit's one reader

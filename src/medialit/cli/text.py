@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..case import load_text
 from ..errors import MedialitError
+from ..text.case import load_text
 from . import main, pack_for
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ def check(root: Path, figures: bool) -> None:
 
 
 def _check(root: Path, figures: bool, pack: ContentPack) -> None:
-    from ..bib import read_bib, status_counts
+    from ..checks.quotations import bank_paths, check_quotations
+    from ..checks.refcheck import page_files, scan_tree
+    from ..content.bib import read_bib, status_counts
     from ..pack import BOOK_BIB
     from ..quiz.errors import BankError
     from ..quiz.loader import load_banks
-    from ..quotations import bank_paths, check_quotations
-    from ..refcheck import page_files, scan_tree
 
     bad = [str(problem) for problem in scan_tree(root)]
     banks = bank_paths(root)  # the pack's banks folder in this book, and any questions/ folder
@@ -162,11 +162,11 @@ def check_data() -> None:
     """Validate the kit's data files (references.bib, annotations, timeline, lexicons,
     objectives, corrections) and report counts."""
     from ..analysis.lexicons import lexicon_path, load_lexicon
-    from ..annotations import load_annotations
-    from ..bib import read_bib
-    from ..corrections import load_corrections
-    from ..objectives import load_objectives
-    from ..timeline import load_timeline
+    from ..content.annotations import load_annotations
+    from ..content.bib import read_bib
+    from ..content.corrections import load_corrections
+    from ..content.objectives import load_objectives
+    from ..content.timeline import load_timeline
 
     bib = read_bib()
     annotations = load_annotations()

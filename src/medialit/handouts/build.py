@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..annotations import AnnotationError
-from ..bib import read_bib
+from ..content.annotations import AnnotationError
+from ..content.bib import read_bib
 from ..errors import MedialitError
 from ..pack import PackError
 from .pages import Handout, annotated_text_handout, book_line, text_handout

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..bib import read_bib
-from ..case import Document, load_text
+from ..content.bib import read_bib
 from ..errors import Problem
-from ..yamldata import field_name, line_of, validate
-from ..yamldata import read_yaml as _read_yaml
+from ..io.yamldata import field_name, line_of, validate
+from ..io.yamldata import read_yaml as _read_yaml
+from ..text.case import Document, load_text
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .material import about_issues
 from .schema import BankEnvelope, QuestionBase
@@ -65,7 +65,7 @@ def find_bib(start: Path) -> Path | None:
 
 
 def read_yaml(path: Path | str):
-    """A bank file parsed with line numbers (:func:`medialit.yamldata.read_yaml`; bad YAML is
+    """A bank file parsed with line numbers (:func:`medialit.io.yamldata.read_yaml`; bad YAML is
     a :class:`BankError` at its line)."""
     return _read_yaml(path, error=BankError, mapping=None)
 

@@ -323,7 +323,7 @@ def _text_runs() -> frozenset[tuple[str, ...]]:
     """The :data:`QUOTED_RUN`-word runs of the studied texts (the case and the practice text)."""
     runs: set[tuple[str, ...]] = set()
     try:
-        from ..case import load_oped
+        from ..text.case import load_oped
         from .material import load_practice
 
         docs = [load_oped(), load_practice()]
@@ -408,7 +408,7 @@ def objective_coverage(root: Path, items: list[Item], pack: ContentPack | None =
                        ) -> list[tuple[str, list[str], list[str]]]:
     """(objective id, its graded items, the unseen ones among them) for every objective of the
     pack's ``objectives`` file (a :class:`~medialit.pack.PackError` when it declares none)."""
-    from ..objectives import load_objectives
+    from ..content.objectives import load_objectives
 
     pack = pack or _current_pack()
     path = pack.in_book("objectives", root)

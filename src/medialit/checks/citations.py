@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .myst import cite_keys, is_cite, roles
-from .quiz.loader import load_banks
+from ..io.myst import cite_keys, is_cite, roles
+from ..quiz.loader import load_banks
 from .refcheck import page_files
 
 if TYPE_CHECKING:
-    from .pack import ContentPack
+    from ..pack import ContentPack
 
 
 def keys_cited_in_pages(root: Path) -> set[str]:
@@ -32,7 +32,7 @@ def keys_cited_in_pages(root: Path) -> set[str]:
 def keys_cited_in_data(root: Path, pack: ContentPack | None = None) -> set[str]:
     """The keys the pack's annotations, timeline and the book's question banks (the pack's
     banks folder and any other ``questions/`` folder of the book) cite."""
-    from .pack import current_pack, using_pack
+    from ..pack import current_pack, using_pack
     from .quotations import bank_paths
 
     pack = pack or current_pack()
@@ -41,13 +41,13 @@ def keys_cited_in_data(root: Path, pack: ContentPack | None = None) -> set[str]:
     keys: set[str] = set()
     with using_pack(pack):
         if pack.path("annotations") is not None:
-            from .annotations import load_annotations
+            from ..content.annotations import load_annotations
 
             for entry in load_annotations(pack.require("annotations"), document=pack.document,
                                           bib=bib).annotations:
                 keys.update(entry.cite)
         if pack.path("timeline") is not None:
-            from .timeline import load_timeline
+            from ..content.timeline import load_timeline
 
             for event in load_timeline(pack.require("timeline"), bib=bib,
                                        document=pack.document).events:

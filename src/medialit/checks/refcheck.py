@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .case import load_text
-from .refs import ROLE, problem
+from ..text.case import load_text
+from ..text.refs import ROLE, problem
 
 SKIP_DIRS = {".venv", "_build", ".git", "node_modules", ".ipynb_checkpoints", "tests", "packs"}
 

@@ -66,7 +66,7 @@ def render_text_html(document: Document, annotations: Sequence | None = None,
                      sources_href: str | None = None, layers_on: Sequence[str] = ()) -> str:
     """The whole text, paragraphs ¶1–¶9 and the byline, as one HTML fragment.
 
-    ``annotations`` (from :mod:`medialit.annotations`) and ``layers`` (their layer definitions,
+    ``annotations`` (from :mod:`medialit.content.annotations`) and ``layers`` (their layer definitions,
     in legend order) add highlight layers; ``cite_label`` turns a references.bib key into a
     short label for the notes and ``sources_href`` links those labels to the bibliography.
     ``layers_on`` names the layers shown from the start (the printed handouts, which have no

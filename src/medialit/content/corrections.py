@@ -34,8 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .bib import read_bib
-from .yamldata import (
+from ..io.yamldata import (
     DataError,
     entries,
     known_cite_keys,
@@ -44,9 +43,10 @@ from .yamldata import (
     require_version,
     validated_entries,
 )
+from .bib import read_bib
 
 if TYPE_CHECKING:
-    from .pack import ContentPack
+    from ..pack import ContentPack
 
 SCHEMA_VERSION = 1
 Kind = Literal["corrected", "clarified", "added", "kept"]
@@ -108,7 +108,7 @@ class Book:
     def at(cls, root: Path, pack: ContentPack | None = None) -> Book:
         """What the book at ``root`` on ``pack`` (default: the current one) holds: the pack's
         banks and masters at their places in that book (none when the pack declares none)."""
-        from .pack import current_pack
+        from ..pack import current_pack
 
         pack = pack or current_pack()
         bank_dir, masters = pack.in_book("banks", root), pack.in_book("masters", root)
@@ -184,7 +184,7 @@ class CorrectionsLog:
 
 def corrections_path() -> Path:
     """The current pack's corrections log."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     return current_pack().require("corrections")
 
@@ -200,7 +200,7 @@ def load_corrections(path: Path | str | None = None, *, root: Path | str | None 
                      bib: Path | str | None = None) -> CorrectionsLog:
     """Load and validate a corrections file (default: the current pack's) against the book at
     ``root`` (default: the pack's book) and the pack's bibliography there (or ``bib``)."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     pack = current_pack()
     path = Path(path) if path else corrections_path()

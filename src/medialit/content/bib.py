@@ -14,7 +14,7 @@ Every entry may carry three fields that record how its quotations were checked::
 
 They are validated when the file is read: a bad value raises :class:`BibError`, which names
 the file, the line and the entry's key. An entry without ``status`` is read (it counts as not
-checked); :mod:`medialit.quotations` fails the build when a quotation cites one.
+checked); :mod:`medialit.checks.quotations` fails the build when a quotation cites one.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .yamldata import DataError
+from ..io.yamldata import DataError
 
 STATUSES = ("primary", "mirror", "unverified")
 #: Statuses that record a check of the quoted words (at the primary or at a named copy).
@@ -85,7 +85,7 @@ def split_mirror(value: str) -> tuple[str, str]:
 def default_bib_path() -> Path:
     """The current pack's bibliography (``bibliography`` in its manifest), else the book's
     ``references.bib``."""
-    from .pack import current_pack, find_book
+    from ..pack import current_pack, find_book
 
     pack = current_pack()
     declared = pack.path("bibliography")

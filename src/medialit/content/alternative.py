@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .grading.rubric import criteria_problem
-from .yamldata import DataError, read_yaml
+from ..grading.rubric import criteria_problem
+from ..io.yamldata import DataError, read_yaml
 
 SCHEMA_VERSION = 1
 _OBJECTIVE = re.compile(r"^LO\d+$")

@@ -33,10 +33,7 @@ from pydantic import (
     model_validator,
 )
 
-from .bib import default_bib_path, read_bib
-from .case import load_text
-from .wording import kit_wording
-from .yamldata import (
+from ..io.yamldata import (
     DataError,
     entries,
     known_cite_keys,
@@ -46,6 +43,9 @@ from .yamldata import (
     require_version,
     validated_entries,
 )
+from ..text.case import load_text
+from .bib import default_bib_path, read_bib
+from .wording import kit_wording
 
 SCHEMA_VERSION = 1
 _DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -282,7 +282,7 @@ class Timeline:
 
 def timeline_path() -> Path:
     """The current pack's timeline file."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     return current_pack().require("timeline")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..io.myst import role_pattern
 from .case import (
     BYLINE,
     Document,
@@ -20,11 +21,10 @@ from .case import (
     paragraph_anchor,
     sentence_anchor,
 )
-from .myst import role_pattern
 from .typography import in_double_quotes
 
 ROLES = ("quote", "sentence", "para")
-#: A text-reference role in MyST: group 1 the role, group 2 its content (medialit.myst).
+#: A text-reference role in MyST: group 1 the role, group 2 its content (medialit.io.myst).
 ROLE = role_pattern(*ROLES)
 
 
@@ -48,8 +48,8 @@ class Reference:
 
 
 def resolve(role: str, value: str, document: Document | None = None) -> Reference:
-    """The reference ``{role}`value```; raises :class:`~medialit.case.QuoteNotFound` or
-    :class:`~medialit.case.UnknownSentence` (both :class:`~medialit.errors.MedialitError`)."""
+    """The reference ``{role}`value```; raises :class:`~medialit.text.case.QuoteNotFound` or
+    :class:`~medialit.text.case.UnknownSentence` (both :class:`~medialit.errors.MedialitError`)."""
     document = document or load_text()
     if role == "quote":
         span = document.find(value)

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import MISSING, MedialitError, Problem
+from ..errors import MISSING, MedialitError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[str | int, ...]

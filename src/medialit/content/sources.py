@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .yamldata import DataError, entries, read_yaml, require_version, validated_entries
+from ..io.yamldata import DataError, entries, read_yaml, require_version, validated_entries
 
 SCHEMA_VERSION = 1
 

@@ -77,7 +77,7 @@ def timeline_svg(timeline: Timeline, *, title_id: str = "timeline-chart-title",
                 parts.append(f'<text x="{_fmt(tx + 2)}" y="{axis_y + 22}" class="tl-year">'
                              f"{year}</text>")
     # the text's own event (its id is the pack's name): a dashed vertical line, labelled
-    from .pack import current_pack
+    from ..pack import current_pack
 
     pack = current_pack()
     noun = escape(pack.text_noun)

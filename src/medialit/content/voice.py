@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .errors import MedialitError
-from .myst import COMMENT, FENCE, INLINE_CODE, LINK_TARGET, ROLE
-from .refcheck import page_files
+from ..checks.refcheck import page_files
+from ..errors import MedialitError
+from ..io.myst import COMMENT, FENCE, INLINE_CODE, LINK_TARGET, ROLE
 
 #: Roles whose content is not the kit's own voice (quoted words, terms under study, references).
 EXEMPT_ROLES = ("quote", "term", "contested", "cite", "cite:p", "cite:t", "cite:ps", "cite:ts",
@@ -47,7 +47,7 @@ class VoiceHit:
 
 def terms_path() -> Path | None:
     """The current pack's contested-terms file (``None``: the pack lists none)."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     return current_pack().existing("contested_terms")
 
@@ -90,7 +90,7 @@ def _pattern_of(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-_ROLE = ROLE  # medialit.myst, the one MyST scanner
+_ROLE = ROLE  # medialit.io.myst, the one MyST scanner
 _INLINE_CODE = INLINE_CODE
 _QUOTES = [
     re.compile(r"“[^”]*”"),
@@ -192,7 +192,7 @@ def scan_file(path: Path) -> list[VoiceHit]:
 
 
 def book_pages(root: Path) -> list[Path]:
-    """The book's pages (see :func:`medialit.refcheck.page_files`), the bibliography excepted:
+    """The book's pages (see :func:`medialit.checks.refcheck.page_files`), the bibliography excepted:
     it lists source titles as published."""
     return [p for p in page_files(root) if p.stem != "bibliography"]
 

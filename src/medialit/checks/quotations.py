@@ -1,7 +1,7 @@
 """Find the kit's quotations of sources and check that each cites a checked entry.
 
 **The rule.** A quotation that cites a references.bib entry needs that entry to record a check
-of the quoted words: ``status = {primary}`` or ``status = {mirror}`` (:mod:`medialit.bib`). An
+of the quoted words: ``status = {primary}`` or ``status = {mirror}`` (:mod:`medialit.content.bib`). An
 entry that is ``unverified``, or has no status, may support a paraphrase, never a quotation.
 The Sphinx build fails at ``build-finished`` (:mod:`medialit.sphinxext.quotations`) and
 ``medialit check`` fails, both from :func:`check_quotations`.
@@ -35,17 +35,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .bib import BibEntry, default_bib_path, read_bib
-from .case import load_text
-from .myst import FENCE as MYST_FENCE
-from .myst import ROLE as MYST_ROLE
-from .myst import cite_keys, is_cite
+from ..content.bib import BibEntry, default_bib_path, read_bib
+from ..io.myst import FENCE as MYST_FENCE
+from ..io.myst import ROLE as MYST_ROLE
+from ..io.myst import cite_keys, is_cite
+from ..io.yamldata import line_of, read_yaml
+from ..text.case import load_text
 from .refcheck import SKIP_DIRS, page_files
-from .yamldata import line_of, read_yaml
 
 # -- finding quotation marks and citations in a line of text ---------------------------------
 
-ROLE = MYST_ROLE  # medialit.myst, the one MyST scanner: group 1 the name, group 2 the text
+ROLE = MYST_ROLE  # medialit.io.myst, the one MyST scanner: group 1 the name, group 2 the text
 CODE = re.compile(r"(`+)(.+?)\1")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|<[^>\n]+>")
 QUOTE_PAIRS = (("“", "”"), ('"', '"'))
@@ -302,7 +302,7 @@ def _question_quotations(where: str, question, keys, line_for) -> list[Quotation
 def bank_quotations(path: Path) -> list[Quotation]:
     """A bank's quotations; their keys belong to the references.bib nearest the bank (the one
     the bank loader checks ``cite`` against)."""
-    from .quiz.loader import find_bib
+    from ..quiz.loader import find_bib
 
     data = read_yaml(path)
     bib = find_bib(path)
@@ -386,7 +386,7 @@ def master_quotations(path: Path) -> list[Quotation]:
 def bank_paths(root: Path) -> list[Path]:
     """The book's question banks: every ``*.yml`` in the pack's ``banks`` folder (at its place
     in the book under ``root``) and in any other ``questions/`` folder of the book."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     found = [p for p in root.rglob("questions/*.yml")
              if not SKIP_DIRS.intersection(p.relative_to(root).parts)]
@@ -399,7 +399,7 @@ def bank_paths(root: Path) -> list[Path]:
 
 def master_paths(root: Path) -> list[Path]:
     """The book's master notebooks: the pack's ``masters`` folder, at its place in the book."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     folder = current_pack().in_book("masters", root)
     return sorted(folder.glob("*.ipynb")) if folder is not None and folder.is_dir() else []
@@ -407,7 +407,7 @@ def master_paths(root: Path) -> list[Path]:
 
 def data_paths() -> dict[str, Path | None]:
     """The current pack's data files that hold kit prose (``None``: the pack has none)."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     pack = current_pack()
     return {key: pack.existing(key) for key in ("annotations", "timeline", "corrections")}
@@ -416,7 +416,7 @@ def data_paths() -> dict[str, Path | None]:
 def find_quotations(root: Path, with_data: bool | None = None,
                     pages: Iterable[Path] = ()) -> list[Quotation]:
     """Every quotation that cites an entry, in the book at ``root``: its pages (those of
-    :func:`medialit.refcheck.page_files` and any others in ``pages``), question banks and
+    :func:`medialit.checks.refcheck.page_files` and any others in ``pages``), question banks and
     masters, and — when ``root`` is the repository whose references.bib they cite — the
     package's annotations and timeline."""
     root = Path(root)
@@ -478,7 +478,7 @@ def check_quotations(root: Path, bib_path: Path | None = None, with_data: bool |
     (``unchecked``: the build fails on them) and those read only on a copy (``mirror_only``)."""
     root = Path(root)
     if bib_path is None:  # the pack's bibliography, at its place in this book
-        from .pack import current_pack
+        from ..pack import current_pack
 
         bib_path = current_pack().in_book("bibliography", root) or root / "references.bib"
     bib_path = Path(bib_path)

@@ -29,11 +29,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ruamel.yaml import YAML
 
-from .myst import directive_lines
-from .quiz.errors import BankError
-from .quiz.loader import load_bank
+from ..io.myst import directive_lines
+from ..io.yamldata import DataError, entries, line_of, read_yaml, require_version, validated_entries
+from ..quiz.errors import BankError
+from ..quiz.loader import load_bank
 from .wording import kit_wording
-from .yamldata import DataError, entries, line_of, read_yaml, require_version, validated_entries
 
 SCHEMA_VERSION = 1
 
@@ -93,7 +93,7 @@ class ObjectiveMap:
 
 def objectives_path() -> Path:
     """The current pack's objectives file."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     return current_pack().require("objectives")
 
@@ -101,11 +101,11 @@ def objectives_path() -> Path:
 def default_root() -> Path:
     """The book's folder: the book that named the current pack, else the book the working
     folder is in."""
-    from .pack import current_pack, find_book
+    from ..pack import current_pack, find_book
 
     root = current_pack().book or find_book()
     if root is None:
-        from .pack import PackError
+        from ..pack import PackError
 
         raise PackError(f"no book (_config.yml) at or above {Path.cwd()}: give root=")
     return root
@@ -156,7 +156,7 @@ class _Checker:
     """Cross-checks one file's references against the book, raising with the exact line."""
 
     def __init__(self, path: Path, root: Path):
-        from .pack import current_pack
+        from ..pack import current_pack
 
         self.path, self.root = path, root
         pack = current_pack()  # where the book keeps its banks and masters: the pack says
@@ -186,7 +186,7 @@ class _Checker:
 
     def sets(self) -> dict[str, tuple[str, set[str]]]:
         if self.masters is None:
-            from .grading.master import MasterError, load_master
+            from ..grading.master import MasterError, load_master
 
             self.masters = {}
             files = sorted(self.master_dir.glob("set-*.ipynb")) if self.master_dir else []

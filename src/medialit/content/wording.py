@@ -1,7 +1,7 @@
 """The kit's own wording rule for data files: contested terms appear only inside quotation marks.
 
 In its own voice the kit never uses the terms of the current pack's ``contested_terms.yml``
-(the one list, also read by the page check in :mod:`medialit.voice`, with the same matching:
+(the one list, also read by the page check in :mod:`medialit.content.voice`, with the same matching:
 every form, case-blind, any run of white space between words); they may appear inside a
 quotation (“…” or "…"), where they are someone else's words or a term under study.
 :func:`contested_terms_outside_quotes` finds violations in a piece of kit text (the data files'

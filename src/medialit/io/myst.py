@@ -1,7 +1,7 @@
 """The one MyST scanner: the patterns every reader of the kit's pages shares.
 
-The book's checks (:mod:`medialit.refcheck`, :mod:`medialit.quotations`,
-:mod:`medialit.voice`, :mod:`medialit.citations`, :mod:`medialit.objectives`), the exports
+The book's checks (:mod:`medialit.checks.refcheck`, :mod:`medialit.checks.quotations`,
+:mod:`medialit.content.voice`, :mod:`medialit.checks.citations`, :mod:`medialit.content.objectives`), the exports
 (:mod:`medialit.export.render`), the handouts (:mod:`medialit.handouts.provenance`) and the leak
 check (:mod:`medialit.grading.leaks`) all find roles and fences with these patterns, so that they
 all read a page the same way (``tests/test_myst_scanner.py`` fails on a MyST pattern elsewhere).

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import MedialitError
+from ..errors import MedialitError
 from .typography import in_double_quotes
 
 __all__ = [
@@ -302,7 +302,7 @@ def _quote_hint(quote: str, document: Document) -> str:
 
 def load_text() -> Document:
     """The current content pack's text (:func:`medialit.pack.current_pack`), loaded once."""
-    from .pack import case_text
+    from ..pack import case_text
 
     return case_text()
 

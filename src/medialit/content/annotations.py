@@ -15,7 +15,7 @@ allowed labels) and one entry per span::
 ``document.find(quote, paragraph=...)``. A bad entry raises :class:`AnnotationError`
 naming the file, the line, the entry id, the field and the problem — for a quote that is not
 verbatim, with the closest match in the paragraph. Notes are kit prose: a contested term may
-appear in them only inside quotation marks (:mod:`medialit.wording`).
+appear in them only inside quotation marks (:mod:`medialit.content.wording`).
 """
 
 from __future__ import annotations
@@ -27,10 +27,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .bib import default_bib_path, read_bib
-from .case import Document, QuoteNotFound, UnknownSentence, load_text
-from .wording import kit_wording
-from .yamldata import (
+from ..io.yamldata import (
     DataError,
     entries,
     known_cite_keys,
@@ -41,6 +38,9 @@ from .yamldata import (
     validate_entry,
     validated_entries,
 )
+from ..text.case import Document, QuoteNotFound, UnknownSentence, load_text
+from .bib import default_bib_path, read_bib
+from .wording import kit_wording
 
 SCHEMA_VERSION = 1
 LAYER_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -49,7 +49,7 @@ LAYER_ID = r"^[a-z0-9][a-z0-9-]*$"
 def __getattr__(name: str):
     # Deprecated: the layers are the pack's own (AnnotationSet.layers), not a fixed list.
     if name == "LAYER_ORDER":
-        from .pack import current_pack
+        from ..pack import current_pack
 
         return current_pack().layer_ids()
     raise AttributeError(name)
@@ -186,7 +186,7 @@ class AnnotationSet:
 
 def annotations_path() -> Path:
     """The current pack's annotation file."""
-    from .pack import current_pack
+    from ..pack import current_pack
 
     return current_pack().require("annotations")
 
