@@ -18,9 +18,14 @@ BANKS = ROOT / "chapters" / "questions"
 
 @pytest.fixture
 def book(tmp_path, monkeypatch):
-    """A copy of the kit's banks in chapters/questions under a fresh working folder."""
+    """A copy of the kit's book (its banks in chapters/questions, its references.bib and a
+    _config.yml naming the kit's pack) as the working folder: the default banks are the pack's
+    banks folder at its place in this book."""
     shutil.copytree(BANKS, tmp_path / "chapters" / "questions")
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    (tmp_path / "_config.yml").write_text(
+        f"title: A copy\nsphinx:\n  config:\n    medialit_pack: {ROOT / 'packs' / 'oped-2024'}\n",
+        encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -1,6 +1,7 @@
-"""The layout's old import paths: the grading runtime moved into ``grading/`` and the command
-into the ``cli/`` package; the old paths are the same modules, so notebooks and code keep
-working (``docs/design-notes.md``, Layout)."""
+"""The layout's old import paths: the grading runtime moved into ``grading/``, the command into
+the ``cli/`` package, and the root's modules into ``text/``, ``content/``, ``checks/`` and
+``io/``; the old paths are the same modules, so notebooks and code keep working
+(``docs/design-notes.md``, Layout)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,40 @@ def test_the_old_path_is_the_grading_module_itself(name):
     old = importlib.import_module(f"medialit.{name}")
     new = importlib.import_module(f"medialit.grading.{name}")
     assert old is new  # one module object: a monkeypatch on either path is seen by both
+
+
+MOVED = {"text": ("case", "text_html", "typography", "refs"),
+         "content": ("annotations", "bib", "corrections", "objectives", "sources", "timeline",
+                     "timeline_svg", "alternative", "wording", "voice"),
+         "checks": ("refcheck", "quotations", "citations"),
+         "io": ("yamldata", "atomic", "myst")}
+
+
+@pytest.mark.parametrize("layer,name", [(layer, name) for layer, names in MOVED.items()
+                                        for name in names])
+def test_the_old_root_path_is_the_layers_module_itself(layer, name):
+    old = importlib.import_module(f"medialit.{name}")
+    assert old is importlib.import_module(f"medialit.{layer}.{name}")
+
+
+def test_the_root_holds_only_the_shared_modules_and_aliases():
+    """A module at the package root is pack, errors, scaffold or launch, or an alias (a file
+    that only puts another module in sys.modules or re-exports it)."""
+    from pathlib import Path
+
+    import medialit
+
+    root = Path(medialit.__file__).parent
+    shared = {"__init__", "pack", "errors", "scaffold", "launch"}
+    others = [p.stem for p in root.glob("*.py") if p.stem not in shared
+              and "Deprecated" not in p.read_text(encoding="utf-8").split("\n", 1)[0]]
+    assert others == []
+
+
+def test_notebooks_still_load_the_text_from_medialit_case():
+    from medialit.case import load_oped, load_text
+
+    assert load_text().paragraphs and load_oped.__module__ == "medialit.text.case"
 
 
 def test_released_notebooks_still_import_the_student_checker_from_its_old_path():

@@ -24,7 +24,7 @@ def _spells_myst(pattern: str) -> bool:
 def test_no_module_but_the_scanner_spells_myst_syntax():
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name == "myst.py" and path.parent == PACKAGE:
+        if path.name == "myst.py" and path.parent == PACKAGE / "io":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)

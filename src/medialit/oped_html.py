@@ -1,7 +1,7 @@
-"""Deprecated alias module of :mod:`medialit.text_html` (the kit's first case was an op-ed)."""
+"""Deprecated alias module of :mod:`medialit.text.text_html` (the first case was an op-ed)."""
 
-from .text_html import *
-from .text_html import render_annotation_notes_html, render_text_html
+from .text.text_html import *
+from .text.text_html import render_annotation_notes_html, render_text_html
 
 render_oped_html = render_text_html  # deprecated alias
 

@@ -64,14 +64,15 @@ from typing import TYPE_CHECKING, Any
 from .errors import MedialitError
 
 if TYPE_CHECKING:  # the loaders import pydantic; the text model must stay light
-    from .annotations import AnnotationSet
-    from .case import Document
-    from .sources import SourceSet
-    from .timeline import Timeline
+    from .content.annotations import AnnotationSet
+    from .content.sources import SourceSet
+    from .content.timeline import Timeline
+    from .text.case import Document
 
 PACK_FILE = "pack.yml"
 SNAPSHOT_FILE = "pack.snapshot.json"  # the validated manifest, beside a bundled pack.yml
 CONFIG_FILE = "_config.yml"
+BOOK_BIB = "references.bib"  # a book's own bibliography when its pack declares none
 CONFIG_VALUE = "medialit_pack"  # the Sphinx config value that names a book's pack
 ENV_VAR = "MEDIALIT_PACK"
 BUNDLED = "bundled_packs"
@@ -156,8 +157,9 @@ class ContentPack:
         path = self.path(key)
         return path if path is not None and path.exists() else None
 
-    def in_book(self, key: str, book: Path | str) -> Path | None:
-        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``.
+    def in_book(self, key: str, book: Path | str | None = None) -> Path | None:
+        """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``
+        (default: the book this pack was found from, else its home book).
 
         The manifest's own path when it lies in that book (or in no book that names this
         pack). When it lies in the book that names this pack (its home: the kit's book keeps
@@ -166,17 +168,38 @@ class ContentPack:
         path = self.path(key)
         if path is None:
             return None
+        if book is None:
+            book = self.book or self.home_book()
+            if book is None:
+                return path
         book = Path(book).resolve()
         if path.is_relative_to(book):
             return path
-        home = self.home_book()
-        if home is not None and path.is_relative_to(home):
-            return book / path.relative_to(home)
+        for home in self._homes():  # a book naming this pack that holds the path
+            if path.is_relative_to(home):
+                return book / path.relative_to(home)
         return path
+
+    def bibliography_in(self, book: Path | str | None = None) -> Path | None:
+        """The bibliography a book on this pack cites: the manifest's ``bibliography`` (at its
+        place in ``book``, as :meth:`in_book`) when that file exists, else the book's own
+        ``references.bib`` (the name jupyter-book's ``bibtex_bibfiles`` defaults to) when it
+        has one; ``None`` when there is neither."""
+        declared = self.in_book("bibliography", book)
+        if declared is not None and declared.is_file():
+            return declared
+        folder = Path(book) if book is not None else self.book or self.home_book()
+        own = folder / BOOK_BIB if folder is not None else None
+        return own if own is not None and own.is_file() else None
 
     def home_book(self) -> Path | None:
         """The book whose ``_config.yml`` names this pack: the book it was found from when that
         one names it, else the nearest such book above the pack's folder."""
+        return next(self._homes(), None)
+
+    def _homes(self) -> Iterator[Path]:
+        """Every book that names this pack: the one it was found from, then those above the
+        pack's folder."""
         candidates = [self.book] if self.book is not None else []
         candidates += [folder for folder in (self.root, *self.root.parents)
                        if (folder / CONFIG_FILE).is_file()]
@@ -186,8 +209,7 @@ class ContentPack:
             except PackError:
                 continue
             if setting and (folder / setting).resolve() == self.root.resolve():
-                return folder.resolve()
-        return None
+                yield folder.resolve()
 
     def require(self, key: str) -> Path:
         """:meth:`path`, or a :class:`PackError` saying the pack has no such entry or file."""
@@ -204,8 +226,8 @@ class ContentPack:
     # -- the data, loaded once ---------------------------------------------------------------
     @cached_property
     def document(self) -> Document:
-        """The text as paragraphs and sentences (:class:`medialit.case.Document`)."""
-        from .case import Document
+        """The text as paragraphs and sentences (:class:`medialit.text.case.Document`)."""
+        from .text.case import Document
 
         path = self.path("text")
         try:
@@ -224,14 +246,14 @@ class ContentPack:
 
     def annotations(self) -> AnnotationSet:
         """The annotations and layers, checked against this pack's text, terms and sources."""
-        from .annotations import load_annotations
+        from .content.annotations import load_annotations
 
         with using_pack(self):
             return load_annotations(self.require("annotations"), document=self.document,
                                     bib=self.existing("bibliography") or False)
 
     def timeline(self) -> Timeline:
-        from .timeline import load_timeline
+        from .content.timeline import load_timeline
 
         with using_pack(self):
             return load_timeline(self.require("timeline"),
@@ -240,7 +262,7 @@ class ContentPack:
 
     def sources(self) -> SourceSet:
         """The source documents a fictional case invents (its ``sources`` entry)."""
-        from .sources import load_sources
+        from .content.sources import load_sources
 
         return load_sources(self.require("sources"),
                             fiction=bool(self.metadata.get("fiction")))
@@ -274,7 +296,7 @@ class ContentPack:
 def read_manifest(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The manifest as plain data and the line of each top-level key; raises :class:`PackError`
     naming the file, the line and the field of the first problem."""
-    from .yamldata import DataError, line_of, plain, read_yaml
+    from .io.yamldata import DataError, line_of, plain, read_yaml
 
     try:
         data = read_yaml(path, mapping=None)  # the kit's one reader

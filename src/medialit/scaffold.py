@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .case import Document
 from .errors import MedialitError
+from .text.case import Document
 
 PACK_FOLDER = "pack"
 
@@ -123,7 +123,7 @@ BIB = "% The sources the pages cite (BibTeX). See the kit's references.bib for t
 
 def _layers_yaml() -> str:
     return """\
-# The annotation layers of this case (medialit.annotations). Add entries under `annotations`:
+# The annotation layers of this case (medialit.content.annotations). Add entries under `annotations`:
 #   - id: p1-example
 #     paragraph: 1
 #     quote: "exact words of paragraph 1"
@@ -242,7 +242,7 @@ def new_case(root: Path, text_file: Path, title: str, *, noun: str = "text",
         f"{PACK_FOLDER}/text.txt": text,
         f"{PACK_FOLDER}/annotations.yml": _layers_yaml(),
         f"{PACK_FOLDER}/contested_terms.yml": ("# Terms the book's own voice uses only inside "
-                                               "quotation marks (medialit.voice).\n"
+                                               "quotation marks (medialit.content.voice).\n"
                                                "schema_version: 1\nterms: []\n"),
         f"{PACK_FOLDER}/pack.yml": (
             "# The case (medialit.pack): paths are relative to this folder.\n"

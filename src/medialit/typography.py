@@ -1,18 +1,9 @@
-"""Quotation marks as the kit writes them (a leaf module: the case text imports it too)."""
+"""Deprecated import path: the module is :mod:`medialit.text.typography` (moved into ``text/``).
+This alias is the same module object, so notebooks and code that import
+``medialit.typography`` keep working."""
 
-from __future__ import annotations
+import sys
 
-import re
+from .text import typography as _module
 
-
-def in_double_quotes(text: str) -> str:
-    """``text`` quoted by the kit: “…”, with the quotation marks inside it made single.
-
-    A quoted passage that itself quotes (a text's “water theft,”) reads “accuses the
-    ministry of ‘water theft,’”, never with doubled marks (issue 16 §5). A passage that is one
-    quotation already (“water theft,”) keeps its own marks.
-    """
-    if text.startswith("“") and text.endswith("”") and not re.search("[“”]", text[1:-1]):
-        return text
-    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
-
+sys.modules[__name__] = _module

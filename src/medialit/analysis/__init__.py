@@ -2,7 +2,7 @@
 
 One module per job:
 
-- :mod:`.text` — turn a string or a :class:`~medialit.case.Document` into sentences to scan.
+- :mod:`.text` — turn a string or a :class:`~medialit.text.case.Document` into sentences to scan.
 - :mod:`.lexicons` — load and validate the word lists in ``medialit/data/lexicons/*.yml``.
 - :mod:`.stance` — hedges and boosters (lexicon hits with positions, counts per paragraph).
 - :mod:`.attributions` — attribution cues ("says", "according to") and the source named.

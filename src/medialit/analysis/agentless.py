@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..case import Document
+from ..text.case import Document
 from .lexicons import load_lexicon
 from .text import as_document, body_sentences
 

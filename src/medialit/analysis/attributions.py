@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..case import Document
+from ..text.case import Document
 from .lexicons import Lexicon, load_lexicon
 from .text import as_document, body_sentences, phrase_pattern
 

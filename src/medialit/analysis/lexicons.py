@@ -10,7 +10,7 @@ A lexicon file names its source honestly and lists its terms::
       - term: alleged
         note: optional remark shown in tables
 
-A bad file raises :class:`LexiconError` (a :class:`~medialit.yamldata.DataError`) naming the
+A bad file raises :class:`LexiconError` (a :class:`~medialit.io.yamldata.DataError`) naming the
 file, line, entry and field.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..yamldata import DataError, entries, line_of, read_yaml, require_version, validate_entry
+from ..io.yamldata import DataError, entries, line_of, read_yaml, require_version, validate_entry
 
 SCHEMA_VERSION = 1
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..case import Document
+from ..text.case import Document
 from .attributions import find_attributions
 from .lexicons import load_lexicon
 from .text import as_document, body_sentences

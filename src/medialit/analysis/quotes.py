@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..case import Document
 from ..errors import MedialitError
+from ..text.case import Document
 from .attributions import Attribution, find_attributions
 from .text import as_document, body_sentences
 

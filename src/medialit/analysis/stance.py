@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..case import Document
+from ..text.case import Document
 from .lexicons import Lexicon, load_lexicon
 from .text import as_document, body_sentences, phrase_pattern
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..case import Document, Sentence
+from ..text.case import Document, Sentence
 
 # A word: letters, digits, hyphens and apostrophes (’ and ') inside it, so that "one side’s",
 # "Merovan-Osterlund" and "600,000" are single words ("," and "." join digits only).

@@ -9,11 +9,15 @@ handouts, launch links), :mod:`.grading` (release, grade, Gradescope, the leak c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import __version__
 from ..errors import MedialitError
+
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 
 class CommandError(click.ClickException):
@@ -44,9 +48,23 @@ def _use_pack(ctx: click.Context, param: click.Parameter, value: Path | None) ->
         # --pack holds for this command only (tests run several commands in one process)
         ctx.call_on_close(lambda: pack._CURRENT.__setitem__(slice(None), before))
         try:
-            pack.use_pack(value)
+            ctx.meta[PACK_GIVEN] = pack.use_pack(value)
         except MedialitError as exc:
             raise click.BadParameter(str(exc)) from None
+
+
+PACK_GIVEN = "medialit.pack"  # where ``--pack`` leaves the pack it chose (click's ctx.meta)
+
+
+def pack_for(folder: Path) -> ContentPack:
+    """The pack a command on the book at ``folder`` works on: the one ``--pack`` gave, else
+    the one found from ``folder`` (:func:`medialit.pack.find_pack`: the book at or above it
+    that names its pack in its ``_config.yml`` first), so ``medialit check BOOK`` run from
+    anywhere checks BOOK against its own pack."""
+    from ..pack import find_pack
+
+    given = click.get_current_context().meta.get(PACK_GIVEN)
+    return given if given is not None else find_pack(Path(folder))
 
 
 @click.group(cls=KitGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,4 +84,4 @@ EXERCISES = Path("exercises")
 # the commands register themselves on ``main`` (imported last: they import ``main`` from here)
 from . import content, grading, site, text  # noqa: F401
 
-__all__ = ["EXERCISES", "SOLUTIONS", "CommandError", "KitGroup", "main"]
+__all__ = ["EXERCISES", "SOLUTIONS", "CommandError", "KitGroup", "main", "pack_for"]

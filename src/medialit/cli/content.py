@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import MedialitError
-from . import EXERCISES, SOLUTIONS, main
+from . import main, pack_for
 
 
 @main.command("export")
@@ -18,19 +18,22 @@ from . import EXERCISES, SOLUTIONS, main
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: medialit-moodle.xml or medialit-canvas-qti.zip).")
 @click.option("--questions", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("chapters") / "questions", show_default=True,
-              help="Folder of the question banks (when no BANKS are named).")
-def export(banks: tuple[str, ...], fmt: str, out: Path | None, folder: Path) -> None:
+              default=None,
+              help="Folder of the question banks (when no BANKS are named). Default: the "
+                   "pack's banks folder (banks: in pack.yml).")
+def export(banks: tuple[str, ...], fmt: str, out: Path | None, folder: Path | None) -> None:
     """Write question banks for Moodle or Canvas and report how each quiz type was mapped.
 
     BANKS are bank names (framing) or paths to bank files; default: every bank in the
     folder. A bank that is missing or does not validate stops the export: nothing is written.
     """
     from ..export import DEFAULT_OUT, bank_paths, export_banks
+    from ..pack import using_pack
     from ..quiz.errors import BankError
 
     try:
-        result = export_banks(fmt, bank_paths(banks, folder), out or DEFAULT_OUT[fmt])
+        with using_pack(pack_for(Path("."))) as pack:  # the pack of the book you stand in
+            result = export_banks(fmt, bank_paths(banks, folder, pack), out or DEFAULT_OUT[fmt])
     except BankError as exc:
         raise MedialitError(f"no export written:\n{exc}") from None
     except OSError as exc:
@@ -50,26 +53,32 @@ def export(banks: tuple[str, ...], fmt: str, out: Path | None, folder: Path) -> 
 @click.option("--set", "sets", multiple=True, metavar="SET",
               help="Exercise set to print (repeatable; id or letter, e.g. a). Default: all.")
 @click.option("--instructor", is_flag=True,
-              help="Also print the answer key of each set, from solutions/ (instructors only).")
-@click.option("--exercises", type=click.Path(file_okay=False, path_type=Path), default=EXERCISES,
-              show_default=True, help="Folder of released student notebooks (the worksheets).")
-@click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=SOLUTIONS,
-              show_default=True, help="Folder of master notebooks (read only with --instructor).")
+              help="Also print the answer key of each set, from the master notebooks "
+                   "(instructors only).")
+@click.option("--exercises", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of released student notebooks (the worksheets). Default: the "
+                   "pack's exercises folder; a pack without one prints no worksheets.")
+@click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of master notebooks (read only with --instructor). Default: the "
+                   "pack's masters folder.")
 @click.option("--book", "book", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True,
-              help="The book's folder: its text page (chapters/document.md) and references.bib.")
+              default=None,
+              help="The book's folder, where the pack's text page (text.page) is. Default: "
+                   "the book the pack was found from.")
 @click.option("--book-url", default=None, metavar="URL",
               help="Where students find the book (printed at the foot of every page). "
                    "Default: the text page's path in the book.")
 def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instructor: bool,
-             exercises: Path, solutions: Path, book: Path, book_url: str | None) -> None:
+             exercises: Path | None, solutions: Path | None, book: Path | None,
+             book_url: str | None) -> None:
     """Print handouts to PDF with headless Chromium: the text with paragraph and sentence
     numbers and a ruled margin for notes, the text with each annotation layer, one worksheet
     per exercise set and, with --instructor, the answer keys."""
     from ..handouts.build import INSTRUCTOR_ONLY, build_handouts, plan_handouts
 
     plan = plan_handouts(exercises=exercises, solutions=solutions, book=book, layers=layers,
-                         sets=sets, instructor=instructor, book_url=book_url)
+                         sets=sets, instructor=instructor, book_url=book_url,
+                         pack=pack_for(book or Path(".")))
     for written in build_handouts(plan, out):
         noun = "page" if written.pages == 1 else "pages"
         click.echo(f"{written.path}  {written.pages} {noun}")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..case import load_text
 from ..errors import MedialitError
-from . import main
+from ..text.case import load_text
+from . import main, pack_for
+
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 
 @main.command("show")
@@ -38,23 +42,31 @@ def find(quote: str) -> None:
               help="Print the assessment figures of the banks and sets (medialit.quiz.quality).")
 def check(root: Path, figures: bool) -> None:
     """Check every text reference in the book's pages and every question bank under ROOT,
-    and every quotation's source (the build's rules), without building.
+    and every quotation's source (the build's rules), without building. ROOT is checked
+    against the content pack its _config.yml names (or --pack), wherever check runs from.
 
     Also lists the quotations whose source was read only on a copy (a mirror), counts the
     bibliography's entries per verification status, and prints the assessment figures of every
     bank and graded set (cueing, feedback, unseen material, close variants, objective coverage,
     rubrics).
     """
-    from ..bib import read_bib, status_counts
-    from ..pack import current_pack
+    from ..pack import using_pack
+
+    with using_pack(pack_for(root)) as pack:  # ROOT's own pack, wherever check runs from
+        _check(root, figures, pack)
+
+
+def _check(root: Path, figures: bool, pack: ContentPack) -> None:
+    from ..checks.quotations import bank_paths, check_quotations
+    from ..checks.refcheck import page_files, scan_tree
+    from ..content.bib import read_bib, status_counts
+    from ..pack import BOOK_BIB
     from ..quiz.errors import BankError
     from ..quiz.loader import load_banks
-    from ..quotations import bank_paths, check_quotations
-    from ..refcheck import page_files, scan_tree
 
     bad = [str(problem) for problem in scan_tree(root)]
     banks = bank_paths(root)  # the pack's banks folder in this book, and any questions/ folder
-    bib_path = current_pack().in_book("bibliography", root) or root / "references.bib"
+    bib_path = pack.bibliography_in(root) or root / BOOK_BIB  # counted as empty when absent
     try:
         load_banks(banks)
     except BankError as exc:
@@ -79,7 +91,7 @@ def check(root: Path, figures: bool) -> None:
     if figures:
         from ..quiz.quality import report as assessment_report
 
-        for line in assessment_report(root):
+        for line in assessment_report(root, pack):
             click.echo(line)
 
 
@@ -150,11 +162,11 @@ def check_data() -> None:
     """Validate the kit's data files (references.bib, annotations, timeline, lexicons,
     objectives, corrections) and report counts."""
     from ..analysis.lexicons import lexicon_path, load_lexicon
-    from ..annotations import load_annotations
-    from ..bib import read_bib
-    from ..corrections import load_corrections
-    from ..objectives import load_objectives
-    from ..timeline import load_timeline
+    from ..content.annotations import load_annotations
+    from ..content.bib import read_bib
+    from ..content.corrections import load_corrections
+    from ..content.objectives import load_objectives
+    from ..content.timeline import load_timeline
 
     bib = read_bib()
     annotations = load_annotations()

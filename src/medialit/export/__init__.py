@@ -49,9 +49,9 @@ class ExportResult:
 
 def export_banks(fmt: str, paths: list[Path], out: Path) -> ExportResult:
     """Write ``paths`` (bank files) to ``out`` in ``fmt``; nothing is written on an error."""
-    from ..atomic import write_atomic
-    from ..bib import read_bib
-    from ..case import load_text
+    from ..content.bib import read_bib
+    from ..io.atomic import write_atomic
+    from ..text.case import load_text
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")

@@ -1,7 +1,7 @@
 """Which banks an export takes, and the names they carry on a platform.
 
-Default: every ``chapters/questions/*.yml`` of the book. A BANK argument is a bank's name
-(``framing``) or a path to its file. Each bank is loaded and validated by the quiz loader, so a
+Default: every ``*.yml`` of the content pack's ``banks`` folder (its place in the book the pack
+was found from). A BANK argument is a bank's name (``framing``) or a path to its file. Each bank is loaded and validated by the quiz loader, so a
 missing or malformed bank is a :class:`~medialit.quiz.errors.BankError` naming the file.
 """
 
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ruamel.yaml import YAML
 
 from ..quiz.errors import BankError, BankProblem
 from ..quiz.loader import Bank, bank_files, load_banks
 
-DEFAULT_FOLDER = Path("chapters") / "questions"
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,26 @@ class ExportBank:
     title: str
 
 
-def bank_paths(names: list[str] | tuple[str, ...], folder: Path = DEFAULT_FOLDER) -> list[Path]:
-    """Paths for BANK arguments (names or files); every bank of ``folder`` when none given."""
+def default_folder(pack: ContentPack | None = None) -> Path:
+    """The folder of the pack's question banks (default pack: the current one), at its place in
+    the book the pack was found from; a :class:`BankError` when the pack declares none."""
+    from ..pack import current_pack
+
+    pack = pack or current_pack()
+    folder = pack.in_book("banks")
+    if folder is None:
+        raise BankError([BankProblem(str(pack.manifest_path), None, None, "banks",
+                                     f"the pack {pack.name!r} declares no question banks "
+                                     "(banks: in pack.yml); name the banks or give --questions")])
+    return folder
+
+
+def bank_paths(names: list[str] | tuple[str, ...], folder: Path | None = None,
+               pack: ContentPack | None = None) -> list[Path]:
+    """Paths for BANK arguments (names or files); every bank of ``folder`` (default: the pack's
+    banks folder, :func:`default_folder`) when none given."""
+    if folder is None:
+        folder = default_folder(pack)
     if not names:
         paths = bank_files(folder)
         if not paths:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..bib import BibEntry
-from ..case import Document
+from ..content.bib import BibEntry
 from ..quiz.material import text_of
 from ..quiz.schema import QuestionBase
+from ..text.case import Document
 
 if TYPE_CHECKING:
     from ..quiz.types.click_phrase import ClickPhrase

@@ -19,11 +19,11 @@ from html import escape
 
 from lxml import etree
 
-from ..bib import BibEntry
-from ..case import Document
+from ..content.bib import BibEntry
 from ..errors import MedialitError, Problem
 from ..quiz.errors import BankError, BankProblem
 from ..quiz.schema import QuestionBase
+from ..text.case import Document
 from . import content, render
 from .banks import ExportBank
 from .mapping import target

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..case import Document
 from ..quiz.scoring import score
+from ..text.case import Document
 from . import content
 from .moodle_xml import ExportError, click_phrase_grades
 
@@ -123,11 +123,11 @@ def first_click_phrase_example(questions, document: Document) -> ClickPhraseExam
 
 def docs_blocks() -> str:
     """The worked example and the table ``docs/exports.md`` carries, for the kit's banks."""
-    from ..case import load_text
     from ..quiz.loader import load_banks
-    from .banks import DEFAULT_FOLDER
+    from ..text.case import load_text
+    from .banks import default_folder
 
-    kit, document = [q for bank in load_banks(DEFAULT_FOLDER) for q in bank.questions], load_text()
+    kit, document = [q for bank in load_banks(default_folder()) for q in bank.questions], load_text()
     example = first_click_phrase_example(kit, document)
     return ((example.sentence() + "\n\n" if example is not None else "")
             + examples_table_markdown(kit, document))

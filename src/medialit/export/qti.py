@@ -22,9 +22,9 @@ import zipfile
 
 from lxml import etree
 
-from ..bib import BibEntry
-from ..case import Document
+from ..content.bib import BibEntry
 from ..quiz.schema import QuestionBase
+from ..text.case import Document
 from . import content
 from .banks import ExportBank
 from .mapping import target

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ..case import Document, QuoteNotFound, UnknownSentence, load_text
 from ..quiz.markup import Token, parse_inline, tokens_to_html, tokens_to_plain
-from ..refs import ROLE, resolve
+from ..text.case import Document, QuoteNotFound, UnknownSentence, load_text
+from ..text.refs import ROLE, resolve
 
 _EXTERNAL = ("http://", "https://", "mailto:")
 _MARK = "\ue000{}\ue001"  # private-use characters: inert in Markdown, never in bank text

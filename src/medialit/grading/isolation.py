@@ -215,7 +215,7 @@ def zygote_code(package_root: str, control_fd: int, namespaces: bool) -> str:
             f"{namespaces!r})")
 
 
-_PROBE = ("import sys; sys.path[0:0] = [{root!r}]; import medialit.case, "
+_PROBE = ("import sys; sys.path[0:0] = [{root!r}]; import medialit.text.case, "
           "medialit.grading.sandbox_runner; sys.stdout.write('medialit-sandbox-ok')")
 
 

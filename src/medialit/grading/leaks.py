@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..myst import ROLE
+from ..io.myst import ROLE
 from .master import Master, load_master
 from .read_answers import cell_source
 

@@ -30,9 +30,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..case import load_text
 from ..errors import MISSING, MedialitError, Problem
-from ..yamldata import DataError
+from ..io.yamldata import DataError
+from ..text.case import load_text
 from .limits import Limits
 from .read_answers import AnswerSlot, NotebookError, cell_source, load_notebook
 from .rubric import criteria_problem, with_derived_levels
@@ -66,7 +66,7 @@ _REQUIRED = {"code": ("function", "stub")}
 
 class MasterError(DataError):
     """A master notebook that breaks the format; names the file, the cell and the field (the
-    kit's one data error, :class:`~medialit.yamldata.DataError`; a notebook's place is its
+    kit's one data error, :class:`~medialit.io.yamldata.DataError`; a notebook's place is its
     cell, ``where``, not a line)."""
 
     def __init__(self, path: Path, where: str, message: str, *, field: str | None = None,

@@ -14,7 +14,7 @@ No timestamp of the grading run, random name or printed output of a student's co
 file: a re-run on the same input writes identical bytes. Per-student JSON is compact (one line,
 sorted keys) because it is written thousands of times; ``summary.json`` is indented. The
 per-student files of a batch are not flushed to disk one by one (``durable=False``): the batch
-calls :func:`medialit.atomic.flush_to_disk` (``syncfs``) once they are written.
+calls :func:`medialit.io.atomic.flush_to_disk` (``syncfs``) once they are written.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import statistics
 from functools import lru_cache
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..io.atomic import write_atomic
 from .gradebooks import gradebook_files
 from .master import Master
 from .results import QuestionResult, StudentResult, number

@@ -11,7 +11,7 @@ byte-identical files.
 Speed (benchmarks/grading.py): the worker processes are forked after the master and the
 submissions are loaded, so they inherit both and are sent only index ranges (nothing is
 pickled but the results coming back); per-student files are flushed to disk once, by one
-:func:`medialit.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
+:func:`medialit.io.atomic.flush_to_disk` (``syncfs``) at the end of the batch, not one ``fsync`` per
 file. Each worker also renders its students' lines of the batch-wide CSVs, so the batch's own
 process (which runs alone at the start and the end) only joins them; answer cells that are one
 plain assignment are read without ``ast`` (:mod:`.quick_literal`); a score is remembered per
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..atomic import flush_to_disk
+from ..io.atomic import flush_to_disk
 from .answer_format import normalise_answer
 from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits

@@ -47,7 +47,7 @@ def checker_cell_source(master: Master, pack: ContentPack | None = None) -> str:
         "# The formats below describe the SHAPE of each answer (type, allowed labels, option\n"
         "# letters, sentence ids). They hold no answers. check(\"q1\") tests your answer's format;\n"
         "# check() tests them all. Checking a format says nothing about whether it is right.\n"
-        "from medialit.case import load_text\n"
+        "from medialit.case import load_text\n"  # the students' stable path (an alias)
         "from medialit.student import answer_checker\n\n"
         f"{pack.text_variable} = load_text()\n"
         f"check = answer_checker({json.dumps(master.set_id)}, {{\n{body},\n}})"

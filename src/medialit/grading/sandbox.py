@@ -41,7 +41,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from ..case import Document
+from ..text.case import Document
 from . import sandbox_runner  # noqa: F401 — imported here so its bytecode is cached for the child
 from .hidden_tests import (
     HiddenTest,

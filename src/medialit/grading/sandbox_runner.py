@@ -43,8 +43,8 @@ def _import_trusted():
     import resource  # noqa: F401
     import types  # noqa: F401 — SimpleNamespace arguments are unpickled from it
 
-    import medialit.case
     import medialit.grading.plain_data
+    import medialit.text.case
 
     spec = os.environ.get("MEDIALIT_PACK_TEXT_SPEC")
     if spec:

@@ -4,7 +4,7 @@ A master's answer cell carries ``medialit.spec``: a question in the practice ban
 (:mod:`medialit.quiz`) plus fields that only grading needs. :func:`question_model` drops those
 and validates the rest with the quiz engine's own models and cross-checks, so a graded set and
 a practice bank can never disagree on what a type means or how it scores. Validation is the
-kit's one routine (:func:`medialit.yamldata.validate`), as for the banks and the data files;
+kit's one routine (:func:`medialit.io.yamldata.validate`), as for the banks and the data files;
 a spec has no lines of its own, so the master's loader names the notebook and the cell.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from ..case import load_text
 from ..errors import MISSING, MedialitError, Problem
+from ..io.yamldata import DataError, field_name, validate
 from ..quiz.loader import question_issues
 from ..quiz.schema import QuestionBase
 from ..quiz.types import model_for
-from ..yamldata import DataError, field_name, validate
+from ..text.case import load_text
 
 # Fields a master may add to a quiz question: points, the manual rubric's levels (or its
 # analytic criteria, grading.rubric) and word
@@ -30,7 +30,7 @@ NOT_QUIZ_TYPES = frozenset({"code"})  # graded by hidden tests in the sandbox
 
 class SpecError(DataError):
     """A spec the quiz engine rejects: the kit's one data error
-    (:class:`~medialit.yamldata.DataError`) for a master's spec. ``field`` is a dotted path such
+    (:class:`~medialit.io.yamldata.DataError`) for a master's spec. ``field`` is a dotted path such
     as ``options[2].id``; the master's loader adds the notebook and the cell."""
 
     id_kind = "question"

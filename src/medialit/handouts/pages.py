@@ -2,7 +2,7 @@
 
 A handout is one HTML string with its CSS inlined (``print.css``, plus the book's own
 ``annotations.css`` for an annotated text), so Chromium needs no file and no network to
-print it. The text's markup is the book's (:func:`medialit.text_html.render_oped_html`): the
+print it. The text's markup is the book's (:func:`medialit.text.text_html.render_oped_html`): the
 same paragraph numbers, sentence numbers and annotation markers, styled for paper.
 
 Every page carries a running head (what the handout is) at the top left, where the book is
@@ -19,10 +19,10 @@ from importlib import resources
 
 from markdown_it import MarkdownIt
 
-from ..annotations import AnnotationSet
-from ..bib import BibEntry
-from ..case import Document
-from ..text_html import render_annotation_notes_html, render_text_html
+from ..content.annotations import AnnotationSet
+from ..content.bib import BibEntry
+from ..text.case import Document
+from ..text.text_html import render_annotation_notes_html, render_text_html
 
 NOTES_LABEL = "Your notes"  # above the ruled margin of the text pages
 
@@ -159,7 +159,7 @@ def _file_stem() -> str:
 
 
 def how_to_read() -> str:
-    from ..case import load_text
+    from ..text.case import load_text
 
     count = len(load_text().paragraphs)
     return (f"The {_noun()}, reproduced word for word for criticism and review. ¶1–¶{count} "

@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any, Self
 
-from ..atomic import write_atomic
 from ..errors import MedialitError
+from ..io.atomic import write_atomic
 
 CHROMIUM_ENV = "MEDIALIT_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

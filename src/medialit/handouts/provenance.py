@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..bib import BibEntry
-from ..case import QuoteNotFound, UnknownSentence
+from ..content.bib import BibEntry
 from ..errors import MedialitError
-from ..myst import OPTION, ROLE, directive_lines
-from ..refs import ROLES, resolve
+from ..io.myst import OPTION, ROLE, directive_lines
+from ..text.case import QuoteNotFound, UnknownSentence
+from ..text.refs import ROLES, resolve
 from .pages import markdown_html, sources_html
 
 BOX_TITLE = "Where this text comes from"

@@ -1,14 +1,14 @@
 """Typed errors of question banks: every problem names the file, line, question id and field.
 
-:class:`BankError` is :class:`~medialit.yamldata.DataError` naming its files "question banks";
-the bank loader builds it from :func:`~medialit.yamldata.validate`'s problems."""
+:class:`BankError` is :class:`~medialit.io.yamldata.DataError` naming its files "question banks";
+the bank loader builds it from :func:`~medialit.io.yamldata.validate`'s problems."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..errors import MISSING, Problem
-from ..yamldata import DataError
+from ..io.yamldata import DataError
 
 _MISSING = MISSING  # the name the types' checks import
 
@@ -21,7 +21,7 @@ def BankProblem(file: str, line: int | None, question_id: str | None, field: str
 
 class BankError(DataError):
     """A question bank that does not meet the schema: the kit's one data error
-    (:class:`~medialit.yamldata.DataError`) for a bank. ``problems`` lists every problem
+    (:class:`~medialit.io.yamldata.DataError`) for a bank. ``problems`` lists every problem
     found; ``file``, ``line``, ``id`` and ``field`` are the first one's."""
 
     kind = "question bank(s)"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Document, load_text
 from ..errors import Problem
+from ..text.case import Document, load_text
 from .errors import _MISSING, BankError, BankProblem
 from .loader import Bank
 from .material import sentence_keys

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from ..case import Document, load_text
+from ..text.case import Document, load_text
 from .i18n import catalogue, current_folders, message, use_language
 from .markup import parse_inline
 from .schema import QuestionBase

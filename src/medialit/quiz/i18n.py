@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import Problem
-from ..yamldata import DataError, line_of, read_yaml
+from ..io.yamldata import DataError, line_of, read_yaml
 
 DEFAULT_LANGUAGE = "en"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

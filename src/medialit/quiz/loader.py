@@ -18,11 +18,11 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..bib import read_bib
-from ..case import Document, load_text
+from ..content.bib import read_bib
 from ..errors import Problem
-from ..yamldata import field_name, line_of, validate
-from ..yamldata import read_yaml as _read_yaml
+from ..io.yamldata import field_name, line_of, validate
+from ..io.yamldata import read_yaml as _read_yaml
+from ..text.case import Document, load_text
 from .errors import _MISSING, BankError, BankProblem, Issue
 from .material import about_issues
 from .schema import BankEnvelope, QuestionBase
@@ -51,15 +51,21 @@ def bib_keys(bib: Path) -> set[str]:
 
 
 def find_bib(start: Path) -> Path | None:
-    """The nearest ``references.bib`` in the bank's folder or a parent folder."""
+    """The nearest ``references.bib`` in the bank's folder or a parent folder (the book's own),
+    else the current content pack's ``bibliography`` (a pack may keep it anywhere)."""
+    from ..pack import BOOK_BIB, PackError, current_pack
+
     for folder in [start.resolve().parent, *start.resolve().parents]:
-        if (folder / "references.bib").is_file():
-            return folder / "references.bib"
-    return None
+        if (folder / BOOK_BIB).is_file():
+            return folder / BOOK_BIB
+    try:
+        return current_pack().existing("bibliography")
+    except PackError:  # no pack: no bibliography
+        return None
 
 
 def read_yaml(path: Path | str):
-    """A bank file parsed with line numbers (:func:`medialit.yamldata.read_yaml`; bad YAML is
+    """A bank file parsed with line numbers (:func:`medialit.io.yamldata.read_yaml`; bad YAML is
     a :class:`BankError` at its line)."""
     return _read_yaml(path, error=BankError, mapping=None)
 
@@ -93,7 +99,8 @@ def _cite_issues(question: QuestionBase, keys: set[str] | None, bib: Path | None
     if not question.cite:
         return []
     if keys is None:
-        return [Issue(("cite",), "no references.bib found beside the bank or above it",
+        return [Issue(("cite",), "no bibliography: no references.bib beside the bank or above "
+                      "it, and the content pack declares none",
                       list(question.cite))]
     return [Issue(("cite", i), f"unknown citation key (not in {bib})", key,
                   "a key of references.bib")

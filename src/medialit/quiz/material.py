@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..case import Document, QuoteNotFound, UnknownSentence, is_sentence_id
+from ..text.case import Document, QuoteNotFound, UnknownSentence, is_sentence_id
 from .errors import Issue
 
 MATERIALS = ("case", "practice", "excerpt")
@@ -60,7 +60,7 @@ def _load(path: str) -> Document:
 
 
 def load_practice(start: Path | None = None) -> Document | None:
-    """The practice case as a :class:`~medialit.case.Document` (paragraphs, sentence ids)."""
+    """The practice case as a :class:`~medialit.text.case.Document` (paragraphs, sentence ids)."""
     path = practice_path(start)
     return _load(str(path)) if path else None
 

@@ -58,9 +58,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .material import UNSEEN
+
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 SHORT_FEEDBACK = 40
 CLOSE_VARIANT = 0.5
@@ -173,14 +176,24 @@ def master_items(path: Path) -> list[Item]:
     return [Item(master.set_id, True, q.id, dict(q.spec)) for q in master.questions]
 
 
-def book_items(root: Path) -> list[Item]:
-    """Every bank under ``root/chapters/questions`` and every master in ``root/solutions``."""
+def book_items(root: Path, pack: ContentPack | None = None) -> list[Item]:
+    """Every bank in the pack's ``banks`` folder and every graded master (``set-*.ipynb``) in
+    its ``masters`` folder, at their places in the book at ``root`` (default pack: the current
+    one). A pack that declares no banks or no masters has none of them."""
+    pack = pack or _current_pack()
     items: list[Item] = []
-    for path in sorted((root / "chapters" / "questions").glob("*.yml")):
+    banks, masters = pack.in_book("banks", root), pack.in_book("masters", root)
+    for path in sorted(banks.glob("*.yml")) if banks is not None else []:
         items += bank_items(path)
-    for path in sorted((root / "solutions").glob("set-*.ipynb")):
+    for path in sorted(masters.glob("set-*.ipynb")) if masters is not None else []:
         items += master_items(path)
     return items
+
+
+def _current_pack() -> ContentPack:
+    from ..pack import current_pack
+
+    return current_pack()
 
 
 # -- the figures of one item ---------------------------------------------------------------------
@@ -310,7 +323,7 @@ def _text_runs() -> frozenset[tuple[str, ...]]:
     """The :data:`QUOTED_RUN`-word runs of the studied texts (the case and the practice text)."""
     runs: set[tuple[str, ...]] = set()
     try:
-        from ..case import load_oped
+        from ..text.case import load_oped
         from .material import load_practice
 
         docs = [load_oped(), load_practice()]
@@ -391,12 +404,16 @@ def figures(items: list[Item]) -> tuple[list[Figures], Figures]:
     return list(rows.values()), total
 
 
-def objective_coverage(root: Path, items: list[Item]) -> list[tuple[str, list[str], list[str]]]:
-    """(objective id, its graded items, the unseen ones among them) for every objective."""
-    from ..objectives import load_objectives, objectives_path
+def objective_coverage(root: Path, items: list[Item], pack: ContentPack | None = None
+                       ) -> list[tuple[str, list[str], list[str]]]:
+    """(objective id, its graded items, the unseen ones among them) for every objective of the
+    pack's ``objectives`` file (a :class:`~medialit.pack.PackError` when it declares none)."""
+    from ..content.objectives import load_objectives
 
-    path = root / "src" / "medialit" / "data" / "objectives.yml"
-    objectives = load_objectives(path if path.is_file() else objectives_path(), root=root)
+    pack = pack or _current_pack()
+    path = pack.in_book("objectives", root)
+    objectives = load_objectives(path if path is not None and path.is_file()
+                                 else pack.require("objectives"), root=root)
     by_label = {i.label: i for i in items if i.graded}
     out = []
     for objective in objectives:
@@ -463,10 +480,12 @@ def _positions(counter: Counter) -> str:
     return " ".join(f"{k}{v}" for k, v in sorted(counter.items())) or "—"
 
 
-def report(root: Path) -> list[str]:
-    """The lines ``medialit check`` prints: one row per bank and set, a total with the goals,
-    the objectives' coverage and the rubrics."""
-    items = book_items(root)
+def report(root: Path, pack: ContentPack | None = None) -> list[str]:
+    """The lines ``medialit check`` prints for the book at ``root`` on ``pack`` (default: the
+    current one): one row per bank and set, a total with the goals, the objectives' coverage
+    and the rubrics."""
+    pack = pack or _current_pack()
+    items = book_items(root, pack)
     rows, total = figures(items)
     head = (f"{'bank or set':<30} {'items':>5} {'longest key':>12} {'shortest key':>12} "
             f"{'key positions':<16} "
@@ -502,8 +521,8 @@ def report(root: Path) -> list[str]:
         lines.append(f"  close variant: {v.graded} ~ {v.practice} ({v.score:.2f}{shared})")
     lines.append("objective coverage (graded items; unseen among them):")
     try:
-        coverage = objective_coverage(root, items)
-    except (OSError, ValueError) as exc:  # a book without the kit's objectives file
+        coverage = objective_coverage(root, items, pack)
+    except (OSError, ValueError) as exc:  # a pack without an objectives file
         coverage = []
         lines.append(f"  not available: {exc}")
     for oid, graded, unseen in coverage:

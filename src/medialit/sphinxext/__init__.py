@@ -134,7 +134,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("timeline", TimelineDirective)
     # {source-documents}: a (fictional) pack's invented primary documents, in full.
     app.add_directive("source-documents", SourceDocumentsDirective)
-    # {corrections}: the corrections log, newest first (medialit.corrections).
+    # {corrections}: the corrections log, newest first (medialit.content.corrections).
     app.add_directive("corrections", CorrectionsDirective)
     # {objectives-map}: the learning objectives with their chapters, practice and set questions.
     app.add_directive("objectives-map", ObjectivesMapDirective)
@@ -143,7 +143,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("quote", QuoteRole())
     app.add_role("sentence", SentenceRole())
     app.add_role("para", ParagraphRole())
-    # {contested}`term`: a contested term shown as a term under study (medialit.voice exempts it).
+    # {contested}`term`: a contested term shown as a term under study (medialit.content.voice exempts it).
     app.add_role("contested", ContestedRole())
     app.add_directive("quiz", QuizDirective)
     # {answer-key}: a bank's or a graded set's key; used only by the instructor edition's pages.
@@ -200,7 +200,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", merge_bad_banks)
     app.connect("build-finished", fail_on_bad_banks)
     # build-finished, too: a quotation that cites an entry whose words were never checked
-    # (status unverified or none in references.bib) fails the build (medialit.quotations).
+    # (status unverified or none in references.bib) fails the build (medialit.checks.quotations).
     app.connect("build-finished", fail_on_unchecked_quotations)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": 1}

@@ -1,7 +1,7 @@
 """The ``{alternative-assignment}`` directive: the alternative assignment and its rubric.
 
 Renders ``chapters/alternative-assignment.yml`` (or the file given as the argument, relative
-to the page; :mod:`medialit.alternative` validates it): the options as a definition list, the
+to the page; :mod:`medialit.content.alternative` validates it): the options as a definition list, the
 rubric as a table (one row per criterion: its objectives and points, then the text of each
 level) and the anchor answers as a second table of the same shape. A bad file fails the build
 with the file, the line and the problem.
@@ -15,7 +15,7 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..alternative import Alternative, AlternativeError, default_path, load_alternative
+from ..content.alternative import Alternative, AlternativeError, default_path, load_alternative
 from .tables import table_node
 
 

@@ -4,9 +4,9 @@ Registered with pybtex and sphinxcontrib-bibtex under the name ``medialit`` (``_
 ``bibtex_default_style: medialit`` and ``bibtex_reference_style: medialit``; a citation link's
 hover text uses ``medialit-tooltip``, set by ``bibtex_tooltips_style``):
 
-- labels are ``Author Year`` with ``a``, ``b`` ... for ties (:func:`medialit.bib.author_year_labels`,
+- labels are ``Author Year`` with ``a``, ``b`` ... for ties (:func:`medialit.content.bib.author_year_labels`,
   the same labels the kit shows everywhere else);
-- entries are sorted by author, then year, then title (:func:`medialit.bib.sort_key`);
+- entries are sorted by author, then year, then title (:func:`medialit.content.bib.sort_key`);
 - ``{cite:p}`` renders ``(Deng 1999)``, the label of the entry it links to, and several keys as
   ``(Deng 1999; IDMC 2012)``;
 - each entry reads, under its label: personal names. *Title.* publisher or journal, date. link.
@@ -33,7 +33,7 @@ from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
 
-from ..bib import author_year_labels, sort_key, split_mirror
+from ..content.bib import author_year_labels, sort_key, split_mirror
 
 STYLE_NAME = "medialit"
 # the hover text of a citation link (``bibtex_tooltips_style: medialit-tooltip``)

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..corrections import Book, CorrectionsError, load_corrections
+from ..content.corrections import Book, CorrectionsError, load_corrections
 from .config import pack_bib
 
 KIND_LABEL = {"corrected": "Corrected", "clarified": "Clarified", "added": "Added",

@@ -19,12 +19,12 @@ from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 from sphinx.util.docutils import SphinxDirective
 
-from ..annotations import AnnotationError, AnnotationSet, load_annotations
-from ..annotations import paragraph_list as parse_paragraphs
-from ..bib import read_bib
-from ..case import load_text, paragraph_anchor, sentence_anchor
-from ..text_html import render_text_html
-from ..typography import in_double_quotes
+from ..content.annotations import AnnotationError, AnnotationSet, load_annotations
+from ..content.annotations import paragraph_list as parse_paragraphs
+from ..content.bib import read_bib
+from ..text.case import load_text, paragraph_anchor, sentence_anchor
+from ..text.text_html import render_text_html
+from ..text.typography import in_double_quotes
 from .config import pack_bib
 from .references import _xref, label_for
 from .tables import table_node

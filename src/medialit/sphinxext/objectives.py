@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..objectives import ObjectiveMap, ObjectivesError, load_objectives
+from ..content.objectives import ObjectiveMap, ObjectivesError, load_objectives
 from .tables import table_node
 
 HEADERS = ("Objective", "Taught in", "Practice questions (ungraded)", "Graded sets")

@@ -1,6 +1,6 @@
 """Fail the build when a quotation cites a references.bib entry that records no check.
 
-The rule and its definition of a quotation live in :mod:`medialit.quotations` (``medialit
+The rule and its definition of a quotation live in :mod:`medialit.checks.quotations` (``medialit
 check`` uses the same function). The check reads the book's sources once, after every page is
 written (``build-finished``), like the text reference check, and fails without ``-W``.
 """
@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from ..quotations import check_quotations
+from ..checks.quotations import check_quotations
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..case import QuoteNotFound, UnknownSentence, load_text
-from ..refs import resolve
+from ..text.case import QuoteNotFound, UnknownSentence, load_text
+from ..text.refs import resolve
 
 logger = logging.getLogger(__name__)
 ENV_KEY = "medialit_bad_references"
@@ -41,7 +41,7 @@ def _xref(label: str, child: nodes.Node) -> addnodes.pending_xref:
 
 
 class _TextRole(SphinxRole):
-    """A role resolved by :func:`medialit.refs.resolve` (the one resolver of every face)."""
+    """A role resolved by :func:`medialit.text.refs.resolve` (the one resolver of every face)."""
 
     role = "quote"
     kind = "reference"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..content.sources import SourcesError
 from ..pack import current_pack
-from ..sources import SourcesError
 
 
 class SourceDocumentsDirective(SphinxDirective):

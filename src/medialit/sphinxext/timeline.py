@@ -16,10 +16,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..case import load_text, sentence_anchor
-from ..timeline import TimelineError, load_timeline
-from ..timeline_svg import timeline_svg
-from ..typography import in_double_quotes
+from ..content.timeline import TimelineError, load_timeline
+from ..content.timeline_svg import timeline_svg
+from ..text.case import load_text, sentence_anchor
+from ..text.typography import in_double_quotes
 from .config import pack_bib
 from .references import _xref, label_for
 

@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...case import QuoteNotFound, UnknownSentence
+from ...text.case import QuoteNotFound, UnknownSentence
 from ..errors import Issue
 from ..i18n import message
 from ..markup import parse_inline
@@ -88,7 +88,7 @@ def selection_line(runs: list[str], count: int) -> str:
 
 
 def score_click_phrase(question: ClickPhrase, answer, document=None) -> Score:
-    from ...case import load_text
+    from ...text.case import load_text
     from ..material import text_of
 
     document = text_of(question, document or load_text())
@@ -147,7 +147,7 @@ class ClickPhrase(QuestionBase):
         return score_click_phrase(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_text
+        from ...text.case import load_text
         from ..material import text_of
 
         text = text_of(self, load_text())
@@ -192,7 +192,7 @@ class ClickPhrase(QuestionBase):
     def controls(self):
         import ipywidgets as w
 
-        from ...case import load_text
+        from ...text.case import load_text
         from ..material import text_of
         from ..widgets import Controls
 

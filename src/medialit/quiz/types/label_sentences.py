@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...case import UnknownSentence
+from ...text.case import UnknownSentence
 from ..errors import Issue
 from ..i18n import message
 from ..markup import parse_inline
@@ -98,7 +98,7 @@ class LabelSentences(QuestionBase):
         return score_label_sentences(self, answer)
 
     def text_body(self, key: bool) -> list[str]:
-        from ...case import load_text
+        from ...text.case import load_text
         from ..material import text_of
 
         document = text_of(self, load_text())
@@ -141,7 +141,7 @@ class LabelSentences(QuestionBase):
 
         import ipywidgets as w
 
-        from ...case import load_text
+        from ...text.case import load_text
         from ..material import text_of
         from ..widgets import Controls, clear_all, dropdowns, keyed
 
