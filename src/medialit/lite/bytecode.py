@@ -84,6 +84,12 @@ def stamp(name):
 packages = pathlib.Path(site.getsitepackages()[0])
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
 files = {str(getattr(m, "__file__", None) or "") for m in list(sys.modules.values())}
+for key, module in list(sys.modules.items()):  # an alias module (a moved module's old path)
+    parent, _, leaf = key.rpartition(".")     # is in sys.modules as the module it stands for
+    if parent in sys.modules and getattr(module, "__name__", key) != key:
+        for folder in getattr(sys.modules[parent], "__path__", None) or []:
+            if (pathlib.Path(folder) / (leaf + ".py")).is_file():
+                files.add(str(pathlib.Path(folder) / (leaf + ".py")))
 sources = sorted(pathlib.Path(f) for f in files
                  if f.endswith(".py") and pathlib.Path(f).is_relative_to(packages))
 with zipfile.ZipFile("/out/bytecode.zip", "w", zipfile.ZIP_DEFLATED) as archive:
