@@ -24,6 +24,7 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
     banks: ../chapters/questions      # practice question banks
     masters: ../solutions             # graded master notebooks
     exercises: ../exercises           # the released student notebooks
+    alternative: ../chapters/alternative-assignment.yml  # optional: the alternative assignment
     metadata: {author: ..., source: ..., licence: ...}
 
 Paths are relative to the manifest's folder, so a pack may keep its banks and masters in the
@@ -80,7 +81,8 @@ SCHEMA_VERSION = 1
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Manifest entries that name a file or folder (``text`` has its own mapping).
 PATH_KEYS = ("annotations", "timeline", "contested_terms", "lexicons", "objectives",
-             "corrections", "sources", "bibliography", "banks", "masters", "exercises")
+             "corrections", "sources", "bibliography", "banks", "masters", "exercises",
+             "alternative")
 _TEXT_KEYS = {"file", "byline", "noun", "page", "sha256", "variable"}
 DEFAULT_VARIABLE = "document"
 _TOP_KEYS = {"schema_version", "name", "title", "language", "text", "metadata", *PATH_KEYS}
