@@ -72,7 +72,9 @@ def test_release_reads_the_packs_masters_and_writes_its_exercises(tiny, monkeypa
     from medialit.cli import main
 
     result = CliRunner().invoke(main, ["release", "--check"])
-    assert result.exit_code == 0 and "up to date" in result.output, result.output
+    assert result.output == "handed-out/ is up to date\n"
+    meta = json.loads(released.read_text(encoding="utf-8"))["metadata"]["medialit"]
+    assert meta["released_from"] == "graded/set-a-starter.ipynb"  # as the book names it
 
 
 def test_release_of_a_pack_declaring_no_exercises_says_so(tiny, monkeypatch):
@@ -209,3 +211,36 @@ def test_a_master_outside_any_book_bundles_the_current_packs_book(tiny, tmp_path
         names = set(zf.namelist())
     assert "src/medialit/bundled_packs/a-tiny-case/pack.yml" in names
     assert not any(name.startswith("src/medialit/bundled_packs/oped-2024/") for name in names)
+
+
+# -- the live notebooks (medialit.lite.notebooks) -----------------------------------------------
+
+def test_the_live_site_carries_the_toc_folders_and_the_released_notebooks_never_the_masters(
+        tiny, monkeypatch):
+    from medialit.lite.notebooks import is_live, notebook_globs
+    from medialit.lite.site import book_notebooks
+
+    book, pack = tiny
+    _release(book, monkeypatch)
+    shutil.copy(book / "handed-out" / "set-a-starter.ipynb", book / "lessons" / "walk.ipynb")
+    _edit(book / "_toc.yml", "  - file: lessons/extra\n",
+          "  - file: lessons/extra\n  - file: graded/set-a-starter\n")
+    with using_pack(pack):
+        assert notebook_globs(book) == ("chapters/*.ipynb", "lessons/*.ipynb",
+                                        "handed-out/*.ipynb")
+        assert [p.relative_to(book).as_posix() for p in book_notebooks(book)] == [
+            "handed-out/set-a-starter.ipynb", "lessons/walk.ipynb"]
+        assert is_live("handed-out/set-a-starter.ipynb", book)
+        assert not is_live("graded/set-a-starter.ipynb", book)
+
+
+# -- the worksheets' paper note (medialit.handouts.worksheets) ----------------------------------
+
+def test_a_worksheet_names_the_released_notebook_where_the_book_keeps_it(tiny, monkeypatch):
+    from medialit.handouts.worksheets import paper_note, read_worksheet
+
+    book, pack = tiny
+    released = _release(book, monkeypatch)
+    with using_pack(pack):
+        note = paper_note(read_worksheet(released))
+    assert "<code>handed-out/set-a-starter.ipynb</code>" in note

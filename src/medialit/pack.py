@@ -437,6 +437,14 @@ def pack_of_book(book: Path) -> ContentPack:
     return load_pack(book / setting, book=book)
 
 
+def book_name(path: Path | str) -> str:
+    """How the book names the file at ``path``: its path relative to the book at or above it
+    (``solutions/set-a-framing.ipynb`` in the kit's book), else its name."""
+    path = Path(path).resolve()
+    book = find_book(path.parent)
+    return path.relative_to(book).as_posix() if book is not None else path.name
+
+
 def bundled_packs() -> list[Path]:
     """Packs carried inside the installed package (a wheel built for a book)."""
     from importlib import resources

@@ -56,9 +56,10 @@ def release(solutions: Path | None, exercises: Path | None, check_only: bool) ->
     for path in changed:
         click.echo(f"{'out of sync' if check_only else 'written'}: {path}")
     if check_only and changed:
-        raise MedialitError("exercises/ is out of sync with solutions/: run `medialit release`")
+        raise MedialitError(f"{exercises}/ is out of sync with {solutions}/: run "
+                            "`medialit release`")
     if not changed:
-        click.echo("exercises/ is up to date")
+        click.echo(f"{exercises}/ is up to date")
 
 
 @main.command("grade")
