@@ -244,3 +244,27 @@ def test_a_worksheet_names_the_released_notebook_where_the_book_keeps_it(tiny, m
     with using_pack(pack):
         note = paper_note(read_worksheet(released))
     assert "<code>handed-out/set-a-starter.ipynb</code>" in note
+
+
+# -- the text's sources link (medialit.sphinxext.directives) and the handouts' text page --------
+
+def test_the_sources_link_goes_to_the_books_bibliography_page_wherever_it_is():
+    from medialit.sphinxext.directives import bibliography_doc
+
+    assert bibliography_doc({"intro", "lessons/text", "reference/bibliography"}) == \
+        "reference/bibliography"
+    assert bibliography_doc({"intro", "chapters/bibliography"}) == "chapters/bibliography"
+    assert bibliography_doc({"intro", "chapters/sources"}) is None
+
+
+def test_the_handouts_name_the_packs_text_page_and_refuse_to_guess_one(tiny):
+    from medialit.handouts.pages import text_page
+    from medialit.pack import PackError
+
+    book, _ = tiny
+    _edit(book / "pack" / "pack.yml", "  page: chapters/text\n", "  page: lessons/the-text\n")
+    with using_pack(reread(book)):
+        assert text_page() == "lessons/the-text.html"
+    _edit(book / "pack" / "pack.yml", "  page: lessons/the-text\n", "")
+    with using_pack(reread(book)), pytest.raises(PackError, match="names no text page"):
+        text_page()
