@@ -15,13 +15,19 @@ from . import main, pack_folder, pack_for
 
 def on_the_books_pack(command: Callable[..., Any]) -> Callable[..., Any]:
     """Run ``command`` on the pack of the book the working folder is in (or ``--pack``'s), and
-    only for this command: releasing and grading check masters against that pack's text."""
+    only for this command: releasing and grading check masters against that pack's text.
+    Where no pack is found the command runs as it is (given folders need none; a default
+    folder then says where it looked)."""
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from ..pack import using_pack
+        from ..pack import PackError, using_pack
 
         root = kwargs.get("root") or Path.cwd()
-        with using_pack(pack_for(root)):
+        try:
+            pack = pack_for(root)
+        except PackError:
+            return command(*args, **kwargs)
+        with using_pack(pack):
             return command(*args, **kwargs)
 
     return run
