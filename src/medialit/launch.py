@@ -18,13 +18,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode, urlsplit
 
 from .errors import MedialitError
 
+if TYPE_CHECKING:
+    from .pack import ContentPack
+
 INTERFACES = {"lab": "lab/tree", "notebook": "tree"}
-EXERCISES = "exercises"
-CHAPTERS = "chapters"
 # A git branch name, loosely: no spaces, no "..", no leading "-", none of git's forbidden signs.
 _BRANCH = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)[^\s~^:?*\[\\]+(?<![./])$")
 
@@ -104,12 +106,31 @@ def notebook_path(path: Path | str, root: Path) -> str:
     return relative.as_posix()
 
 
-def folder_notebooks(root: Path, folder: str) -> list[str]:
+def folder_notebooks(root: Path, folder: Path | str) -> list[str]:
     """Every ``<folder>/*.ipynb`` under ``root``, sorted; none is an error."""
     found = [p.relative_to(root).as_posix() for p in sorted((root / folder).glob("*.ipynb"))]
     if not found:
         raise LaunchLinkError(f"no notebooks in {root / folder}/")
     return found
+
+
+def released_folder(root: Path, pack: ContentPack) -> Path:
+    """The pack's released notebooks (its ``exercises``) at their place in the book at
+    ``root``; an error when the pack declares none."""
+    folder = pack.in_book("exercises", root)
+    if folder is None:
+        raise LaunchLinkError(f"{pack.manifest_path}: the pack {pack.name!r} declares no "
+                              "released notebooks (exercises): give the notebooks' PATHs")
+    return folder
+
+
+def chapter_folders(root: Path, pack: ContentPack) -> list[Path]:
+    """The folders of the book's pages (as its ``_toc.yml`` lists them), the released
+    notebooks' excepted: ``chapters/`` in the kit's book."""
+    from .checks.refcheck import toc_places
+
+    released = pack.in_book("exercises", root)
+    return [folder for folder in toc_places(root)[1] if folder.resolve() != released]
 
 
 def launch_link(hub: str, repo: str, path: str, *, branch: str = "main",
@@ -128,14 +149,26 @@ def launch_link(hub: str, repo: str, path: str, *, branch: str = "main",
 
 def launch_links(hub: str, repo: str, paths: list[Path | str] | None = None, *,
                  root: Path = Path("."), branch: str = "main", interface: str = "lab",
-                 chapters: bool = False) -> list[LaunchLink]:
-    """Links for ``paths`` (default: every ``exercises/*.ipynb``), each checked to be a notebook
-    inside ``root``; ``chapters`` adds every ``chapters/*.ipynb``."""
+                 chapters: bool = False, pack: ContentPack | None = None) -> list[LaunchLink]:
+    """Links for ``paths`` (default: every notebook of the pack's released ``exercises``, in
+    the book at ``root``), each checked to be a notebook inside ``root``; ``chapters`` adds the
+    notebooks of the book's page folders (:func:`chapter_folders`: ``chapters/*.ipynb`` in the
+    kit's book). ``pack`` defaults to the current pack."""
+    from .pack import current_pack
+
     root = Path(root).resolve()
     hub_base(hub), repo_url(repo), check_branch(branch)  # report a bad URL before any path
+    pack = pack or current_pack()
     relative = ([notebook_path(p, root) for p in paths] if paths
-                else folder_notebooks(root, EXERCISES))
+                else folder_notebooks(root, released_folder(root, pack)))
     if chapters:
-        relative += [p for p in folder_notebooks(root, CHAPTERS) if p not in relative]
+        folders = chapter_folders(root, pack)
+        found = [p.relative_to(root).as_posix() for folder in folders
+                 for p in sorted(folder.glob("*.ipynb"))]
+        if not found:
+            raise LaunchLinkError("no notebooks in the folders of the book's pages ("
+                                  + (", ".join(f"{f}/" for f in folders) or "none: the book's "
+                                     "_toc.yml lists no page in a folder") + ")")
+        relative += [p for p in found if p not in relative]
     return [LaunchLink(p, launch_link(hub, repo, p, branch=branch, interface=interface))
             for p in relative]

@@ -24,6 +24,7 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
     banks: ../chapters/questions      # practice question banks
     masters: ../solutions             # graded master notebooks
     exercises: ../exercises           # the released student notebooks
+    alternative: ../chapters/alternative-assignment.yml  # optional: the alternative assignment
     metadata: {author: ..., source: ..., licence: ...}
 
 Paths are relative to the manifest's folder, so a pack may keep its banks and masters in the
@@ -80,7 +81,8 @@ SCHEMA_VERSION = 1
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Manifest entries that name a file or folder (``text`` has its own mapping).
 PATH_KEYS = ("annotations", "timeline", "contested_terms", "lexicons", "objectives",
-             "corrections", "sources", "bibliography", "banks", "masters", "exercises")
+             "corrections", "sources", "bibliography", "banks", "masters", "exercises",
+             "alternative")
 _TEXT_KEYS = {"file", "byline", "noun", "page", "sha256", "variable"}
 DEFAULT_VARIABLE = "document"
 _TOP_KEYS = {"schema_version", "name", "title", "language", "text", "metadata", *PATH_KEYS}
@@ -433,6 +435,14 @@ def pack_of_book(book: Path) -> ContentPack:
                         f"sphinx: config: {CONFIG_VALUE}: <folder of pack.yml>",
                         file=str(book / CONFIG_FILE), field=f"sphinx.config.{CONFIG_VALUE}")
     return load_pack(book / setting, book=book)
+
+
+def book_name(path: Path | str) -> str:
+    """How the book names the file at ``path``: its path relative to the book at or above it
+    (``solutions/set-a-framing.ipynb`` in the kit's book), else its name."""
+    path = Path(path).resolve()
+    book = find_book(path.parent)
+    return path.relative_to(book).as_posix() if book is not None else path.name
 
 
 def bundled_packs() -> list[Path]:

@@ -40,6 +40,7 @@ from ..io.myst import FENCE as MYST_FENCE
 from ..io.myst import ROLE as MYST_ROLE
 from ..io.myst import cite_keys, is_cite
 from ..io.yamldata import line_of, read_yaml
+from ..pack import BOOK_BIB
 from ..text.case import load_text
 from .refcheck import SKIP_DIRS, page_files
 
@@ -421,7 +422,7 @@ def find_quotations(root: Path, with_data: bool | None = None,
     package's annotations and timeline."""
     root = Path(root)
     if with_data is None:
-        with_data = (root / "references.bib").resolve() == default_bib_path().resolve()
+        with_data = (root / BOOK_BIB).resolve() == default_bib_path().resolve()
     all_pages = dict.fromkeys([*page_files(root), *pages])
     found = [q for page in all_pages for q in page_quotations(page)]
     found += [q for bank in bank_paths(root) for q in bank_quotations(bank)]
@@ -480,7 +481,7 @@ def check_quotations(root: Path, bib_path: Path | None = None, with_data: bool |
     if bib_path is None:  # the pack's bibliography, at its place in this book
         from ..pack import current_pack
 
-        bib_path = current_pack().in_book("bibliography", root) or root / "references.bib"
+        bib_path = current_pack().in_book("bibliography", root) or root / BOOK_BIB
     bib_path = Path(bib_path)
     books = {}
 

@@ -78,10 +78,25 @@ def main() -> None:
     """Tools of the media-literacy kit: the case text, checks, quizzes and grading."""
 
 
-SOLUTIONS = Path("solutions")  # the default folders of the grading commands
-EXERCISES = Path("exercises")
+def pack_folder(key: str, given: Path | None, option: str) -> Path:
+    """The folder an option gave (``given``), else the one the pack declares for ``key``
+    (``masters``, ``exercises``) at its place in the book the working folder is in
+    (:meth:`~medialit.pack.ContentPack.in_book`), shown relative to the working folder when it
+    lies inside it. Raises :class:`~medialit.pack.PackError` when the pack declares none."""
+    if given is not None:
+        return given
+    from ..pack import PackError
+
+    pack = pack_for(Path.cwd())
+    folder = pack.in_book(key)
+    if folder is None:
+        raise PackError(f"{pack.manifest_path}: the pack {pack.name!r} declares no {key!r}: "
+                        f"give {option}", file=str(pack.manifest_path), field=key)
+    here = Path.cwd().resolve()
+    return folder.relative_to(here) if folder.is_relative_to(here) else folder
+
 
 # the commands register themselves on ``main`` (imported last: they import ``main`` from here)
 from . import content, grading, site, text  # noqa: F401
 
-__all__ = ["EXERCISES", "SOLUTIONS", "CommandError", "KitGroup", "main", "pack_for"]
+__all__ = ["CommandError", "KitGroup", "main", "pack_folder", "pack_for"]

@@ -103,7 +103,8 @@ def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instruct
               show_default=True, help="Open the notebook in JupyterLab or in the classic "
                                       "Notebook interface.")
 @click.option("--chapters", is_flag=True,
-              help="Also print links for the chapter notebooks (chapters/*.ipynb).")
+              help="Also print links for the chapter notebooks (those in the folders of the "
+                   "book's pages: chapters/*.ipynb in the kit's book).")
 @click.option("--markdown", is_flag=True,
               help="Print a Markdown list of links, to paste into an LMS page or a syllabus.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -112,7 +113,8 @@ def handouts(out: Path, layers: tuple[str, ...], sets: tuple[str, ...], instruct
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def launch_link(hub: str, repo: str, branch: str, interface: str, chapters: bool,
                 markdown: bool, root: Path, paths: tuple[Path, ...]) -> None:
-    """Print an nbgitpuller link for each notebook PATH (default: every exercises/*.ipynb).
+    """Print an nbgitpuller link for each notebook PATH (default: every released notebook of
+    the pack, exercises/*.ipynb in the kit's book).
 
     A student who follows a link gets the repository pulled into a folder named like it on
     the hub, and the notebook opened there. Each line is the notebook's path, then its link.
@@ -120,7 +122,7 @@ def launch_link(hub: str, repo: str, branch: str, interface: str, chapters: bool
     from ..launch import launch_links
 
     links = launch_links(hub, repo, list(paths), root=root, branch=branch,
-                         interface=interface, chapters=chapters)
+                         interface=interface, chapters=chapters, pack=pack_for(root))
     for link in links:
         click.echo(f"- [{link.path}]({link.url})" if markdown else f"{link.path}  {link.url}")
 

@@ -1,6 +1,7 @@
 """The alternative assignment: what it asks, and its analytic rubric, as validated data.
 
-``chapters/alternative-assignment.yml`` describes the assignment a learner may take instead of
+The file the pack declares as its ``alternative`` (``chapters/alternative-assignment.yml`` in
+the kit's book) describes the assignment a learner may take instead of
 the graded sets (no reason required): the options to choose between and the criteria it is
 scored on. Each criterion has a weight (``points``), the levels 0–3 of
 :mod:`medialit.grading.rubric` (at least :data:`~medialit.grading.rubric.MIN_LEVELS`, no gap)
@@ -20,9 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..grading.rubric import criteria_problem
 from ..io.yamldata import DataError, read_yaml
+
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 SCHEMA_VERSION = 1
 _OBJECTIVE = re.compile(r"^LO\d+$")
@@ -84,11 +89,20 @@ class Alternative:
         return round(sum(c.score(levels[c.name]) for c in self.criteria), 2)
 
 
-def default_path(root: Path | None = None) -> Path:
-    """``chapters/alternative-assignment.yml`` of the book at ``root`` (default: the current
-    folder, where a book's commands run; the Sphinx directive passes the book's source folder)."""
-    base = root if root is not None else Path.cwd()
-    return base / "chapters" / "alternative-assignment.yml"
+def default_path(root: Path | None = None, pack: ContentPack | None = None) -> Path:
+    """The alternative assignment the pack declares (its ``alternative`` entry), at its place
+    in the book at ``root`` (default: the pack's book; the Sphinx directive passes the book's
+    source folder). ``pack`` defaults to the current pack; one that declares none is an
+    error naming its manifest."""
+    from ..pack import PackError, current_pack
+
+    pack = pack or current_pack()
+    path = pack.in_book("alternative", root)
+    if path is None:
+        raise PackError(f"{pack.manifest_path}: the pack {pack.name!r} declares no alternative "
+                        "assignment (alternative: <file>): give the file",
+                        file=str(pack.manifest_path), field="alternative")
+    return path
 
 
 def _line(node, key=None) -> int | None:

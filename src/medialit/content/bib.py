@@ -85,14 +85,14 @@ def split_mirror(value: str) -> tuple[str, str]:
 def default_bib_path() -> Path:
     """The current pack's bibliography (``bibliography`` in its manifest), else the book's
     ``references.bib``."""
-    from ..pack import current_pack, find_book
+    from ..pack import BOOK_BIB, current_pack, find_book
 
     pack = current_pack()
     declared = pack.path("bibliography")
     if declared is not None:
         return declared
     book = pack.book or find_book()
-    return (book or Path.cwd()) / "references.bib"
+    return (book or Path.cwd()) / BOOK_BIB
 
 
 # -- parsing ----------------------------------------------------------------------------------

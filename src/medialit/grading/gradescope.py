@@ -34,6 +34,8 @@ from pathlib import Path
 from ..quiz.material import PRACTICE_TEXT
 from .outputs import json_bytes, write_atomic
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the engine itself, copied into the zip
+
 # What the autograder needs: medialit's base install plus its `grade` extra, read from the
 # package's own metadata (pyproject.toml is the one place they are written).
 GRADE_EXTRA = "grade"
@@ -121,12 +123,23 @@ def _marker_applies(marker: str) -> bool:
 
 
 def build_autograder(master_path: Path, target: Path) -> Path:
-    """Write the autograder zip for the set whose master is ``master_path``."""
-    from ..lite.site import book_pack_files
-    from ..pack import BUNDLED, find_book
+    """Write the autograder zip for the set whose master is ``master_path``.
 
-    package = Path(__file__).resolve().parents[1]
-    root = find_book(Path(master_path).resolve().parent) or package.parents[1]
+    The book is the one the master lies in, else the current pack's book (the one it was
+    found from, else the book that names it); its ``requirements.lock`` pins the autograder's
+    packages and its pack is bundled into the zip."""
+    from ..lite.site import book_pack_files
+    from ..pack import BUNDLED, PackError, current_pack, find_book
+
+    package = PACKAGE_DIR
+    root = find_book(Path(master_path).resolve().parent)
+    if root is None:
+        pack = current_pack()
+        root = pack.book or pack.home_book()
+        if root is None:
+            raise PackError(f"{master_path}: the master is in no book (no _config.yml at or "
+                            f"above it) and the pack {pack.name!r} names none: build the "
+                            "autograder from the book's folder", file=str(master_path))
     lock = root / "requirements.lock"
     files: dict[str, bytes] = {
         "setup.sh": SETUP_SH.encode(),

@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..io.myst import ROLE
 from .master import Master, load_master
 from .read_answers import cell_source
+
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 MIN_LENGTH = 24  # characters after normalising; shorter key texts are too common to search
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-",
@@ -34,11 +39,11 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 _MARKUP = re.compile(r"[*`_\\]")
 _SPACE = re.compile(r"\s+")
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".ipynb", ".txt", ".md", ".yml", ".yaml",
-                 ".css", ".xml", ".csv", ".py", ".inv", ".svg"}
-# What students get on purpose: the book's hand-written sources, the package they install, and
-# the repository's documentation. (Not exercises/: it is generated from the masters, so it is
-# scanned, never trusted.)
-PUBLIC_SOURCES = ("intro.md", "chapters", "src/medialit", "references.bib", "README.md", "docs")
+                 ".css", ".xml", ".csv", ".py", ".inv", ".svg", ".bib"}
+# What students get on purpose besides the book's own sources (see :func:`public_sources`): the
+# repository's documentation, beside the book.
+REPOSITORY_DOCS = ("README.md", "docs")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the engine: students install it
 
 
 def normalise(text: str) -> str:
@@ -110,11 +115,36 @@ def _as_rendered(source: str) -> str:
     return ROLE.sub(lambda m: _ROLE_SHOWN.get(m["name"], "{}").format(m["text"]), source)
 
 
-def public_text(root: Path) -> str:
-    """The normalised text of the student edition's sources under ``root``."""
+def public_sources(root: Path, pack: ContentPack | None = None) -> list[Path]:
+    """What the student edition publishes on purpose, for the book at ``root`` on ``pack``
+    (default: the current pack): the book's top-level pages and every file of the folders its
+    ``_toc.yml`` lists pages in (``intro.md`` and ``chapters/`` in the kit's book), the pack's
+    banks and bibliography at their places in the book, the engine's package and the
+    repository's documentation. Not the released notebooks (the pack's ``exercises``): they are
+    generated from the masters, so they are scanned, never trusted; nor the instructor
+    edition's pages, which are not in the student table of contents."""
+    from ..checks.refcheck import toc_places
+    from ..pack import current_pack
+
+    pack = pack or current_pack()
+    top, folders = toc_places(root)
+    if pack.text_page and len(Path(pack.text_page).parts) > 1:
+        folders.append(root / Path(pack.text_page).parts[0])
+    released = pack.in_book("exercises", root)
+    folders = [f for f in folders if released is None or f.resolve() != released]
+    data = [pack.in_book("banks", root), pack.bibliography_in(root)]
+    return [*top, *folders, *(p for p in data if p is not None), PACKAGE_DIR,
+            *(root / name for name in REPOSITORY_DOCS)]
+
+
+def public_text(root: Path, pack: ContentPack | None = None) -> str:
+    """The normalised text of the student edition's sources (:func:`public_sources`)."""
     parts = []
-    for name in PUBLIC_SOURCES:
-        path = root / name
+    sources = [p for p in dict.fromkeys(Path(os.path.abspath(p)) for p in
+                                        public_sources(root, pack)) if p.exists()]
+    for path in sources:
+        if any(path != other and path.is_relative_to(other) for other in sources):
+            continue  # read with the folder that holds it
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
             parts += [_as_rendered(text) for text in file_texts(file)]

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
-from ..pack import ContentPack, current_pack
+from ..pack import ContentPack, book_name, current_pack
 from .answer_format import answer_hint, public_format
 from .master import STRIPPED_ROLES, Master, Question, load_master
 from .read_answers import cell_source
@@ -96,7 +96,7 @@ def release_notebook(master: Master, pack: ContentPack | None = None) -> nbforma
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
         "medialit": {"set": master.set_id, "title": master.title,
-                     "released_from": f"solutions/{master.path.name}"},
+                     "released_from": book_name(master.path)},
     }
     nbformat.validate(nb)
     return nb

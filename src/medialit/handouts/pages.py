@@ -52,9 +52,13 @@ def book_title() -> str:
 
 def text_page() -> str:
     """The HTML page of the book that shows the text (the pack's ``text.page``)."""
-    from ..pack import current_pack
+    from ..pack import PackError, current_pack
 
-    return f"{current_pack().text_page or 'chapters/text'}.html"
+    pack = current_pack()
+    if pack.text_page is None:
+        raise PackError(f"{pack.manifest_path}: the pack names no text page (text.page): the "
+                        "handouts link to it", file=str(pack.manifest_path), field="text.page")
+    return f"{pack.text_page}.html"
 
 
 def __getattr__(name: str):

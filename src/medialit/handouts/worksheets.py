@@ -22,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from ..errors import MedialitError
+from ..pack import book_name
 from .pages import Handout, html_document, markdown_html
 
 
@@ -165,7 +166,7 @@ def _block_html(block: Block) -> str:
 def paper_note(worksheet: Worksheet) -> str:
     return (
         '<div class="paper-note"><p><strong>On paper.</strong> This is the printed copy of the '
-        f"notebook <code>exercises/{escape(worksheet.path.name)}</code>. Write each answer in "
+        f"notebook <code>{escape(book_name(worksheet.path))}</code>. Write each answer in "
         "the space under its question, in the form the question asks for (a letter, a label "
         "for each sentence, a few sentences). If your course grades the notebook, copy your "
         "answers into its answer cells.</p></div>"

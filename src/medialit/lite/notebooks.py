@@ -13,22 +13,45 @@ import copy
 import fnmatch
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import DEFAULT_PORT, WHEEL_DIR
 
 ROLE = "install-check"
-# The notebooks the live site carries: the book's chapters and the released exercise sets. Never
-# solutions/: the masters hold the keys, and no live site (student or instructor edition) may.
-NOTEBOOK_GLOBS = ("chapters/*.ipynb", "exercises/*.ipynb")
+if TYPE_CHECKING:
+    from ..pack import ContentPack
 
 
-def is_live(path: str) -> bool:
-    """Whether the live site carries the notebook at ``path`` (relative to the kit's folder,
-    with ``/``): matched segment by segment, as ``Path.glob`` does."""
+def notebook_globs(root: Path | None = None, pack: ContentPack | None = None) -> tuple[str, ...]:
+    """The notebooks the live site carries, as globs relative to the book at ``root`` (default:
+    the pack's book): those directly in the folders its ``_toc.yml`` lists pages in and the
+    pack's released notebooks (``chapters/*.ipynb`` and ``exercises/*.ipynb`` in the kit's
+    book). Never the pack's masters: they hold the keys, and no live site (student or
+    instructor edition) may. ``pack`` defaults to the current pack."""
+    from ..checks.refcheck import toc_places
+    from ..pack import current_pack
+
+    pack = pack or current_pack()
+    book = Path(root) if root is not None else pack.book or pack.home_book() or Path.cwd()
+    book = book.resolve()
+    masters = pack.in_book("masters", book)
+    folders = [folder.resolve() for folder in toc_places(book)[1]]
+    released = pack.in_book("exercises", book)
+    if released is not None:
+        folders.append(released)
+    return tuple(f"{folder.relative_to(book).as_posix()}/*.ipynb"
+                 for folder in dict.fromkeys(folders) if folder.is_relative_to(book)
+                 and not (masters is not None and folder.is_relative_to(masters)))
+
+
+def is_live(path: str, root: Path | None = None, pack: ContentPack | None = None) -> bool:
+    """Whether the live site carries the notebook at ``path`` (relative to the book at
+    ``root``, with ``/``; see :func:`notebook_globs`): matched segment by segment, as
+    ``Path.glob`` does."""
     parts = path.split("/")
     return any(len(parts) == len(pattern.split("/"))
                and all(map(fnmatch.fnmatchcase, parts, pattern.split("/")))
-               for pattern in NOTEBOOK_GLOBS)
+               for pattern in notebook_globs(root, pack))
 
 
 def wheel_name(version: str) -> str:

@@ -33,7 +33,7 @@ from ..errors import MedialitError
 from . import LITE_DIR, WHEEL_DIR, bytecode
 from .fetch import fetch_pyodide, fetch_wheels
 from .notebooks import (
-    NOTEBOOK_GLOBS,
+    notebook_globs,
     read_notebook,
     wheel_name,
     with_install_check,
@@ -90,7 +90,9 @@ def _digest(paths: list[Path], extra: str = "", base: Path | None = None) -> str
 
 
 def book_notebooks(root: Path) -> list[Path]:
-    return sorted(p for pattern in NOTEBOOK_GLOBS for p in root.glob(pattern)
+    """The notebooks of the book at ``root`` that the live site carries (:func:`~medialit.lite.
+    notebooks.notebook_globs`)."""
+    return sorted(p for pattern in notebook_globs(root) for p in root.glob(pattern)
                   if ".ipynb_checkpoints" not in p.parts)
 
 
@@ -299,7 +301,7 @@ def build_site(root: Path, html: Path, *, cache: Path | None = None, work: Path 
 
     sources = {str(p.relative_to(root)): read_notebook(p) for p in book_notebooks(root)}
     if not sources:
-        raise LiteBuildError(f"lite: no notebooks under {root} ({', '.join(NOTEBOOK_GLOBS)})")
+        raise LiteBuildError(f"lite: no notebooks under {root} ({', '.join(notebook_globs(root))})")
     live = {rel: with_install_check(nb, __version__, book_url, clear_outputs=True)
             for rel, nb in sources.items()}
 

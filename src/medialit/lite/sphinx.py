@@ -59,7 +59,7 @@ def add_live_block(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: put the block under the first heading of each notebook page that the
     live site carries (not the instructor edition's masters: no live site holds a key)."""
     if (app.builder.format != "html" or Path(app.env.doc2path(docname)).suffix != ".ipynb"
-            or not is_live(f"{docname}.ipynb")):
+            or not is_live(f"{docname}.ipynb", Path(app.srcdir))):
         return
     block = nodes.raw("", live_block_html(docname), format="html")
     section = next(iter(doctree.findall(nodes.section)), None)

@@ -26,18 +26,26 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def find_bank(name: str, start: Path | None = None) -> Path:
-    """``chapters/questions/<name>.yml`` (or ``questions/<name>.yml``) here or in a parent."""
+    """``<name>.yml`` in the current pack's banks folder, at its place in the book at or above
+    ``start`` (default: the working folder): ``chapters/questions`` in the kit's book, so a
+    chapter notebook finds its bank wherever it runs. A path to a ``.yml`` file is taken as it
+    is."""
+    from ..pack import current_pack, find_book
+
     candidate = Path(name)
     if candidate.suffix == ".yml" and candidate.is_file():
         return candidate
     start = (start or Path.cwd()).resolve()
-    for folder in [start, *start.parents]:
-        for sub in ("questions", "chapters/questions"):
-            path = folder / sub / f"{name}.yml"
-            if path.is_file():
-                return path
-    raise FileNotFoundError(f"no question bank {name!r}: looked for questions/{name}.yml and "
-                            f"chapters/questions/{name}.yml from {start} upwards")
+    pack = current_pack()
+    folder = pack.in_book("banks", find_book(start))
+    if folder is None:
+        raise FileNotFoundError(f"no question bank {name!r}: the pack {pack.name!r} declares no "
+                                f"banks ({pack.manifest_path})")
+    path = folder / f"{name}.yml"
+    if not path.is_file():
+        raise FileNotFoundError(f"no question bank {name!r}: no {path.name} in the pack's banks "
+                                f"folder {folder}")
+    return path
 
 
 def _in_kernel() -> bool:

@@ -1,7 +1,7 @@
 """The ``{alternative-assignment}`` directive: the alternative assignment and its rubric.
 
-Renders ``chapters/alternative-assignment.yml`` (or the file given as the argument, relative
-to the page; :mod:`medialit.content.alternative` validates it): the options as a definition list, the
+Renders the pack's alternative assignment (its ``alternative`` entry, placed in the book; or
+the file given as the argument, relative to the page; :mod:`medialit.content.alternative` validates it): the options as a definition list, the
 rubric as a table (one row per criterion: its objectives and points, then the text of each
 level) and the anchor answers as a second table of the same shape. A bad file fails the build
 with the file, the line and the problem.
@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..content.alternative import Alternative, AlternativeError, default_path, load_alternative
+from ..pack import PackError
 from .tables import table_node
 
 
@@ -45,7 +46,10 @@ class AlternativeAssignmentDirective(SphinxDirective):
         if self.arguments:
             path = Path(self.env.doc2path(self.env.docname)).parent / self.arguments[0]
         else:
-            path = default_path(Path(self.env.srcdir))
+            try:
+                path = default_path(Path(self.env.srcdir))
+            except PackError as exc:
+                raise self.error(f"alternative-assignment: {exc}") from None
         try:
             alt = load_alternative(path)
         except AlternativeError as exc:

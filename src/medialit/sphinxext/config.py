@@ -56,12 +56,12 @@ def pack_bib(srcdir: str | Path) -> Path | None:
     """The bibliography the directives check and label citations with: the current pack's
     (``bibliography`` in its manifest; a pack may keep it outside the book), else the book's
     own ``references.bib``; ``None`` when there is neither."""
-    from ..pack import current_pack
+    from ..pack import BOOK_BIB, current_pack
 
     declared = current_pack().existing("bibliography")
     if declared is not None:
         return declared
-    own = Path(srcdir) / "references.bib"
+    own = Path(srcdir) / BOOK_BIB
     return own if own.is_file() else None
 
 

@@ -14,6 +14,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..content.corrections import Book, CorrectionsError, load_corrections
+from ..pack import BOOK_BIB
 from .config import pack_bib
 
 KIND_LABEL = {"corrected": "Corrected", "clarified": "Clarified", "added": "Added",
@@ -32,7 +33,7 @@ class CorrectionsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         root = Path(self.env.srcdir)
         try:
-            log = load_corrections(root=root, bib=pack_bib(root) or root / "references.bib")
+            log = load_corrections(root=root, bib=pack_bib(root) or root / BOOK_BIB)
         except CorrectionsError as exc:
             raise self.error(f"corrections: {exc}") from None
         self.env.note_dependency(log.path)

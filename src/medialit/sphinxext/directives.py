@@ -29,7 +29,14 @@ from .config import pack_bib
 from .references import _xref, label_for
 from .tables import table_node
 
-BIBLIOGRAPHY_DOC = "chapters/bibliography"
+BIBLIOGRAPHY_PAGE = "bibliography"  # the book's list of sources: any doc of that name
+
+
+def bibliography_doc(found_docs) -> str | None:
+    """The book's bibliography page: the first doc (in sorted order) named ``bibliography``
+    (``chapters/bibliography`` in the kit's book and the practice book); ``None`` if none."""
+    return next((doc for doc in sorted(found_docs)
+                 if doc.rsplit("/", 1)[-1] == BIBLIOGRAPHY_PAGE), None)
 
 
 def _bib_path(directive: SphinxDirective) -> Path | None:
@@ -90,9 +97,10 @@ class CaseTextDirective(SphinxDirective):
             bib = _bib_path(self)
             entries = read_bib(bib) if bib else {}
             sources_href = None
-            if BIBLIOGRAPHY_DOC in self.env.found_docs:
+            bibliography = bibliography_doc(self.env.found_docs)
+            if bibliography is not None:
                 sources_href = self.env.app.builder.get_relative_uri(self.env.docname,
-                                                                     BIBLIOGRAPHY_DOC)
+                                                                     bibliography)
             html = render_text_html(
                 document,
                 annotations=[a for a in annotations if a.layer in layers],

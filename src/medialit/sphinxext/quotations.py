@@ -14,13 +14,14 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..checks.quotations import check_quotations
+from ..pack import BOOK_BIB
 
 logger = logging.getLogger(__name__)
 
 
 def book_bib(app: Sphinx) -> Path:
     """The book's references.bib: the first of ``bibtex_bibfiles``, or references.bib."""
-    files = list(getattr(app.config, "bibtex_bibfiles", None) or ["references.bib"])
+    files = list(getattr(app.config, "bibtex_bibfiles", None) or [BOOK_BIB])
     return Path(app.srcdir) / files[0]
 
 
