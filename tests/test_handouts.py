@@ -219,7 +219,7 @@ def test_every_page_has_its_head_where_the_book_is_and_its_number(instructor_run
 
 # Answer keys print every rubric level with its anchor answer: Set D's key, with two open
 # questions (32 anchors), measured 18 pages on 2026-12-02.
-PAGE_RANGES = {"oped": (2, 6), "oped-": (3, 10), "worksheet-": (3, 16), "answer-key-": (4, 20)}
+PAGE_RANGES = {"oped": (2, 6), "oped-": (3, 10), "worksheet-": (3, 18), "answer-key-": (4, 20)}
 
 
 def _range(name: str) -> tuple[int, int]:
@@ -233,7 +233,8 @@ def test_page_counts_are_sane_and_pages_are_a4(instructor_run):
     """Measured 2026-11-25: op-ed 4 pages; layer claims 7 (4 of text, 3 of notes); worksheets
     6–10; answer keys 8–11. Measured 2026-12-02, with the analytic rubrics' anchors: answer keys
     11–18, worksheets 8–14; later that day Set D's worksheet 15 (q4 quotes five sentences of the
-    practice case, q10's log has a line for the byline's institution)."""
+    practice case, q10's log has a line for the byline's institution); later still Set D's worksheet
+    17 (q10's word cap rose from 450 to 650, and its ruled lines with it)."""
     out, output = instructor_run
     for pdf in sorted(out.glob("*.pdf")):
         reader = pypdf.PdfReader(pdf)
