@@ -115,13 +115,13 @@ class CaseTextDirective(SphinxDirective):
             )
         else:
             html = render_text_html(document)
-        raw = case_text_node("", html)
+        face = case_text_node("", html)
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
         for paragraph in document.all_paragraphs:
             prefix = f"¶{paragraph.number}  " if paragraph.number else ""
             fallback += nodes.paragraph("", prefix + paragraph.text)
-        return [raw, fallback]
+        return [face, fallback]
 
 
 class AnnotationTableDirective(SphinxDirective):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+
 class html_face(nodes.raw):
     """HTML for HTML builders only; subclass it, one class per directive."""
 
