@@ -4,8 +4,9 @@ Each directive that writes HTML of its own (``{quiz}``, ``{case-text}``, ``{time
 ``{reflection}``, ``{reflection-view}``, ``{quiz-compare}``, the ``{contested}`` role) emits a
 node class of its own, defined beside it, that subclasses :class:`html_face` and carries the HTML
 it writes. :func:`add_html_node` registers the visitors: HTML builders write the HTML as it is;
-text, LaTeX, man and Texinfo builders skip the node, so what they show is the directive's own
-fallback (an ``only`` node beside it, or other nodes chosen when the doctree is resolved).
+text, LaTeX, man and Texinfo builders skip the node as they skip raw HTML (same line breaks),
+so what they show is the directive's own fallback (an ``only`` node beside it, or other nodes
+chosen when the doctree is resolved).
 
 The base is :class:`docutils.nodes.raw` (with ``format="html"``) so that everything Sphinx does
 with a raw HTML node still happens: the search index takes the words of the HTML (tags, scripts
@@ -35,7 +36,10 @@ def visit_html(translator, node: html_face) -> None:
 
 
 def skip(translator, node: html_face) -> None:
-    raise nodes.SkipNode
+    """Leave the HTML out as the writer leaves out raw HTML (its ``visit_raw`` raises
+    ``SkipNode`` after the line breaks it puts round a raw block, e.g. LaTeX's)."""
+    translator.visit_raw(node)
+    raise nodes.SkipNode  # visit_raw raises it already; kept so no writer ever shows the HTML
 
 
 def add_html_node(app: Sphinx, node_class: type[html_face]) -> None:
