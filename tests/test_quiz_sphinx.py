@@ -3,6 +3,7 @@ other builders, and a bad bank fails the build with file, line, question id and 
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import build_book, prepare_quiz_root
 from medialit.quiz.html import type_scripts, types_in
 from medialit.quiz.minify import minified
 from medialit.quiz.types import REGISTRY
+from medialit.sphinxext.quiz import quiz_node
 
 
 def script_srcs(page: str) -> list[str]:
@@ -65,6 +67,10 @@ def test_text_build_gets_the_text_face_and_no_assets(tmp_path):
     assert "It's \"straight\" and “curly” <script>window.__pwned = 1</script>" in text
     assert "mlq-" not in text
     assert not list(out.rglob("medialit-quiz*"))
+    # the page holds the quiz's own node (its HTML, skipped by the text writer), not a raw node
+    doctree = pickle.loads((root / "_build" / ".doctrees" / "tricky.doctree").read_bytes())
+    faces = list(doctree.findall(quiz_node))
+    assert len(faces) == 1 and 'class="mlq-question"' in faces[0].astext()
 
 
 def test_bad_bank_fails_the_build_with_file_line_id_and_field(tmp_path):

@@ -18,15 +18,17 @@ from .bibstyle import register as register_bibliography_style
 from .chrome import setup_chrome
 from .citations_html import use_citation_list_items
 from .config import CONFIG_VALUES, use_book_pack
-from .contested import ContestedRole
+from .contested import ContestedRole, contested_equivalent
 from .corrections import CorrectionsDirective
-from .directives import AnnotationTableDirective, CaseTextDirective
+from .directives import AnnotationTableDirective, CaseTextDirective, case_text_node
 from .export_mapping import ExportMappingDirective
+from .html_face import add_html_node
 from .objectives import ObjectivesMapDirective
 from .progress import (
     QuizCompareDirective,
     add_progress_assets,
     compare_panel,
+    compare_panel_html,
     resolve_panels,
 )
 from .quiz import (
@@ -35,6 +37,7 @@ from .quiz import (
     fail_on_bad_banks,
     merge_bad_banks,
     purge_bad_banks,
+    quiz_node,
     stage_type_scripts,
 )
 from .quotations import fail_on_unchecked_quotations
@@ -52,11 +55,13 @@ from .reflection import (
     add_reflection_assets,
     merge_boxes,
     purge_boxes,
+    reflection_box,
     reflection_view,
+    reflection_view_html,
     resolve_views,
 )
 from .sources import SourceDocumentsDirective
-from .timeline import TimelineDirective
+from .timeline import TimelineDirective, timeline_chart
 from .weight import add_templates, prune_page_assets, slim_theme
 
 STATIC = Path(__file__).parent / "static"
@@ -128,6 +133,11 @@ def setup(app: Sphinx) -> dict:
     # loads MathJax (which jupyter-book would otherwise fetch from a CDN).
     app.add_html_math_renderer("medialit_plain", (_visit_math_as_text, None),
                                (_visit_displaymath_as_text, None))
+    # The HTML each directive writes is a node of its own (medialit.sphinxext.html_face): HTML
+    # builders write it, text/LaTeX/man/Texinfo skip it and show the directive's fallback.
+    for node_class in (case_text_node, timeline_chart, contested_equivalent, quiz_node,
+                       compare_panel_html, reflection_box, reflection_view_html):
+        add_html_node(app, node_class)
     app.add_directive("case-text", CaseTextDirective)
     app.add_directive("oped-text", CaseTextDirective)  # deprecated alias of case-text
     app.add_directive("annotation-table", AnnotationTableDirective)

@@ -14,12 +14,17 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from .html_face import html_face
+
 TEXT_EQUIVALENT = " (contested term)"
+
+
+class contested_equivalent(html_face):
+    """The visually hidden words after a contested term (HTML only)."""
 
 
 class ContestedRole(SphinxRole):
     def run(self):
         node = nodes.inline(self.rawtext, self.text, classes=["contested-term"])
-        node += nodes.raw("", f'<span class="visually-hidden">{TEXT_EQUIVALENT}</span>',
-                          format="html")
+        node += contested_equivalent("", f'<span class="visually-hidden">{TEXT_EQUIVALENT}</span>')
         return [node], []

@@ -26,6 +26,7 @@ from ..text.case import load_text, paragraph_anchor, sentence_anchor
 from ..text.text_html import render_text_html
 from ..text.typography import in_double_quotes
 from .config import pack_bib
+from .html_face import html_face
 from .references import _xref, label_for
 from .tables import table_node
 
@@ -62,6 +63,10 @@ def _layer_list(value: str | None, declared: list[str]) -> list[str]:
     if unknown:
         raise ValueError(f"unknown layer(s) {unknown}; layers are {declared} or 'all'")
     return layers
+
+
+class case_text_node(html_face):
+    """The text with its anchors and layers (plain paragraphs in the ``only`` node beside it)."""
 
 
 class CaseTextDirective(SphinxDirective):
@@ -110,13 +115,13 @@ class CaseTextDirective(SphinxDirective):
             )
         else:
             html = render_text_html(document)
-        raw = nodes.raw("", html, format="html")
+        face = case_text_node("", html)
         # Non-HTML builders (LaTeX/PDF, text) get plain numbered paragraphs.
         fallback = addnodes.only(expr="not html")
         for paragraph in document.all_paragraphs:
             prefix = f"¶{paragraph.number}  " if paragraph.number else ""
             fallback += nodes.paragraph("", prefix + paragraph.text)
-        return [raw, fallback]
+        return [face, fallback]
 
 
 class AnnotationTableDirective(SphinxDirective):

@@ -30,6 +30,7 @@ from ..quiz.html import script_json
 from ..quiz.i18n import catalogue, message, use_language
 from ..quiz.loader import load_bank
 from .config import quiz_language
+from .html_face import html_face
 from .quiz import BANKS_KEY, ENV_KEY
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,11 @@ FORM_LABELS = ("compare_before", "compare_after")
 
 class compare_panel(nodes.General, nodes.Element):
     """Placeholder until every page is read: then the pages of the two banks are known."""
+
+
+class compare_panel_html(html_face):
+    """The resolved panel: table and data for the script (HTML builds; others get the text
+    face)."""
 
 
 class QuizCompareDirective(SphinxDirective):
@@ -135,8 +141,7 @@ def resolve_panels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             with use_language(*quiz_language(app.config, app.srcdir)):  # Sphinx's `language`, as the quizzes
                 if app.builder.format == "html":
-                    node.replace_self(nodes.raw("", panel_html(node["skills"], forms),
-                                                format="html"))
+                    node.replace_self(compare_panel_html("", panel_html(node["skills"], forms)))
                 else:
                     node.replace_self(text_face(node["skills"], forms))
 

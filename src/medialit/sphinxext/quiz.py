@@ -33,6 +33,7 @@ from ..quiz.loader import load_bank, load_banks
 from ..quiz.markup import parse_inline
 from ..quiz.text import quiz_markdown
 from .config import catalogue_files, quiz_language
+from .html_face import html_face
 
 STATIC = Path(__file__).parent / "static"  # the core script and stylesheet (ASSETS)
 
@@ -83,6 +84,10 @@ def markdown_nodes(markdown: str) -> list[nodes.Node]:
     return out
 
 
+class quiz_node(html_face):
+    """The static HTML face of a bank (the text face is the ``only`` node beside it)."""
+
+
 class QuizDirective(SphinxDirective):
     """Render a question bank: static HTML face for HTML builds, text face otherwise."""
 
@@ -106,7 +111,7 @@ class QuizDirective(SphinxDirective):
                 questions = [bank.question(i) for i in wanted]
             name = bank.chapter if "only" not in self.options else f"{bank.chapter}-part"
             with use_language(*quiz_language(self.config, self.env.srcdir)):  # Sphinx's `language`
-                html = nodes.raw("", quiz_html(questions, name=name), format="html")
+                html = quiz_node("", quiz_html(questions, name=name))
                 text = quiz_markdown(questions)
         except (BankError, CatalogueError, FileNotFoundError, KeyError) as exc:
             return self.report(str(exc))

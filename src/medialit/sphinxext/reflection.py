@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..quiz.html import script_json
+from .html_face import html_face
 
 logger = logging.getLogger(__name__)
 ASSETS = ("medialit-reflection.js", "medialit-reflection.css")
@@ -58,6 +59,15 @@ STRINGS = {
 
 class reflection_view(nodes.General, nodes.Element):
     """Placeholder until every page is read: then the page holding the box is known."""
+
+
+class reflection_box(html_face):
+    """The box: label, textarea, hint and status (HTML builds; others get the label and
+    blank lines)."""
+
+
+class reflection_view_html(html_face):
+    """The resolved view (HTML builds; others get a sentence naming the page)."""
 
 
 def _check_name(name: str) -> str:
@@ -89,7 +99,7 @@ class ReflectionDirective(SphinxDirective):
         boxes[name] = label
         rows = self.options.get("rows", 5)
         if self.env.app.builder.format == "html":
-            return [nodes.raw("", box_html(name, label, rows), format="html")]
+            return [reflection_box("", box_html(name, label, rows))]
         lines = nodes.literal_block("", "\n" * rows)
         return [nodes.paragraph(text=label), lines]
 
@@ -156,7 +166,7 @@ def resolve_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         title = app.env.titles[page].astext() if page in app.env.titles else page
         if app.builder.format == "html":
             href = app.builder.get_relative_uri(docname, page) + f"#{dom_id(name)}-box"
-            node.replace_self(nodes.raw("", view_html(name, label, href, title), format="html"))
+            node.replace_self(reflection_view_html("", view_html(name, label, href, title)))
         else:
             node.replace_self(nodes.paragraph(
                 text=f"Reopen what you wrote in the box “{label}” on the page “{title}”."))

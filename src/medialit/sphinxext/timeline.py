@@ -21,7 +21,12 @@ from ..content.timeline_svg import timeline_svg
 from ..text.case import load_text, sentence_anchor
 from ..text.typography import in_double_quotes
 from .config import pack_bib
+from .html_face import html_face
 from .references import _xref, label_for
+
+
+class timeline_chart(html_face):
+    """The SVG chart in its figure (inside an ``only`` html node)."""
 
 
 class TimelineDirective(SphinxDirective):
@@ -47,9 +52,9 @@ class TimelineDirective(SphinxDirective):
         if "chart" in self.options:
             only = addnodes.only(expr="html")
             svg = timeline_svg(timeline, described_by=list_id)
-            only += nodes.raw("", ('<figure class="timeline-figure" tabindex="0" aria-label="Timeline chart '
-                                 '(on a narrow screen it scrolls sideways)">' + svg + "</figure>"),
-                              format="html")
+            only += timeline_chart("", '<figure class="timeline-figure" tabindex="0" aria-label='
+                                   '"Timeline chart (on a narrow screen it scrolls sideways)">'
+                                   + svg + "</figure>")
             result.append(only)
         items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".",
                                       classes=["timeline-list"], ids=[list_id])
