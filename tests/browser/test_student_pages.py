@@ -337,6 +337,22 @@ def test_no_sideways_scrolling_on_a_phone(book_url, browser, path, width):
     context.close()
 
 
+def test_no_page_of_the_book_scrolls_sideways_on_the_narrowest_phone(book_html, book_url, browser):
+    """Every page of the book (not the live app) at 320 px: a long address in a source's note or
+    a corrections entry breaks instead of widening the page."""
+    pages = book_pages(book_html)
+    assert len(pages) > 20
+    context, page = new_page(browser, viewport={"width": 320, "height": 800})
+    too_wide = {}
+    for path in pages:
+        page.goto(f"{book_url}/{path}", wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    context.close()
+    assert not too_wide, too_wide
+
+
 # -- §5: search ---------------------------------------------------------------------------------
 
 def test_search_snippets_are_page_text(book_url, page):
