@@ -319,3 +319,15 @@ def start_shared_builds(request, tmp_path_factory):
     yield
     for thread in threads:
         thread.join()
+
+
+@pytest.fixture(autouse=True)
+def _the_current_pack_is_restored():
+    """Each test starts with the current pack the one before it started with: a test (or a
+    command it runs in-process) that chooses another pack cannot change what later tests see,
+    whatever order they run in."""
+    from medialit import pack
+
+    before = list(pack._CURRENT)
+    yield
+    pack._CURRENT[:] = before

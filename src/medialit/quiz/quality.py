@@ -79,15 +79,28 @@ _STOP = (
 STOP_WORDS = frozenset(_STOP.split())
 
 
-@lru_cache(maxsize=1)
-def _text_nouns() -> frozenset[str]:
-    """The pack's noun for its text (and the noun without its hyphen): a stop word too."""
+def _pack_key() -> str | None:
+    """The current pack's folder (what the caches below are kept per); None without a pack."""
     try:
         from ..pack import current_pack
 
-        noun = current_pack().text_noun.lower()
-    except Exception:  # no pack: only the generic stop words  # noqa: BLE001
+        return str(current_pack().root)
+    except Exception:  # no pack  # noqa: BLE001
+        return None
+
+
+def _text_nouns() -> frozenset[str]:
+    """The pack's noun for its text (and the noun without its hyphen): a stop word too."""
+    return _text_nouns_of(_pack_key())
+
+
+@lru_cache(maxsize=8)
+def _text_nouns_of(key: str | None) -> frozenset[str]:
+    if key is None:  # no pack: only the generic stop words
         return frozenset()
+    from ..pack import current_pack
+
+    noun = current_pack().text_noun.lower()
     return frozenset({noun, noun.replace("-", "")})
 GOALS: dict[str, Any] = {"longest_key": 0.35, "shortest_key": 0.35, "key_position": 0.40, "tf_true": (0.40, 0.60), "short_feedback": 0,
          "feedback_without_para": 0, "close_variants": 0.20, "graded_per_objective": 2,
@@ -318,10 +331,17 @@ def face_runs(item: Item) -> set[tuple[str, ...]]:
     return set().union(*(_runs(part) for part in face_parts(item)))
 
 
-@lru_cache(maxsize=1)
 def _text_runs() -> frozenset[tuple[str, ...]]:
-    """The :data:`QUOTED_RUN`-word runs of the studied texts (the case and the practice text)."""
+    """The :data:`QUOTED_RUN`-word runs of the studied texts (the case and the practice text)
+    of the current pack (kept per pack: a process may check more than one)."""
+    return _text_runs_of(_pack_key())
+
+
+@lru_cache(maxsize=8)
+def _text_runs_of(key: str | None) -> frozenset[tuple[str, ...]]:
     runs: set[tuple[str, ...]] = set()
+    if key is None:
+        return frozenset()
     try:
         from ..text.case import load_oped
         from .material import load_practice
