@@ -25,6 +25,7 @@ The engine (everything else under ``medialit``) knows no case. A case is a folde
     masters: ../solutions             # graded master notebooks
     exercises: ../exercises           # the released student notebooks
     alternative: ../chapters/alternative-assignment.yml  # optional: the alternative assignment
+    practice: ../practice             # optional: the practice pack (questions on material: practice)
     metadata: {author: ..., source: ..., licence: ...}
 
 Paths are relative to the manifest's folder, so a pack may keep its banks and masters in the
@@ -82,7 +83,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Manifest entries that name a file or folder (``text`` has its own mapping).
 PATH_KEYS = ("annotations", "timeline", "contested_terms", "lexicons", "objectives",
              "corrections", "sources", "bibliography", "banks", "masters", "exercises",
-             "alternative")
+             "alternative", "practice")
+PRACTICE_FILE = "text.txt"  # a practice folder's text when it carries no pack.yml (a bundle)
 _TEXT_KEYS = {"file", "byline", "noun", "page", "sha256", "variable"}
 DEFAULT_VARIABLE = "document"
 _TOP_KEYS = {"schema_version", "name", "title", "language", "text", "metadata", *PATH_KEYS}
@@ -158,6 +160,19 @@ class ContentPack:
         inside its own folder)."""
         path = self.path(key)
         return path if path is not None and path.exists() else None
+
+    @property
+    def practice_text(self) -> Path | None:
+        """The practice case's text, for this pack's questions on ``material: practice``: the
+        text of the pack in the folder the manifest's ``practice`` names, or that folder's
+        ``text.txt`` when it holds the text alone (a Gradescope zip ships only the text);
+        ``None`` when the manifest declares no ``practice``."""
+        folder = self.path("practice")
+        if folder is None:
+            return None
+        if (folder / PACK_FILE).is_file():
+            return load_pack(folder).path("text")
+        return folder / PRACTICE_FILE
 
     def in_book(self, key: str, book: Path | str | None = None) -> Path | None:
         """Where the folder (or file) the manifest names for ``key`` is in the book at ``book``

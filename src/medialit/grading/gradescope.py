@@ -9,9 +9,10 @@
 * ``run_autograder`` — run for each submission: grades ``/autograder/submission`` with this
   package (copied under ``src/``, so the version that graded locally is the one that runs) and
   the set's master, and writes ``/autograder/results/results.json``;
-* ``src/medialit/…``, ``packs/practice/text.txt`` (the practice case some questions are on)
-  and ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for
-  instructors only; Gradescope keeps ``/autograder/source`` away from students; the hidden
+* ``src/medialit/…`` with the book's pack in ``src/medialit/bundled_packs/<name>/``, the
+  practice text that pack declares (``practice: ../practice`` puts it in
+  ``src/medialit/bundled_packs/practice/text.txt``, where the bundled pack finds it) and
+  ``<set>.ipynb`` (the master, with keys and hidden tests: the zip is for instructors only; Gradescope keeps ``/autograder/source`` away from students; the hidden
   tests run in the grader process, and the sandbox child that runs the student's function
   sees only the package and the Python installation, never the master).
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import posixpath
 import re
 import sys
 import tempfile
@@ -31,7 +33,6 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-from ..quiz.material import PRACTICE_TEXT
 from .outputs import json_bytes, write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the engine itself, copied into the zip
@@ -80,6 +81,27 @@ export PYTHONPATH="$ROOT/source/src"
 mkdir -p "$ROOT/results"
 exec "$PYTHON" -m medialit.grading.gradescope --root "$ROOT" --master "$ROOT/source/{master}"
 """
+
+
+def practice_entry(root: Path) -> tuple[str, Path] | None:
+    """Where the zip carries the practice text the book's pack declares (its name in the zip,
+    its file here): the folder the manifest's ``practice`` names, taken from the bundled copy
+    of the pack (``src/medialit/bundled_packs/<name>/``), holding that text as ``text.txt``.
+    ``None`` when the pack declares none or the file is missing."""
+    from ..pack import BUNDLED, PRACTICE_FILE, PackError, current_pack, pack_of_book
+
+    pack = pack_of_book(root) if (root / "_config.yml").is_file() else current_pack()
+    text = pack.practice_text
+    if text is None or not text.is_file():
+        return None
+    name = posixpath.normpath(f"src/medialit/{BUNDLED}/{pack.name}/"
+                              f"{pack.manifest['practice']}/{PRACTICE_FILE}")
+    if name.startswith("../") or not name.startswith("src/"):
+        raise PackError(f"{pack.manifest_path}: practice: {pack.manifest['practice']} leads "
+                        "outside the package in the autograder's zip (name a folder beside "
+                        "the pack, such as ../practice)", file=str(pack.manifest_path),
+                        field="practice")
+    return name, text
 
 
 def pinned_requirements(lock: Path | None) -> list[str]:
@@ -156,9 +178,11 @@ def build_autograder(master_path: Path, target: Path) -> Path:
     for path in pack_files:
         files[f"src/medialit/{BUNDLED}/{pack_name}/{path.relative_to(pack_root).as_posix()}"] = \
             path.read_bytes()
-    practice = root / PRACTICE_TEXT  # the questions on the practice case grade against it
-    if practice.is_file():
-        files[PRACTICE_TEXT.as_posix()] = practice.read_bytes()
+    # the practice text the pack declares (questions on the practice case grade against it),
+    # where the bundled pack's own declaration finds it (ContentPack.practice_text)
+    practice = practice_entry(root)
+    if practice is not None:
+        files[practice[0]] = practice[1].read_bytes()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):

@@ -4,8 +4,8 @@ A question names its material in ``material`` (default ``case``):
 
 * ``case`` — the text the chapters study (the book's pack); ``about`` holds its sentence ids or
   exact quotes.
-* ``practice`` — the practice case, a short invented text the chapters never study (the pack
-  ``packs/practice`` beside the book's pack). The prompt quotes the passage it asks about, with
+* ``practice`` — the practice case, a short invented text the chapters never study (the text
+  of the pack the book's pack names in its manifest's ``practice`` entry). The prompt quotes the passage it asks about, with
   its ¶ numbers; ``about`` holds that text's sentence ids (``6.2``) or exact quotes of it.
 * ``excerpt`` — short excerpts of real texts (statements, reports) that the question prints in
   its prompt and cites (``cite`` is required). ``about`` holds exact quotes of the excerpts,
@@ -26,32 +26,42 @@ from .errors import Issue
 
 MATERIALS = ("case", "practice", "excerpt")
 UNSEEN = frozenset({"practice", "excerpt"})
-PRACTICE_TEXT = Path("packs") / "practice" / "text.txt"
 
 
-def _candidates(start: Path | None) -> list[Path]:
-    """Where the practice text may be: beside ``start`` (a bank, a master or a folder) and its
-    parents, the working folder and its parents, the current pack's sibling ``practice`` pack,
-    and a bundled ``practice`` pack (a wheel built for a book)."""
-    folders: list[Path] = []
-    for origin in (start, Path.cwd()):
-        if origin is not None:
-            origin = Path(origin).resolve()
-            folders += [origin if origin.is_dir() else origin.parent, *origin.parents]
-    found = [folder / PRACTICE_TEXT for folder in folders]
+def _pack(pack=None):
+    """``pack``, else the current pack; ``None`` when no pack can be found (an installed
+    package used outside any book)."""
+    if pack is not None:
+        return pack
+    from ..errors import MedialitError
+    from ..pack import current_pack
+
     try:
-        from ..pack import bundled_packs, current_pack
-
-        found.append(current_pack().root.parent / "practice" / "text.txt")
-        found += [pack / "text.txt" for pack in bundled_packs() if pack.name == "practice"]
-    except Exception:  # noqa: BLE001 — no pack found: the folders above are all there is
-        return found
-    return found
+        return current_pack()
+    except MedialitError:
+        return None
 
 
-def practice_path(start: Path | None = None) -> Path | None:
-    """The practice text nearest ``start``; None when there is none."""
-    return next((path for path in _candidates(start) if path.is_file()), None)
+def practice_path(pack=None) -> Path | None:
+    """The practice text ``pack`` (default: the current pack) declares in its manifest's
+    ``practice`` entry (:attr:`~medialit.pack.ContentPack.practice_text`); None when it
+    declares none or that file is missing."""
+    chosen = _pack(pack)
+    path = chosen.practice_text if chosen is not None else None
+    return path if path is not None and path.is_file() else None
+
+
+def _missing(pack=None) -> str:
+    """Why there is no practice text, naming the pack and its manifest."""
+    chosen = _pack(pack)
+    if chosen is None:
+        return "no content pack was found, so there is no practice text"
+    declared = chosen.practice_text
+    if declared is None:
+        return (f"the pack {chosen.name!r} declares no practice text (add 'practice: FOLDER', "
+                f"the practice pack's folder, to {chosen.manifest_path})")
+    return (f"the practice text {declared} that the pack {chosen.name!r} declares "
+            f"({chosen.manifest_path}: practice) does not exist")
 
 
 @lru_cache(maxsize=4)
@@ -59,9 +69,10 @@ def _load(path: str) -> Document:
     return Document(Path(path).read_text(encoding="utf-8"))
 
 
-def load_practice(start: Path | None = None) -> Document | None:
-    """The practice case as a :class:`~medialit.text.case.Document` (paragraphs, sentence ids)."""
-    path = practice_path(start)
+def load_practice(pack=None) -> Document | None:
+    """The practice case ``pack`` (default: the current pack) declares, as a
+    :class:`~medialit.text.case.Document` (paragraphs, sentence ids); None when there is none."""
+    path = practice_path(pack)
     return _load(str(path)) if path else None
 
 
@@ -87,13 +98,12 @@ def about_issues(question, document: Document, origin: Path | None = None) -> li
                                 list(question.cite), "references.bib keys"))
         return issues
     if material == "practice":
-        text = load_practice(origin)
+        text = load_practice()
         if text is None:
-            # An installed package (a JupyterLite kernel, a student's pip install) carries no
-            # packs/: the repository's own checks (book build, tests) validate these ids.
-            return [] if origin is None else [Issue(
-                ("material",), f"the practice text {PRACTICE_TEXT} was not found beside the "
-                "bank, the book or its pack", material)]
+            # An installed package (a JupyterLite kernel, a student's pip install) may carry
+            # no practice text: the repository's own checks (book build, tests) validate
+            # these ids on the bank (``origin``).
+            return [] if origin is None else [Issue(("material",), _missing(), material)]
         name = "the practice text"
     else:
         text, name = document, "the case's text"
@@ -118,20 +128,20 @@ def text_of(question, document: Document) -> Document:
     if material_of(question) == "practice":
         text = load_practice()
         if text is None:
-            raise UnknownSentence(f"the practice text {PRACTICE_TEXT} was not found")
+            raise UnknownSentence(_missing())
         return text
     return document
 
 
-def sentence_keys(question, document: Document, origin: Path | None = None) -> set[str]:
+def sentence_keys(question, document: Document) -> set[str]:
     """The sentences a question is about, as ``"5.2"`` for the case's text and ``"practice ¶5.2"``
     / ``"excerpt “…”"`` for other material, so that two materials never collide."""
     material = material_of(question)
     if material == "excerpt":
         return {f"excerpt “{ref}”" for ref in question.about}
-    text = document if material == "case" else load_practice(origin)
+    text = document if material == "case" else load_practice()
     if text is None:
-        raise UnknownSentence(f"the practice text {PRACTICE_TEXT} was not found")
+        raise UnknownSentence(_missing())
     out: set[str] = set()
     for ref in question.about:
         ids = {ref.strip()} if is_sentence_id(ref) else set(text.find(ref).sentence_ids)
