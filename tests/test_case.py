@@ -132,3 +132,17 @@ def test_split_sentences_rules(text, expected):
 def test_document_from_other_text():
     doc = Document("First one. Second one.\nThe byline.")
     assert [s.id for s in doc.sentences] == ["1.1", "1.2", "byline.1"]
+
+
+def test_a_copy_has_its_own_tables_and_shares_the_frozen_sentences():
+    import copy
+
+    doc = load_oped()
+    twin = copy.copy(doc)
+    assert twin is not doc and type(twin) is type(doc)
+    assert twin.sentences == doc.sentences and twin.sentences[0] is doc.sentences[0]
+    twin.text = "changed"
+    twin._sentences.clear()
+    twin._by_label.clear()
+    assert doc.text.startswith(doc.sentences[0].text) and len(doc.sentences) > 30
+    assert doc.paragraph(1).number == 1 and "1.1" in doc

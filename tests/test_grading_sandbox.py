@@ -384,3 +384,46 @@ def test_a_student_leaves_nothing_for_the_next_one(sandbox_mode):
             "            return 0\n    return 2 * x\n")
     assert run(write).fraction == 1.0
     assert run(read).fraction == 1.0
+
+
+INHERIT_TESTS = '''
+from medialit.case import Document
+
+DOC = Document("One. Two. Three.\\nByline.")
+SECRET = Document("A text no student's function is given.\\nByline.")
+
+def test_each_call_gets_its_own_copy(f):
+    """a document changed by one call is whole again in the next"""
+    first, second = f(DOC), f(DOC)
+    assert first[:2] == [4, DOC.text] and second[:2] == first[:2], (first, second)
+    assert False, "inherited: " + repr(first[2])
+'''
+INHERIT_STUDENT = '''import medialit.grading.sandbox_runner as runner
+
+def f(doc):
+    got = [len(doc.sentences), doc.text,
+           sorted(d.text for d in runner.INHERITED.values())]
+    doc.text = "changed"
+    doc._sentences.clear()
+    doc._by_label.clear()
+    return got
+'''
+
+
+def test_a_document_passed_again_is_inherited_and_each_call_gets_its_own_copy(sandbox_mode):
+    """A document the hidden tests pass to one student's function is sent to the zygote when
+    it is passed again; children forked later inherit it, and each call gets its own copy.
+    A document no test passes never reaches a child."""
+    sandbox._close_zygotes()
+    seen = []
+    for _ in range(8):
+        result = run_code_tests(INHERIT_STUDENT, INHERIT_TESTS, "f", LIMITS)
+        message = result.tests[0].message
+        assert message.startswith("inherited: "), message  # both calls saw the whole DOC
+        seen.append(message.removeprefix("inherited: "))
+        if "One. Two. Three." in seen[-1]:
+            break
+        time.sleep(0.05)  # the zygote's answer to the grader's offer is read at the next spawn
+    assert seen[0] == "[]"  # the first student's child inherited nothing
+    assert "One. Two. Three." in seen[-1], seen
+    assert all("no student" not in text for text in seen)

@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..text.case import Document
-from . import sandbox_runner  # noqa: F401 — imported here so its bytecode is cached for the child
+from . import sandbox_runner  # imported here so its bytecode is cached for the child too
 from .hidden_tests import (
     HiddenTest,
     ResultUnreadable,
@@ -239,7 +239,7 @@ class _Session:
         child = self.child if self.child is not None else self._start()
         token = secrets.token_hex(8)
         try:
-            frame = marshal.dumps((token, [_pickled(a) for a in args],
+            frame = marshal.dumps((token, [child.argument(a) for a in args],
                                    pickle.dumps(kwargs, protocol=pickle.HIGHEST_PROTOCOL)), 2)
         except Exception as exc:  # noqa: BLE001 — the test passed an argument pickle refuses
             raise RuntimeError(f"the hidden test passed an argument the sandbox cannot copy "
@@ -340,18 +340,19 @@ class _Session:
 _PICKLES: dict[int, tuple[object, bytes]] = {}
 
 
-def _pickled(value) -> bytes:
-    """One argument, pickled; a document (immutable, often 50,000 words) only once."""
+def _pickled(value) -> tuple[bytes, bool]:
+    """One argument, pickled, and whether it was pickled before: a document (often 50,000
+    words) is pickled once per process."""
     if isinstance(value, Document):
         cached = _PICKLES.get(id(value))
         if cached is not None and cached[0] is value:
-            return cached[1]
+            return cached[1], True
         if len(_PICKLES) > 64:
             _PICKLES.clear()
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         _PICKLES[id(value)] = (value, data)  # the reference keeps the id from being reused
-        return data
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return data, False
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), False
 
 
 def _what(value) -> str:
@@ -417,6 +418,7 @@ class _Child:
         self.ns_pid = 0
         self.stdin_fd = self.out_fd = self.result_fd = -1
         self.child_result_fd = 3
+        self.inherited: dict[int, str] = {}  # id(document) -> key, for documents it inherited
 
     @classmethod
     def start(cls, isolation: Isolation, folder: str) -> _Child:
@@ -473,7 +475,7 @@ class _Child:
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         mine.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         try:
-            zygote.spawn([stdin_read, out_write, theirs.fileno()], folder)
+            child.inherited = zygote.spawn([stdin_read, out_write, theirs.fileno()], folder)
         finally:
             for fd in (stdin_read, out_write):
                 os.close(fd)
@@ -481,6 +483,18 @@ class _Child:
         child.stdin_fd, child.out_fd, child.result_fd = stdin_write, out_read, mine.detach()
         os.set_blocking(child.stdin_fd, False)
         return child
+
+    def argument(self, value) -> bytes | str:
+        """One argument of a call as the child reads it: the key of a document it inherited
+        from its zygote (it copies that for the call), else a pickle. A document sent a second
+        time is offered to the zygote, so that children forked later inherit it."""
+        key = self.inherited.get(id(value)) if isinstance(value, Document) else None
+        if key is not None:
+            return key
+        data, seen = _pickled(value)
+        if seen and self.zygote is not None:
+            self.zygote.preload(value, data)
+        return data
 
     def _prove_pid(self, deadline: float) -> None:
         """A forked child's first message carries its pid as SCM_CREDENTIALS: the kernel
@@ -751,10 +765,18 @@ class _Zygote:
     process: a child forked from it skips Python's start-up and imports (about 45 ms of CPU per
     student). It never holds anything of a student; each child is a fresh process."""
 
+    MAX_DOCUMENTS = 16
+    MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+
     def __init__(self, isolation: Isolation):
         self.owner = os.getpid()
         self.statuses: dict[int, int] = {}
         self.buffer = bytearray()
+        # documents offered (id -> the document and its key; the reference keeps the id) and
+        # those the zygote said it holds (id -> key): children forked later inherit these
+        self.offered: dict[int, tuple[Document, str]] = {}
+        self.offered_bytes = 0
+        self.held: dict[int, str] = {}
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         namespaces = isolation.mode == "bubblewrap"
         info_read = info_write = None
@@ -831,6 +853,11 @@ class _Zygote:
                 self.ready = True
             elif isinstance(message, tuple) and len(message) == 3 and message[0] == "exit":
                 self.statuses[message[1]] = message[2]
+            elif isinstance(message, tuple) and len(message) == 3 and \
+                    message[0] == "preloaded" and message[2] is True:
+                for ident, (_, key) in self.offered.items():
+                    if key == message[1]:
+                        self.held[ident] = key
         return True
 
     dead = False
@@ -846,7 +873,38 @@ class _Zygote:
     def usable(self) -> bool:
         return self.owner == os.getpid() and not self.dead and self.proc.poll() is None
 
-    def spawn(self, fds: list[int], folder: str) -> None:
+    def preload(self, document: Document, data: bytes) -> None:
+        """Send ``document`` (pickled as ``data``) to the zygote, once; children forked after
+        it says it holds the document inherit it (:meth:`spawn` tells which)."""
+        if id(document) in self.offered or self.dead or \
+                len(self.offered) >= self.MAX_DOCUMENTS or \
+                self.offered_bytes + len(data) > self.MAX_DOCUMENT_BYTES:
+            return
+        key = f"d{len(self.offered) + 1}"
+        self.offered[id(document)] = (document, key)
+        self.offered_bytes += len(data)
+        try:
+            fd = os.memfd_create("medialit-document", os.MFD_CLOEXEC)
+        except (AttributeError, OSError):
+            return  # then the document goes as a pickle with each call, as before
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.lseek(fd, 0, os.SEEK_SET)
+            self.control.setblocking(True)
+            try:
+                socket.send_fds(self.control, [sandbox_runner.PRELOAD + key.encode()], [fd])
+            except OSError:
+                self.dead = True
+            finally:
+                self.control.setblocking(False)
+        finally:
+            os.close(fd)
+
+    def spawn(self, fds: list[int], folder: str) -> dict[int, str]:
+        """Ask the zygote for a child with these descriptors; the documents it will inherit
+        (id -> key), as the zygote last said it holds them."""
         # read the exit reports so far, so that the zygote never blocks on a full socket
         while not self.dead and self._drain(0):
             pass
@@ -860,6 +918,7 @@ class _Zygote:
             self.control.setblocking(False)
         if len(self.statuses) > 256:
             self.statuses.clear()
+        return dict(self.held)
 
     def exit_status(self, ns_pid: int, timeout: float) -> int | None:
         deadline = time.monotonic() + timeout

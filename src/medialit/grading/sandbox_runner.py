@@ -10,8 +10,10 @@ Protocol (frames: a 4-byte big-endian length, then the payload):
 
 * stdin, parent → child: first the set-up (``marshal``, written by the parent: the student's
   source, the notebook's context statements, the function's name, the limits); then one frame
-  per call, ``pickle`` of ``(token, args, kwargs)`` built by the parent's trusted test code;
-  end of file means stop.
+  per call, ``marshal`` of ``(token, args, kwargs)`` built by the parent's trusted test code:
+  each argument a ``pickle``, or the key (``str``) of a document the child inherited from its
+  zygote (see :func:`serve`), of which each call gets its own copy; ``kwargs`` a ``pickle``.
+  End of file means stop.
 * the result pipe (its number is in the set-up), child → parent: ``marshal.dumps(reply, 2)`` frames. ``("started",)`` once the trusted
   set-up is done (anything printed before it is the sandbox's own start-up error),
   ``("loaded", failures)`` or ``("load_error", kind, type_names, text, line)`` for the cell,
@@ -29,6 +31,9 @@ import os
 import sys
 
 ANSWER_FILE = "<your answer>"
+# Documents the hidden tests pass to every student, unpickled once by the zygote (before any
+# child is forked) and inherited by each child: key -> Document. Only the grader adds to it.
+INHERITED: dict[str, object] = {}
 
 
 def main():
@@ -64,8 +69,10 @@ def _run_student():
     import resource
 
     from medialit.grading.plain_data import MARSHAL_VERSION, NotPlain, to_plain
+    from medialit.text.case import Document
 
     dumps, loads, unpickle = marshal.dumps, marshal.loads, _pickle.loads
+    inherited, fresh_copy = INHERITED, Document.__copy__
     read, write, exit_now = os.read, os.write, os._exit
     builtin_str, builtin_type, builtin_len, base = str, type, len, BaseException
 
@@ -200,9 +207,11 @@ def _run_student():
         if frame is None:
             sys.stdout.flush()
             exit_now(0)
-        # one pickle per argument, so that the grader pickles a long document only once
+        # one pickle per argument, so that the grader pickles a long document only once; an
+        # inherited document by its key, copied for this call
         token, blobs, keywords = loads(frame)
-        args = tuple(unpickle(blob) for blob in blobs)
+        args = tuple(fresh_copy(inherited[blob]) if builtin_type(blob) is builtin_str
+                     else unpickle(blob) for blob in blobs)
         kwargs = unpickle(keywords)
         try:
             result = function(*args, **kwargs)
@@ -232,7 +241,11 @@ def serve(control_fd, namespaces):
     It imports what a child needs, then for each request (three descriptors passed over the
     control socket: the child's stdin, its output and its result socket) forks a child. The
     zygote itself never reads or runs student code, and nothing of one student passes through
-    it, so a child — a copy of the zygote — holds nothing of another student. Under
+    it, so a child — a copy of the zygote — holds nothing of another student. What the grader
+    adds to it is the hidden tests' own inputs: a document already passed to a student's
+    function (so one every student's function is given) can be sent once (a ``PRELOAD``
+    message with the file that holds its pickle), and the children forked after that inherit
+    it, each call getting a copy. Under
     bubblewrap (``namespaces``; the zygote is root with only CAP_SYS_ADMIN, CAP_SETUID and
     CAP_SETGID), each child first gets its own mount and IPC namespaces with an empty tmpfs on
     /sandbox and /dev/shm, then drops to uid/gid 65534 with no groups and no capabilities; in the
@@ -281,6 +294,9 @@ def serve(control_fd, namespaces):
             message, fds, _flags, _address = socket.recv_fds(control, 64, 3)
         except OSError:
             break
+        if message.startswith(PRELOAD) and len(fds) == 1:
+            _preload(message[len(PRELOAD):].decode("ascii"), fds[0], tell)
+            continue
         if not message or len(fds) != 3:
             break
         pid = os.fork()
@@ -299,6 +315,39 @@ def serve(control_fd, namespaces):
         for fd in fds:
             os.close(fd)
     os._exit(0)
+
+
+PRELOAD = b"\0document "  # a control message that no folder's name can start with
+PRELOAD_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _preload(key, fd, tell):
+    """Unpickle a document the grader sent (its pickle in the file ``fd``) into INHERITED, so
+    that every child forked from now on has it already; say so to the grader."""
+    import _pickle
+    import gc
+
+    ok = False
+    try:
+        chunks, size = [], 0
+        while size <= PRELOAD_MAX_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size <= PRELOAD_MAX_BYTES:
+            INHERITED[key] = _pickle.loads(b"".join(chunks))
+            ok = True
+    except Exception:  # noqa: BLE001 — the grader then sends this document as a pickle
+        ok = False
+    finally:
+        os.close(fd)
+    gc.freeze()  # the new objects too: a child's collections leave their pages shared
+    try:
+        tell("preloaded", key, ok)
+    except OSError:
+        pass
 
 
 def _become_child(fds, control_fd, libc, message):
