@@ -7,9 +7,10 @@ then prints, from one run, medians over ``--repeats``:
 1. declarative grading: ``grade_batch`` (what ``medialit grade`` calls) on ``--n`` submissions
    with ``--jobs`` processes and the code exercise not run, every output written (feedback,
    records, Gradescope JSON, three gradebooks, manual.csv, summary.json and .png) into a fresh
-   folder — in submissions per second; the output folder on the disk of the temporary folder
-   and, where the machine has one, on a RAM disk (``/dev/shm``), because the disk of a shared
-   machine is the noisiest part; and, for information, the same through the command line in
+   folder — in submissions per second; the output folder on the disk (in the temporary
+   folder, or ``--out-dir``), with what creating one new file cost there just before (four
+   are created per student), and, where the machine has one, on a RAM disk (``/dev/shm``),
+   because the disk of a shared machine is the noisiest part; and, for information, the same through the command line in
    a new process (interpreter start-up and imports included);
 2. code-exercise grading: ``medialit grade`` through its command line on ``--code-n``
    submissions with the code exercise run in the sandbox, ``--jobs`` processes — in
@@ -153,6 +154,30 @@ def timed_cli(subs: Path, out: Path, jobs: int, code: bool) -> float:
     return elapsed
 
 
+def disk_folders(out_dir: str | None, work: Path) -> list[tuple[str, str]]:
+    """Where the disk runs write their outputs: the folder given, else the temporary folder
+    that holds the submissions."""
+    if out_dir:
+        return [("the folder given", out_dir)]
+    return [("the temporary folder", str(work))]
+
+
+def new_file_cost(folder: Path, n: int = 100) -> float:
+    """Seconds to create (and close) one new empty file in a new folder inside ``folder``,
+    median of ``n``: the file system's own cost, which each of the four files written per
+    student pays. (On the shared development machine it was 15 µs at some times and 250–600
+    µs at others, in folders where many files had just been deleted.) The files stay until
+    ``folder`` is removed: deleting them now would make the next new files dearer."""
+    scratch = folder / ".new-file-probe"
+    scratch.mkdir()
+    costs = []
+    for i in range(n):
+        start = time.perf_counter()
+        os.close(os.open(scratch / f"f{i}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        costs.append(time.perf_counter() - start)
+    return statistics.median(costs)
+
+
 def median_rate(times: list[float], n: int) -> tuple[float, float, float]:
     rates = sorted(n / t for t in times)
     return statistics.median(rates), rates[0], rates[-1]
@@ -166,6 +191,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-nbclient", action="store_true")
+    parser.add_argument("--out-dir", help="write the disk runs' outputs in this folder "
+                        "(default: the temporary folder of the submissions)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="medialit-grading-bench-"))
     try:
@@ -181,11 +208,21 @@ def main() -> None:
               f"load average {os.getloadavg()[0]:.1f}")
 
         timed_batch(subs, work / "warm", args.jobs)  # first run: imports and disk caches
-        times = [timed_batch(subs, work / f"out{i}", args.jobs) for i in range(args.repeats)]
-        rate, low, high = median_rate(times, args.n)
-        print(f"declarative grading: {rate:.0f} submissions/s median of {args.repeats} "
-              f"(range {low:.0f}–{high:.0f}; {1000 / rate:.2f} ms each, every output written "
-              f"to the disk, {work})")
+        rates = {}
+        for label, base in disk_folders(args.out_dir, work):
+            out_base = Path(tempfile.mkdtemp(prefix=".medialit-grading-bench-", dir=base))
+            try:
+                cost = new_file_cost(out_base)
+                times = [timed_batch(subs, out_base / f"out{i}", args.jobs)
+                         for i in range(args.repeats)]
+            finally:
+                shutil.rmtree(out_base, ignore_errors=True)
+            rates[label] = rate, low, high = median_rate(times, args.n)
+            print(f"declarative grading: {rate:.0f} submissions/s median of {args.repeats} "
+                  f"(range {low:.0f}–{high:.0f}; {1000 / rate:.2f} ms each, every output written "
+                  f"to the disk, in {label}: {base}; creating a new file there cost "
+                  f"{cost * 1e6:.0f} µs before the runs, four per student)")
+        rate = next(iter(rates.values()))[0]
         shm = Path("/dev/shm")
         if shm.is_dir() and os.access(shm, os.W_OK):
             ram = Path(tempfile.mkdtemp(prefix="medialit-grading-bench-", dir=shm))
@@ -219,7 +256,9 @@ def main() -> None:
               f"{args.code_n} submissions, code run in the sandbox, every output written)")
 
         met = {True: "met", False: "NOT met"}
-        goals = [(f">= 1,000 declarative submissions/s: {met[rate >= 1000]} on the disk, "
+        on_disks = ", ".join(f"{met[r[0] >= 1000]} on the disk in {label}"
+                             for label, r in rates.items())
+        goals = [(f">= 1,000 declarative submissions/s: {on_disks}, "
                  f"{met[ram_rate >= 1000]} on a RAM disk"),
                  f">= 20 with the code exercise: {met[code_rate >= 20]}"]
         if not args.skip_nbclient:
@@ -229,7 +268,7 @@ def main() -> None:
             print(f"executing with nbclient: median {per_executed:.2f} s per notebook "
                   f"({len(executed)} notebooks, one kernel each)")
             print(f"ratio per submission: declarative grading {per_executed * rate:.0f}x "
-                  f"(outputs on the disk), code-exercise grading {per_executed * code_rate:.0f}x "
+                  f"(outputs on the disk, in {next(iter(rates))}), code-exercise grading {per_executed * code_rate:.0f}x "
                   "faster than executing")
         print(f"goals: {'; '.join(goals)}; load average now {os.getloadavg()[0]:.1f}")
     finally:
