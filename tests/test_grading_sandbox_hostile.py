@@ -455,3 +455,48 @@ def remedy_sentences(doc, cues):
         accepted.append(None)
         watcher.join(timeout=2)
         server.close()
+
+
+
+SLOW_AHEAD = '''
+import medialit.grading.sandbox_runner as _runner
+_AHEAD = {}
+''' + SLOW_BUT_RIGHT.replace("def remedy_sentences(doc, cues):", "def _slow(doc, cues):") + '''
+
+def remedy_sentences(doc, cues):
+    # work on the long text, found in the child, in an earlier test's call; the speed test's
+    # call then only returns the answer
+    for key, inherited in _runner.INHERITED.items():
+        if len(inherited.sentences) > 1000 and key not in _AHEAD:
+            _AHEAD[key] = (inherited.text, _slow(inherited, cues))
+    if len(doc.sentences) > 1000:
+        for text, answer in _AHEAD.values():
+            if text == doc.text:
+                print("answered ahead")
+                return answer
+    return _slow(doc, cues)
+'''
+
+
+def test_working_ahead_on_an_inherited_text_does_not_pass_the_speed_test(sandbox_mode, q7,
+                                                                         needles):
+    """Children forked after the speed test's long text has been passed to a student's
+    function inherit it (each call gets a copy). A function that finds it there and works on
+    it in an earlier test's call is charged with that time in the speed test's call."""
+    from medialit.grading import sandbox
+
+    sandbox._close_zygotes()
+    honest_slow = run_code_tests(SLOW_BUT_RIGHT, q7.hidden_tests, FUNCTION, LIMITS)
+    assert not next(t for t in honest_slow.tests if t.name == "test_fast_on_a_long_text").passed
+    ahead = None
+    for _ in range(6):  # the second student passes the text again; later children inherit it
+        result = grade(SLOW_AHEAD, q7, prelude=False)
+        assert_out_of_reach(result, needles, honest_slow.fraction)
+        speed = next(t for t in result.tests if t.name == "test_fast_on_a_long_text")
+        assert not speed.passed, result.output
+        if "answered ahead" in result.output:
+            ahead = result
+            break
+        time.sleep(0.05)
+    assert ahead is not None, "no child inherited the long text"
+    assert [t.name for t in ahead.tests if not t.passed] == ["test_fast_on_a_long_text"]

@@ -47,7 +47,11 @@ What differs from calling a local function, and why:
   (``SimpleNamespace`` → ``dict`` of its attributes, other objects → ``None``); compare them
   with :func:`plain` of what was passed.
 * ``f.cpu_seconds`` is the CPU time of the last call, measured by the grader from outside the
-  child (never by a clock the student's code could patch). Do not time with ``time``.
+  child (never by a clock the student's code could patch). Do not time with ``time``. When
+  the call passed a document the child inherited (a document the tests had passed before is
+  given to later children ready-made, :mod:`.sandbox`), it is all the CPU time the child has
+  used until the call returned: that document was within reach from the child's start, so
+  work on it done earlier counts too.
 * An exception raised by the student's function is raised in the test as an instance of
   :class:`StudentRaised` that is also an instance of the built-in exception class it was (or
   derives from): ``except ValueError as exc`` works, and ``str(exc)`` is the student's message.

@@ -11,7 +11,9 @@ change what its own function appears to return — never a verdict, a score, a t
 the CPU time, which is read from ``/proc/<pid>/stat`` by this process around each call.
 
 Start-up: a child is forked per student from a zygote (one per grader process, started in the
-same isolation; :func:`.sandbox_runner.serve`), which saves Python's start-up and imports;
+same isolation; :func:`.sandbox_runner.serve`), which saves Python's start-up and imports, and,
+once the tests have passed a document a second time, unpickling it (the zygote holds it; each
+call gets a copy; such a call is charged with all the CPU time the child has used);
 where a zygote cannot isolate each child (bubblewrap without root) each student gets a
 process of its own.
 
@@ -239,7 +241,8 @@ class _Session:
         child = self.child if self.child is not None else self._start()
         token = secrets.token_hex(8)
         try:
-            frame = marshal.dumps((token, [child.argument(a) for a in args],
+            blobs = [child.argument(a) for a in args]
+            frame = marshal.dumps((token, blobs,
                                    pickle.dumps(kwargs, protocol=pickle.HIGHEST_PROTOCOL)), 2)
         except Exception as exc:  # noqa: BLE001 — the test passed an argument pickle refuses
             raise RuntimeError(f"the hidden test passed an argument the sandbox cannot copy "
@@ -253,6 +256,11 @@ class _Session:
             self._retire()
             raise
         self.test_cpu += cpu
+        if any(isinstance(blob, str) for blob in blobs):
+            # An inherited document was within the child's reach from its start, so work on
+            # it could have been done before this call (while loading the cell, or in another
+            # test's call): the call is charged with all the CPU time the child has used.
+            cpu = max(cpu, child.cpu_seconds())
         kind = reply[1] if isinstance(reply, tuple) and len(reply) >= 2 else None
         if kind == "returned" and len(reply) == 4:
             arguments = reply[3] if isinstance(reply[3], tuple) else ()
