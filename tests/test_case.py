@@ -146,3 +146,34 @@ def test_a_copy_has_its_own_tables_and_shares_the_frozen_sentences():
     twin._by_label.clear()
     assert doc.text.startswith(doc.sentences[0].text) and len(doc.sentences) > 30
     assert doc.paragraph(1).number == 1 and "1.1" in doc
+
+
+def _split_by_whole_prefix(text):
+    """split_sentences as first written (the whole prefix read at every boundary)."""
+    from medialit.text.case import _ABBREVIATIONS, _BOUNDARY
+
+    spans, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if text[:end].rstrip("”’\"')]").rsplit(maxsplit=1)[-1] in _ABBREVIATIONS:
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def test_sentence_splitting_reads_a_window_yet_splits_as_the_whole_prefix_would():
+    import random
+
+    rng = random.Random(1)
+    words = ["Mr.", "Dr.", "e.g.", "U.S.", "the", "A", "council", "x" * 300 + ".", "met.",
+             "“Yes.”", "(No.)", "v.", "St.", "9.", "end!", "why?", "Chiragov v. Armenia."]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        assert split_sentences(text) == _split_by_whole_prefix(text), text
+    for paragraph in load_oped().all_paragraphs:
+        assert split_sentences(paragraph.text) == _split_by_whole_prefix(paragraph.text)

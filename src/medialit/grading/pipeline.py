@@ -35,6 +35,7 @@ from tqdm import tqdm
 
 from ..io.atomic import flush_to_disk
 from .answer_format import normalise_answer
+from .hidden_tests import load_hidden_tests
 from .isolation import current_isolation
 from .limits import DEFAULT_LIMITS, Limits
 from .manual import apply_scores, read_manual_scores
@@ -290,9 +291,11 @@ def _init_spawned(batch: dict, master_path: str) -> None:
     _BATCH.update(batch, master=load_master(Path(master_path)))
 
 
-def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
-    """Ranges of about 8 per process (balance), of at most 64 (progress), at least 1."""
-    size = max(1, min(64, n // (jobs * 8)))
+def _chunks(n: int, jobs: int, code: bool = False) -> list[tuple[int, int]]:
+    """Ranges of about 8 per process (balance), of at most 64 (progress), at least 1; of at
+    most 2 when code exercises run (a submission then costs 50–100 times more, and a long
+    last range keeps one process busy while the others wait)."""
+    size = max(1, min(2 if code else 64, n // (jobs * 8)))
     return [(i, min(n, i + size)) for i in range(0, n, size)]
 
 
@@ -322,7 +325,8 @@ def _as_finished(pool: ProcessPoolExecutor, subs: list, jobs: int) -> Iterator[l
     with pool:
         # as each range finishes, not in input order: the workers write their students'
         # files themselves, so a slow submission holds back only the progress bar
-        futures = [pool.submit(_grade_range, a, b) for a, b in _chunks(len(subs), jobs)]
+        code = _BATCH["run_code"] and any(q.type == "code" for q in _BATCH["master"].questions)
+        futures = [pool.submit(_grade_range, a, b) for a, b in _chunks(len(subs), jobs, code)]
         for future in as_completed(futures):
             yield future.result()
 
@@ -342,6 +346,18 @@ class BatchReport:
     sandbox: str = ""  # the code sandbox's isolation mode, when code ran (for the instructor)
 
 
+def _prepare_hidden_tests(master: Master) -> None:
+    """Run the hidden-tests modules' set-up (loading texts, building long inputs) once, here,
+    before the workers fork: they inherit it instead of each doing it again. A module that
+    fails is left to each submission's run, which reports it as the set's problem."""
+    for q in master.questions:
+        if q.type == "code" and q.hidden_tests:
+            try:
+                load_hidden_tests(q.hidden_tests)
+            except Exception:  # noqa: BLE001, S110 — reported per submission by run_code_tests
+                pass
+
+
 def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
                 id_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
                 progress: bool = True, run_code: bool = True) -> BatchReport:
@@ -350,6 +366,7 @@ def grade_batch(master_path: Path, paths: list[Path], out: Path, jobs: int = 1,
     if run_code and any(q.type == "code" for q in master.questions):
         # probed once here, before the workers fork: they inherit the answer
         sandbox = current_isolation().summary
+        _prepare_hidden_tests(master)
     collection = collect(paths, id_pattern, limits)
     out.mkdir(parents=True, exist_ok=True)
     _BATCH.clear()

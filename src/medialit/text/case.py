@@ -121,14 +121,24 @@ def sentence_anchor(sentence_id: str) -> str:
     return f"{paragraph_anchor(label)}-s{index}"
 
 
+def _last_word(text: str, end: int, window: int = 200) -> str:
+    """The last word of ``text[:end]``, closing quotes and brackets stripped first. Read from
+    a window before ``end`` (copying the whole prefix at every boundary made a 5,000-sentence
+    paragraph quadratic), and from the whole prefix when the word could be longer."""
+    start = max(0, end - window)
+    words = text[start:end].rstrip("”’\"')]").rsplit(maxsplit=1)
+    if start and len(words) < 2:
+        words = text[:end].rstrip("”’\"')]").rsplit(maxsplit=1)
+    return words[-1]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences of one paragraph, end exclusive."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        last_word = text[:end].rstrip("”’\"')]").rsplit(maxsplit=1)[-1]
-        if last_word in _ABBREVIATIONS:
+        if _last_word(text, end) in _ABBREVIATIONS:
             continue
         spans.append((start, end))
         start = end
